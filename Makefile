@@ -1,0 +1,80 @@
+# One set of build flags everywhere (no tags, cgo on): the Fyne cold build
+# takes minutes, and any change of flags makes it cold again.
+GO      ?= go
+export GOFLAGS := -buildvcs=false
+BIN     := bin
+PLUGINS := data task flow run
+# Packages without Fyne run under the race detector; the UI and main run
+# without it, so go-gl's cgo build is shared with `make build`.
+CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
+UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
+ARGS    ?=
+
+.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(GO) build -o $(BIN)/openml-dash ./cmd/openml-dash
+	@for p in $(PLUGINS); do \
+		$(GO) build -o $(BIN)/openml-dash-plugin-$$p ./plugins/$$p/cmd/openml-dash-plugin-$$p || exit 1; \
+	done
+
+# Opens the built-in demo page (no network needed); pass a page with
+# ARGS="https://www.openml.org/d/61" or ARGS="--mirror ../shared/openml/www d/61".
+run: build
+	$(BIN)/openml-dash $(ARGS)
+
+# The whole test suite, as CI runs it.
+test: build check-imports proto-check test-go smoke
+
+test-go:
+	$(GO) vet ./...
+	$(GO) test -race -count=1 $(CORE_PKGS)
+	$(GO) test -count=1 $(UI_PKGS)
+
+# The host core and the SDK must build without Fyne.
+check-imports:
+	@bad=$$($(GO) list -deps ./host/route/... ./host/session/... ./host/fetch/... ./host/pluginhost/... ./host/dashboard/... ./sdk/... ./plugins/... | grep '^fyne.io/' || true); \
+	if [ -n "$$bad" ]; then echo "host core, sdk or plugins import Fyne: $$bad" >&2; exit 1; fi; \
+	echo "check-imports: host core, sdk and plugins are free of Fyne"
+
+PROTOC_PLUGINS := $(BIN)/protoc-gen-go $(BIN)/protoc-gen-go-grpc
+# Pinned by the tool lines in go.mod.
+$(BIN)/protoc-gen-go:
+	$(GO) build -o $@ google.golang.org/protobuf/cmd/protoc-gen-go
+$(BIN)/protoc-gen-go-grpc:
+	$(GO) build -o $@ google.golang.org/grpc/cmd/protoc-gen-go-grpc
+
+# Regenerates sdk/proto from dashboard.proto (needs protoc: apt-get install protobuf-compiler).
+proto: $(PROTOC_PLUGINS)
+	@scripts/deps.sh --proto
+	protoc --plugin=$(BIN)/protoc-gen-go --plugin=$(BIN)/protoc-gen-go-grpc -I sdk/proto \
+		--go_out=sdk/proto --go_opt=paths=source_relative \
+		--go-grpc_out=sdk/proto --go-grpc_opt=paths=source_relative sdk/proto/dashboard.proto
+
+# Fails when the committed generated code is not what `make proto` makes.
+proto-check: $(PROTOC_PLUGINS)
+	@scripts/deps.sh --proto
+	@tmp=$$(mktemp -d); \
+	protoc --plugin=$(BIN)/protoc-gen-go --plugin=$(BIN)/protoc-gen-go-grpc -I sdk/proto \
+		--go_out=$$tmp --go_opt=paths=source_relative \
+		--go-grpc_out=$$tmp --go-grpc_opt=paths=source_relative sdk/proto/dashboard.proto; \
+	for f in dashboard.pb.go dashboard_grpc.pb.go; do \
+		cmp -s $$tmp/$$f sdk/proto/$$f || { echo "sdk/proto/$$f is stale: run make proto and commit" >&2; rm -rf $$tmp; exit 1; }; \
+	done; rm -rf $$tmp; echo "proto-check: generated code is up to date"
+
+# Starts the real window under Xvfb on d/61 (from the recordings when
+# present, else the demo), screenshots it and checks it is not blank.
+smoke: build
+	@scripts/deps.sh --window
+	scripts/smoke.sh $(BIN)/openml-dash out/smoke.png
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./host/... ./sdk/...
+
+clean:
+	rm -rf $(BIN) out

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openml-dash/openml-dash/host/pagejson"
+	"github.com/openml-dash/openml-dash/internal/recordings"
+)
+
+// Plugin folders built once for every test: the four built-in plugins, and
+// a drop-in plugin the host has never heard of.
+var coreDir, dropDir string
+
+func TestMain(m *testing.M) {
+	os.Exit(func() int {
+		tmp, err := os.MkdirTemp("", "openml-dash-e2e")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		coreDir, dropDir = filepath.Join(tmp, "core"), filepath.Join(tmp, "drop")
+		builds := map[string]string{
+			filepath.Join(dropDir, "openml-dash-plugin-extra"): "./cmd/openml-dash/testdata/dropin",
+		}
+		for _, p := range []string{"data", "task", "flow", "run"} {
+			builds[filepath.Join(coreDir, "openml-dash-plugin-"+p)] = "./plugins/" + p + "/cmd/openml-dash-plugin-" + p
+		}
+		for out, pkg := range builds {
+			cmd := exec.Command("go", "build", "-o", out, pkg)
+			cmd.Dir = "../.."
+			if b, err := cmd.CombinedOutput(); err != nil {
+				fmt.Fprintf(os.Stderr, "build %s: %v\n%s", pkg, err, b)
+				return 1
+			}
+		}
+		return m.Run()
+	}())
+}
+
+// render runs `openml-dash render` in-process and reads back page.json.
+func render(t *testing.T, args ...string) (*pagejson.Page, string) {
+	t.Helper()
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	args = append([]string{"render", "--plugins", coreDir, "--out", out, "--width", "800", "--height", "600"}, args...)
+	err := run(context.Background(), args, &stdout, &stderr)
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	b, err := os.ReadFile(filepath.Join(out, "page.json"))
+	require.NoError(t, err)
+	var page pagejson.Page
+	require.NoError(t, json.Unmarshal(b, &page))
+	for _, tab := range page.Tabs {
+		require.NotEmpty(t, tab.Image, "tab %s has no image", tab.ID)
+		f, err := os.Open(filepath.Join(out, tab.Image))
+		require.NoError(t, err)
+		img, err := png.Decode(f)
+		f.Close()
+		require.NoError(t, err)
+		assert.Equal(t, 800, img.Bounds().Dx())
+	}
+	return &page, out
+}
+
+func findTab(page *pagejson.Page, plugin string) *pagejson.Tab {
+	for i := range page.Tabs {
+		if page.Tabs[i].Plugin == plugin {
+			return &page.Tabs[i]
+		}
+	}
+	return nil
+}
+
+// walk finds the first component of a type (and id, if given) in a tab.
+func walk(cs []pagejson.Component, typ, id string) *pagejson.Component {
+	for i := range cs {
+		c := &cs[i]
+		if c.Type == typ && (id == "" || c.ID == id) {
+			return c
+		}
+		if found := walk(c.Children, typ, id); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+func allComponents(page *pagejson.Page) []pagejson.Component {
+	var cs []pagejson.Component
+	for _, t := range page.Tabs {
+		cs = append(cs, t.Children...)
+	}
+	return cs
+}
+
+func TestRender_demoNeedsNothing(t *testing.T) {
+	page, _ := render(t, "demo")
+	assert.Equal(t, "data", page.Ref.Kind)
+	require.NotEmpty(t, page.Tabs)
+	table := walk(allComponents(page), "table", "")
+	require.NotNil(t, table, "the demo data page has a feature table")
+	assert.NotEmpty(t, table.Rows)
+}
+
+func TestRender_recordedPages(t *testing.T) {
+	www := recordings.Require(t, "www")
+	cases := map[string]struct {
+		url, kind, title string
+	}{
+		"dataset 61": {"https://www.openml.org/d/61", "data", "iris"},
+		"task 59":    {"/t/59", "task", "Task 59"},
+		"flow 5270":  {"f/5270", "flow", "sklearn"},
+		"run 539275": {"openml.org/search?type=run&id=539275", "run", "Run 539275"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			page, _ := render(t, "--mirror", www, tc.url)
+			assert.Equal(t, tc.kind, page.Ref.Kind)
+			assert.Contains(t, page.Title, tc.title)
+			assert.NotNil(t, walk(allComponents(page), "table", ""), "every first page has a table")
+		})
+	}
+}
+
+func TestRender_dataPageFeatures(t *testing.T) {
+	www := recordings.Require(t, "www")
+	page, _ := render(t, "--mirror", www, "d/61")
+	table := walk(allComponents(page), "table", "features")
+	require.NotNil(t, table)
+	require.Len(t, table.Rows, 5)
+	assert.Equal(t, "class", table.Rows[0][0], "the target comes first")
+	assert.Equal(t, []int{0}, table.Emphasis)
+	// The callback fired at load and filled its slot from the selection.
+	slot := walk(allComponents(page), "slot", "feature-summary")
+	require.NotNil(t, slot)
+	assert.NotEmpty(t, slot.Children, "the initial callback filled the summary slot")
+}
+
+func TestRender_dropInPluginAddsTab(t *testing.T) {
+	page, _ := render(t, "--plugins", dropDir, "demo")
+	require.NotNil(t, findTab(page, "data"), "the core plugin still leads the page")
+	extra := findTab(page, "extra")
+	require.NotNil(t, extra, "the drop-in plugin's tab is on the data page")
+	assert.Equal(t, "Extra plot", extra.Title)
+	echo := walk(extra.Children, "slot", "echo")
+	require.NotNil(t, echo)
+	require.Len(t, echo.Children, 1, "the drop-in's callback ran")
+	assert.Contains(t, echo.Children[0].Text, "chose b on demo/d/1")
+	assert.Less(t, pluginIndex(page, "data"), pluginIndex(page, "extra"))
+}
+
+func pluginIndex(page *pagejson.Page, plugin string) int {
+	for i, t := range page.Tabs {
+		if t.Plugin == plugin {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestRender_failsWithReason(t *testing.T) {
+	emptyMirror := t.TempDir()
+	cases := map[string]struct {
+		args    []string
+		wantErr string
+	}{
+		"bad URL":        {[]string{"openml.org/x/61"}, "d/61"},
+		"no URL":         {nil, "render needs one URL"},
+		"unknown entity": {[]string{"--mirror", emptyMirror, "d/99999999"}, "99999999"},
+		"no plugin":      {[]string{"--plugins", "/nonexistent-only", "t/59"}, "no plugin shows task pages"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"render", "--out", t.TempDir()}, tc.args...)
+			if name != "no plugin" {
+				args = append([]string{"render", "--plugins", coreDir, "--out", t.TempDir()}, tc.args...)
+			}
+			err := run(context.Background(), args, &stdout, &stderr)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.wantErr)
+		})
+	}
+}

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/openml-dash/openml-dash/host/dashboard"
+	"github.com/openml-dash/openml-dash/host/pagejson"
+	"github.com/openml-dash/openml-dash/host/route"
+	"github.com/openml-dash/openml-dash/host/ui"
+)
+
+// runRender builds a page without a window: DIR/page.json and one PNG per
+// tab. It fails only when the page cannot be built at all; a part that
+// fails is a notice in the page.
+func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error {
+	if len(cfg.args) != 1 {
+		return errors.New("render needs one URL, e.g. openml-dash render d/61 --out out/d61")
+	}
+	if cfg.out == "" {
+		return errors.New("render needs --out DIR, the folder to write page.json and the tab images into")
+	}
+	ref, err := route.Parse(cfg.args[0])
+	if err != nil {
+		return err
+	}
+	dash, err := dashboard.Start(ctx, cfg.dashboard(stderr))
+	if err != nil {
+		return err
+	}
+	defer dash.Close()
+	dash.OnProgress(progressPrinter(stderr))
+
+	sess, err := dash.Open(ctx, ref, nil)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+	sess.Start(ctx)
+	waitCtx, cancel := context.WithTimeout(ctx, cfg.timeout)
+	defer cancel()
+	if err := sess.Wait(waitCtx); err != nil {
+		fmt.Fprintf(stderr, "openml-dash: page not finished after %s; writing what is there\n", cfg.timeout)
+	}
+
+	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
+		return err
+	}
+	page := pagejson.FromSession(sess)
+	for i := range page.Tabs {
+		img, err := ui.RenderTab(sess, i, fyne.NewSize(float32(cfg.width), float32(cfg.height)))
+		if err != nil {
+			return fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return err
+		}
+		name := fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
+		if err := writeAtomic(filepath.Join(cfg.out, name), buf.Bytes()); err != nil {
+			return err
+		}
+		page.Tabs[i].Image = name
+	}
+	js, err := page.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(cfg.out, "page.json"), js); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %q, %d tabs -> %s\n", ref, page.Title, len(page.Tabs), cfg.out)
+	return nil
+}
+
+var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+func safeName(s string) string {
+	if s = unsafeChars.ReplaceAllString(s, "-"); s == "" {
+		return "tab"
+	}
+	return s
+}
+
+// writeAtomic never leaves a half-written file under name.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// progressPrinter reports downloads on the terminal, at most a few times a second.
+func progressPrinter(w io.Writer) func(dashboard.Progress) {
+	var (
+		mu   sync.Mutex
+		last time.Time
+	)
+	return func(p dashboard.Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		finished := p.Total > 0 && p.Done >= p.Total
+		if !finished && time.Since(last) < 250*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		if p.Total > 0 {
+			fmt.Fprintf(w, "%s: %d%% of %d KiB\n", p.Label, p.Done*100/p.Total, p.Total>>10)
+		} else {
+			fmt.Fprintf(w, "%s: %d KiB\n", p.Label, p.Done>>10)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+// A plugin that is not one of the built-in four: the drop-in test builds it
+// into a temporary plugins folder and expects its tab on the data page.
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+type extra struct{ sdk.CallbackMux }
+
+func (*extra) Manifest() sdk.Manifest {
+	return sdk.Manifest{Name: "extra", Version: "0.0.1", Kinds: []sdk.Kind{sdk.KindData}}
+}
+
+func (*extra) Layout(_ context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
+	return &sdk.Page{
+		Tabs: []sdk.Tab{{ID: "extra", Title: "Extra plot", Children: []sdk.Component{
+			&sdk.Heading{Text: "A drop-in plugin", Level: 2},
+			&sdk.Radio{ID: "choice", Label: "Pick one", Options: sdk.Options("a", "b"), Value: "b"},
+			&sdk.Slot{ID: "echo"},
+		}}},
+		Callbacks: []sdk.Callback{{
+			ID:      "echo",
+			Inputs:  []sdk.PropRef{sdk.Input("choice", sdk.PropValue)},
+			Outputs: []sdk.PropRef{sdk.Output("echo", sdk.PropChildren)},
+		}},
+	}, nil
+}
+
+func main() {
+	p := &extra{}
+	p.HandleFunc("echo", func(_ context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+		choice := req.Value(sdk.Input("choice", sdk.PropValue)).Str()
+		return sdk.NewPatch().Fill("echo", &sdk.Text{Markdown: fmt.Sprintf("chose %s on %s", choice, req.Ref)}), nil
+	})
+	sdk.Serve(p)
+}

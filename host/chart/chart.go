@@ -1,0 +1,217 @@
+// Package chart draws the chart specs that plugins send (*sdk.Chart) as
+// PNG or SVG, in the window's size and theme.
+//
+// It is the only package that imports go-chart (archived upstream): go-chart
+// supplies the PNG and SVG renderers, the Roboto font and its Series and
+// Range interfaces, while this package owns the layout (title, legend, axes,
+// plot box), so that it can fix go-chart's quirks (bars not starting at 0,
+// y axis on the right, series drawn over the axes), lay out categorical
+// ticks without overlap, and later map a click back to a point.
+//
+// Each chart kind lives in its own file (bar.go, histogram.go, scatter.go,
+// line.go, box.go, heatmap.go) and turns the spec into a plot: two axes,
+// go-chart Series that draw inside the plot box, and legend entries.
+//
+// How the kinds read a spec:
+//   - bar, stacked bar, grouped bar: X.Categories name the bars; a series'
+//     X holds category indexes (or is empty: point i is category i) and Y
+//     the values. Several series in a plain bar chart are drawn grouped.
+//     Horizontal draws the categories (the X axis) down the left side.
+//   - histogram: X holds bin edges (len(Y)+1 values) or bin centres
+//     (len(Y) values) and Y the counts; several series are stacked.
+//   - scatter, line: X and Y are numbers (or category indexes when the axis
+//     has Categories); one colour per series.
+//   - box: Y holds one series' samples; X, when present, holds each
+//     sample's category index and gives one box per category, else each
+//     series is one box named by the series.
+//   - heatmap: Z holds the cells row-major (y, then x), over X.Categories
+//     and Y.Categories (or the series' X and Y values when there are none).
+//
+// Points with NaN or infinite coordinates, or outside a log axis, are
+// skipped; extra X or Y values without a partner are ignored.
+package chart
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+
+	"github.com/openml-dash/openml-dash/sdk"
+	gochart "github.com/wcharczuk/go-chart/v2"
+)
+
+// Format is the output format of Render.
+type Format uint8
+
+// Output formats.
+const (
+	PNG Format = iota
+	SVG
+)
+
+func (f Format) String() string {
+	switch f {
+	case PNG:
+		return "png"
+	case SVG:
+		return "svg"
+	}
+	return fmt.Sprintf("format(%d)", uint8(f))
+}
+
+// Size limits, in pixels. Below the minimum there is no room for an axis;
+// above the maximum one image would take more than a gigabyte.
+const (
+	MinSize = 50
+	MaxSize = 16384
+)
+
+// Options says how to draw a chart.
+type Options struct {
+	// Width and Height are the image size in pixels, each at least MinSize.
+	Width, Height int
+	// Scale multiplies text sizes and line widths (Fyne's canvas scale);
+	// 0 means 1.
+	Scale float32
+	// Dark draws light text on a dark background.
+	Dark bool
+	// Format is the output of Render; Image always draws a raster.
+	Format Format
+}
+
+// Render draws spec into w as a PNG or an SVG document (opts.Format).
+// A spec with no drawable points still draws its title and axes with a
+// "No data" notice; an error means the spec or the options cannot be drawn
+// at all (nil spec, unspecified kind, size out of range) or w failed.
+func Render(spec *sdk.Chart, opts Options, w io.Writer) error {
+	if err := check(spec, &opts); err != nil {
+		return err
+	}
+	switch opts.Format {
+	case PNG:
+		img, err := rasterize(spec, opts)
+		if err != nil {
+			return err
+		}
+		if err := png.Encode(w, img); err != nil {
+			return fmt.Errorf("%s: write png: %w", name(spec), err)
+		}
+		return nil
+	case SVG:
+		r, err := gochart.SVG(opts.Width, opts.Height)
+		if err != nil {
+			return fmt.Errorf("%s: svg renderer: %w", name(spec), err)
+		}
+		r.SetDPI(svgDPI)
+		if err := draw(&svgRenderer{Renderer: r}, spec, opts); err != nil {
+			return err
+		}
+		if err := r.Save(w); err != nil {
+			return fmt.Errorf("%s: write svg: %w", name(spec), err)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s: unknown output format %d: use chart.PNG or chart.SVG", name(spec), opts.Format)
+}
+
+// Image draws spec as an image for the window (opts.Format is ignored).
+// The image is an *image.RGBA of opts.Width x opts.Height.
+func Image(spec *sdk.Chart, opts Options) (image.Image, error) {
+	if err := check(spec, &opts); err != nil {
+		return nil, err
+	}
+	return rasterize(spec, opts)
+}
+
+// Font sizes are given to the renderers in points, and go-chart's raster
+// renderer makes an em of pt*dpi/64 pixels while its SVG one writes
+// pt*dpi/72 pixels: these DPIs make both draw 1 pt as 1 pixel, so the
+// layout measured once holds for both.
+const (
+	rasterDPI = 64
+	svgDPI    = 72
+)
+
+func rasterize(spec *sdk.Chart, opts Options) (*image.RGBA, error) {
+	r, err := gochart.PNG(opts.Width, opts.Height)
+	if err != nil {
+		return nil, fmt.Errorf("%s: png renderer: %w", name(spec), err)
+	}
+	r.SetDPI(rasterDPI)
+	if err := draw(r, spec, opts); err != nil {
+		return nil, err
+	}
+	var c rgbaCollector
+	if err := r.Save(&c); err != nil {
+		return nil, fmt.Errorf("%s: png renderer: %w", name(spec), err)
+	}
+	if c.img == nil {
+		return nil, fmt.Errorf("%s: png renderer returned no image", name(spec))
+	}
+	return c.img, nil
+}
+
+// rgbaCollector takes the raster renderer's image instead of its PNG
+// bytes (go-chart's RGBACollector), so Image needs no encode and decode.
+type rgbaCollector struct {
+	bytes.Buffer
+	img *image.RGBA
+}
+
+func (c *rgbaCollector) SetRGBA(img *image.RGBA) { c.img = img }
+
+// ErrNilSpec is returned for a nil chart.
+var ErrNilSpec = errors.New("chart: no chart spec (nil): the plugin sent a chart component without data")
+
+func check(spec *sdk.Chart, opts *Options) error {
+	if spec == nil {
+		return ErrNilSpec
+	}
+	if opts.Width < MinSize || opts.Height < MinSize {
+		return fmt.Errorf("%s: size %dx%d is too small to draw: give at least %dx%d pixels", name(spec), opts.Width, opts.Height, MinSize, MinSize)
+	}
+	if opts.Width > MaxSize || opts.Height > MaxSize {
+		return fmt.Errorf("%s: size %dx%d is too large: give at most %dx%d pixels", name(spec), opts.Width, opts.Height, MaxSize, MaxSize)
+	}
+	if opts.Format > SVG {
+		return fmt.Errorf("%s: unknown output format %d: use chart.PNG or chart.SVG", name(spec), opts.Format)
+	}
+	s := float64(opts.Scale)
+	switch {
+	case s == 0 || math.IsNaN(s) || s < 0:
+		opts.Scale = 1
+	case s < 0.25:
+		opts.Scale = 0.25
+	case s > 8:
+		opts.Scale = 8
+	}
+	if spec.Kind == sdk.ChartUnspecified {
+		return fmt.Errorf("%s: chart kind is unspecified: the plugin must set Chart.Kind (bar, histogram, scatter, line, ...)", name(spec))
+	}
+	return nil
+}
+
+// name names a chart in errors: its ID, else its title.
+func name(spec *sdk.Chart) string {
+	switch {
+	case spec == nil:
+		return "chart"
+	case spec.ID != "":
+		return fmt.Sprintf("chart %q", spec.ID)
+	case spec.Title != "":
+		return fmt.Sprintf("chart %q", spec.Title)
+	}
+	return "chart"
+}
+
+// SeriesColor is the colour Render gives series i in the light or dark
+// theme, for widgets that sit beside a chart (a table row, a tooltip).
+func SeriesColor(i int, dark bool) color.RGBA {
+	c := newTheme(dark).color(i)
+	return color.RGBA{R: c.R, G: c.G, B: c.B, A: c.A}
+}

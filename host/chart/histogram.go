@@ -1,0 +1,121 @@
+package chart
+
+import (
+	"math"
+	"slices"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// bin is one histogram bar: [lo, hi) with a count.
+type bin struct{ lo, hi, count float64 }
+
+// seriesBins reads a histogram series: X holds len(Y)+1 bin edges, or one
+// centre per count (bins then reach halfway to their neighbours), or
+// nothing (bin i is centred on i). Bins with a value that is not finite,
+// or not positive on a log x axis, are skipped.
+func seriesBins(s *sdk.Series, xlog bool) []bin {
+	var out []bin
+	ok := func(b bin) bool {
+		return finite(b.lo) && finite(b.hi) && finite(b.count) && b.hi > b.lo && (!xlog || b.lo > 0)
+	}
+	if len(s.X) == len(s.Y)+1 {
+		for i, y := range s.Y {
+			if b := (bin{s.X[i], s.X[i+1], y}); ok(b) {
+				out = append(out, b)
+			}
+		}
+		return out
+	}
+	pts, _ := seriesPoints(s, false, false)
+	slices.SortStableFunc(pts, func(a, b point) int {
+		switch {
+		case a.x < b.x:
+			return -1
+		case a.x > b.x:
+			return 1
+		}
+		return 0
+	})
+	for i, p := range pts {
+		var lo, hi float64
+		switch {
+		case len(pts) == 1:
+			lo, hi = p.x-0.5, p.x+0.5
+		case i == 0:
+			hi = (p.x + pts[1].x) / 2
+			lo = p.x - (hi - p.x)
+		case i == len(pts)-1:
+			lo = (pts[i-1].x + p.x) / 2
+			hi = p.x + (p.x - lo)
+		default:
+			lo, hi = (pts[i-1].x+p.x)/2, (p.x+pts[i+1].x)/2
+		}
+		if b := (bin{lo, hi, p.y}); ok(b) {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// buildHistogram draws counts over numeric bins; several series are
+// stacked where their bins coincide. A histogram over categories (a
+// nominal feature) is a stacked bar chart.
+func buildHistogram(spec *sdk.Chart, th theme) *plot {
+	if len(spec.X.Categories) > 0 {
+		ci := newCategoryIndex(spec)
+		return barsOver(spec, th, ci.cats, ci.index, barsStacked)
+	}
+	xa := axisSpec{title: cleanText(spec.X.Title), kind: axisLinear, pad: 0.02, grid: false}
+	if spec.X.Log {
+		xa.kind = axisLog
+	}
+	val := valueAxis(spec.Y, true)
+	p := &plot{legend: legendFor(spec, th, shapeBox)}
+	type key struct{ lo, hi float64 }
+	pos, neg := map[key]float64{}, map[key]float64{}
+	for si := range spec.Series {
+		s := barSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si)}, color: th.color(si), horizontal: spec.Horizontal, gap: true}
+		for _, b := range seriesBins(&spec.Series[si], spec.X.Log) {
+			if val.kind == axisLog && b.count <= 0 {
+				continue
+			}
+			k := key{roundSig(b.lo), roundSig(b.hi)}
+			sp := span{c0: b.lo, c1: b.hi}
+			if b.count >= 0 {
+				sp.v0, sp.v1 = pos[k], pos[k]+b.count
+				pos[k] = sp.v1
+			} else {
+				sp.v0, sp.v1 = neg[k], neg[k]+b.count
+				neg[k] = sp.v1
+			}
+			xa.include(b.lo)
+			xa.include(b.hi)
+			val.include(sp.v0)
+			val.include(sp.v1)
+			s.bars = append(s.bars, sp)
+			p.points++
+		}
+		p.series = append(p.series, s)
+	}
+	if spec.Horizontal {
+		xa.descending = false
+		p.x, p.y = val, xa
+	} else {
+		p.x, p.y = xa, val
+	}
+	return p
+}
+
+// roundSig rounds to 9 significant digits, so bin edges computed in
+// different ways still stack.
+func roundSig(v float64) float64 {
+	if v == 0 || !finite(v) {
+		return v
+	}
+	e := math.Pow(10, 8-math.Floor(math.Log10(math.Abs(v))))
+	if math.IsInf(e, 0) {
+		return v
+	}
+	return math.Round(v*e) / e
+}

@@ -1,0 +1,119 @@
+// Package dashboard opens pages: it starts the plugins, serves them the
+// host's fetcher, asks every plugin for the entity's kind for its part of
+// the page, and hands the parts to a session. The window and headless
+// render both go through it; it holds no Fyne.
+package dashboard
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/openml-dash/openml-dash/host/fetch"
+	"github.com/openml-dash/openml-dash/host/pluginhost"
+	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// Config says where pages come from.
+type Config struct {
+	// Server is the OpenML API base, e.g. "https://www.openml.org/api/v1/xml".
+	Server string
+	// Mirror, if set, answers every request from a folder laid out by URL
+	// path, with no network.
+	Mirror string
+	APIKey string
+	// PluginDirs are searched for plugin binaries in order.
+	PluginDirs []string
+	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
+	CallTimeout time.Duration
+	// Log receives plugin and host log lines; default stderr.
+	Log io.Writer
+}
+
+// Progress is reported while data downloads or plugins work.
+type Progress struct {
+	Label       string
+	Done, Total int64 // Total -1 when unknown
+}
+
+// App is the running host: plugins started, fetcher ready.
+type App struct {
+	plugins *pluginhost.Manager
+	host    *host
+}
+
+// Start starts every plugin found in cfg.PluginDirs.
+func Start(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = os.Stderr
+	}
+	h := &host{
+		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey}),
+		log:   cfg.Log,
+	}
+	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, CallTimeout: cfg.CallTimeout})
+	if err := m.Start(ctx); err != nil {
+		m.Close()
+		return nil, err
+	}
+	return &App{plugins: m, host: h}, nil
+}
+
+// OnProgress sets where progress reports go (the status line, a terminal).
+func (a *App) OnProgress(fn func(Progress)) { a.host.setProgress(fn) }
+
+// Plugins lists the running plugins.
+func (a *App) Plugins() []*pluginhost.Plugin { return a.plugins.Plugins() }
+
+// Failures lists plugins that could not be started.
+func (a *App) Failures() []error { return a.plugins.Failures() }
+
+// Close stops every plugin.
+func (a *App) Close() { a.plugins.Close() }
+
+// Open asks each plugin that shows ref's kind for its part of the page and
+// returns the session holding them; its callbacks start with Start. It fails
+// when no plugin shows the kind or when the first (core) plugin cannot build
+// its part; a drop-in plugin's failure becomes an error notice on its tab.
+func (a *App) Open(ctx context.Context, ref sdk.EntityRef, onChange func(session.Change)) (*session.Session, error) {
+	plugins := a.plugins.ForKind(ref.Kind)
+	if len(plugins) == 0 {
+		return nil, a.noPluginError(ref)
+	}
+	parts := make([]session.Part, len(plugins))
+	var wg sync.WaitGroup
+	for i, p := range plugins {
+		wg.Go(func() {
+			page, err := p.Layout(ctx, ref)
+			parts[i] = session.Part{Plugin: p.Name(), Page: page, Caller: p, Err: err}
+		})
+	}
+	wg.Wait()
+	if err := parts[0].Err; err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", ref, err)
+	}
+	return session.New(ref, parts, session.Options{OnChange: onChange}), nil
+}
+
+func (a *App) noPluginError(ref sdk.EntityRef) error {
+	var names []string
+	for _, p := range a.plugins.Plugins() {
+		names = append(names, p.Name())
+	}
+	msg := fmt.Sprintf("cannot open %s: no plugin shows %s pages", ref, ref.Kind)
+	if len(names) > 0 {
+		msg += " (running plugins: " + strings.Join(names, ", ") + ")"
+	} else {
+		msg += " (no plugins found: build them with make build, or pass --plugins DIR)"
+	}
+	if f := a.plugins.Failures(); len(f) > 0 {
+		msg += "; plugins that failed to start: " + errors.Join(f...).Error()
+	}
+	return errors.New(msg)
+}

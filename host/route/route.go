@@ -1,0 +1,338 @@
+// Package route turns what a user pastes (a website URL, an API URL, an old
+// Dash path or a short form such as d/61) into an sdk.EntityRef.
+package route
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/openml-dash/openml-dash/host/demo"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+const testServer = "https://test.openml.org"
+
+// hint ends every error, so a user always sees a form that works.
+const hint = "use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)"
+
+// Error says why an input is not a reference to an OpenML entity.
+type Error struct {
+	Input  string // the input, trimmed
+	Reason string // what was wrong, e.g. `unknown entity type "x"`
+}
+
+func (e *Error) Error() string {
+	if e.Input == "" {
+		return e.Reason + "; " + hint
+	}
+	return fmt.Sprintf("%q: %s; %s", clip(e.Input), e.Reason, hint)
+}
+
+func errorf(in, format string, args ...any) error {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = clip(s)
+		}
+	}
+	return &Error{Input: in, Reason: fmt.Sprintf(format, args...)}
+}
+
+// clip shortens what a message quotes: a whole pasted document would
+// drown the reason.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:97]) + "..."
+	}
+	return s
+}
+
+var (
+	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://`)
+	hostRE   = regexp.MustCompile(`^[a-z0-9_.-]+$`)
+	ipv6RE   = regexp.MustCompile(`^[0-9a-f:.]+$`)
+)
+
+// kindWords are the kind names accepted as the first path segment.
+var kindWords = map[string]sdk.Kind{
+	"d": sdk.KindData, "data": sdk.KindData,
+	"t": sdk.KindTask, "task": sdk.KindTask,
+	"f": sdk.KindFlow, "flow": sdk.KindFlow,
+	"r": sdk.KindRun, "run": sdk.KindRun,
+}
+
+// Parse reads an OpenML entity reference. It accepts website URLs
+// (https://www.openml.org/d/61, openml.org/search?type=data&id=61), API URLs
+// (https://www.openml.org/api/v1/xml/data/61), old Dash paths
+// (/dashboard/data/61) and short forms (d/61, data/61, /t/59), on
+// www.openml.org, test.openml.org or any other OpenML server. Errors are
+// *Error.
+func Parse(s string) (sdk.EntityRef, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return sdk.EntityRef{}, &Error{Reason: "empty input"}
+	}
+	if ref, ok, err := parseDemo(in); ok {
+		return ref, err
+	}
+	u, err := toURL(in)
+	if err != nil {
+		return sdk.EntityRef{}, err
+	}
+	server, err := origin(in, u)
+	if err != nil {
+		return sdk.EntityRef{}, err
+	}
+	kind, id, err := entity(in, u)
+	if err != nil {
+		return sdk.EntityRef{}, err
+	}
+	return sdk.EntityRef{Server: server, Kind: kind, ID: id}, nil
+}
+
+// parseDemo reads "demo" (the built-in demo dataset) and "demo/t/1"-style
+// forms, which keep links between demo pages inside the demo.
+func parseDemo(in string) (sdk.EntityRef, bool, error) {
+	lower := strings.ToLower(in)
+	if lower == demo.Server {
+		return sdk.EntityRef{Server: demo.Server, Kind: sdk.KindData, ID: 1}, true, nil
+	}
+	rest, ok := strings.CutPrefix(lower, demo.Server+"/")
+	if !ok {
+		return sdk.EntityRef{}, false, nil
+	}
+	ref, err := Parse(rest)
+	if err != nil || ref.Server != sdk.DefaultServer {
+		return sdk.EntityRef{}, true, errorf(in, "not a demo page (the demo has d/1, t/1, f/1 and r/1)")
+	}
+	ref.Server = demo.Server
+	return ref, true, nil
+}
+
+// APIBase is the XML API base of a website origin as Parse returns it:
+// "https://test.openml.org" gives "https://test.openml.org/api/v1/xml", and ""
+// means sdk.DefaultServer.
+func APIBase(server string) string {
+	if server == "" {
+		server = sdk.DefaultServer
+	}
+	return strings.TrimRight(server, "/") + "/api/v1/xml"
+}
+
+// toURL parses in, giving hostless short forms the default server.
+func toURL(in string) (*url.URL, error) {
+	raw := in
+	switch {
+	case schemeRE.MatchString(in):
+	case strings.HasPrefix(in, "//"):
+		raw = defaultScheme(in[2:]) + ":" + in
+	case hostLike(in):
+		raw = defaultScheme(in) + "://" + in
+	default:
+		raw = sdk.DefaultServer + "/" + strings.TrimPrefix(in, "/")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, errorf(in, "not a valid URL (%v)", err)
+	}
+	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
+		return nil, errorf(in, "unsupported scheme %q (only http and https)", u.Scheme)
+	}
+	if u.User != nil {
+		return nil, errorf(in, "user names and passwords in the URL are not supported")
+	}
+	return u, nil
+}
+
+func firstSegment(s string) string {
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// hostLike tells a host ("openml.org", "localhost:8080") from the first
+// segment of a short form ("d", "data", "api"), none of which has a dot.
+func hostLike(s string) bool {
+	seg := firstSegment(s)
+	return strings.ContainsAny(seg, ".:[@") || strings.EqualFold(seg, "localhost")
+}
+
+// defaultScheme is https, except for a server on this machine, which
+// rarely has a certificate.
+func defaultScheme(s string) string {
+	seg := strings.ToLower(firstSegment(s))
+	if i := strings.LastIndex(seg, "@"); i >= 0 {
+		seg = seg[i+1:]
+	}
+	for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
+		if seg == h || strings.HasPrefix(seg, h+":") {
+			return "http"
+		}
+	}
+	return "https"
+}
+
+// origin is the website origin in a canonical form, so that equal servers
+// give equal refs.
+func origin(in string, u *url.URL) (string, error) {
+	scheme := strings.ToLower(u.Scheme)
+	host := strings.ToLower(u.Hostname())
+	if host == "" {
+		return "", errorf(in, "missing host name")
+	}
+	port := u.Port()
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return "", errorf(in, "invalid port %q", port)
+		}
+		port = strconv.Itoa(n)
+	}
+	if (scheme == "https" && port == "443") || (scheme == "http" && port == "80") {
+		port = ""
+	}
+	if port == "" {
+		switch host {
+		case "www.openml.org", "openml.org", "api.openml.org":
+			return sdk.DefaultServer, nil
+		case "test.openml.org":
+			return testServer, nil
+		}
+	}
+	if strings.Contains(host, ":") {
+		if !ipv6RE.MatchString(host) {
+			return "", errorf(in, "invalid host name %q", host)
+		}
+		host = "[" + host + "]"
+	} else if !hostRE.MatchString(host) {
+		return "", errorf(in, "invalid host name %q", host)
+	}
+	if port != "" {
+		host += ":" + port
+	}
+	return scheme + "://" + host, nil
+}
+
+// entity reads the kind and id from the path (or, for search URLs, the query).
+func entity(in string, u *url.URL) (sdk.Kind, int64, error) {
+	var segs []string
+	for _, s := range strings.Split(u.Path, "/") {
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	if len(segs) == 0 {
+		return 0, 0, errorf(in, "no entity type and id in the URL")
+	}
+	switch strings.ToLower(segs[0]) {
+	case "search":
+		return search(in, u, segs[1:])
+	case "dashboard":
+		return longKindID(in, segs[1:], "dashboard")
+	case "api":
+		if len(segs) < 3 || strings.ToLower(segs[1]) != "v1" ||
+			(strings.ToLower(segs[2]) != "xml" && strings.ToLower(segs[2]) != "json") {
+			return 0, 0, errorf(in, "unsupported API path; expected api/v1/xml/<type>/<id>")
+		}
+		return longKindID(in, segs[3:], strings.Join(segs[:3], "/"))
+	}
+	kind, ok := kindWords[strings.ToLower(segs[0])]
+	if !ok {
+		if isDigits(segs[0]) {
+			return 0, 0, errorf(in, "missing entity type before id %s", segs[0])
+		}
+		return 0, 0, errorf(in, "unknown entity type %q", segs[0])
+	}
+	id, err := idAt(in, segs[0], segs[1:])
+	return kind, id, err
+}
+
+// longKindID reads "<type>/<id>" where type is a full name, as in API and
+// Dash paths.
+func longKindID(in string, segs []string, after string) (sdk.Kind, int64, error) {
+	if len(segs) == 0 {
+		return 0, 0, errorf(in, "missing entity type after %s", after)
+	}
+	kind, ok := sdk.ParseKind(segs[0])
+	if !ok {
+		return 0, 0, errorf(in, "unknown entity type %q (expected data, task, flow or run)", segs[0])
+	}
+	id, err := idAt(in, segs[0], segs[1:])
+	return kind, id, err
+}
+
+// idAt reads the id from segs, which must hold nothing after it.
+func idAt(in, kind string, segs []string) (int64, error) {
+	if len(segs) == 0 {
+		return 0, errorf(in, "missing id after %q", kind)
+	}
+	id, err := parseID(in, segs[0])
+	if err != nil {
+		return 0, err
+	}
+	if len(segs) > 1 {
+		return 0, errorf(in, "unexpected %q after the id", "/"+strings.Join(segs[1:], "/"))
+	}
+	return id, nil
+}
+
+func search(in string, u *url.URL, rest []string) (sdk.Kind, int64, error) {
+	if len(rest) > 0 {
+		return 0, 0, errorf(in, "unexpected %q after search", "/"+strings.Join(rest, "/"))
+	}
+	q := u.Query()
+	t, hasType := q.Get("type"), q.Has("type")
+	id, hasID := q.Get("id"), q.Has("id")
+	switch {
+	case !hasType && !hasID:
+		return 0, 0, errorf(in, "search URL has neither type= nor id=")
+	case !hasType:
+		return 0, 0, errorf(in, "search URL has no type= (data, task, flow or run)")
+	case !hasID:
+		return 0, 0, errorf(in, "search URL has no id=, so it is a list, not one entity")
+	}
+	kind, ok := sdk.ParseKind(t)
+	if !ok {
+		return 0, 0, errorf(in, "unknown entity type %q in type= (expected data, task, flow or run)", t)
+	}
+	if id == "" {
+		return 0, 0, errorf(in, "missing id in id=")
+	}
+	n, err := parseID(in, id)
+	return kind, n, err
+}
+
+func parseID(in, s string) (int64, error) {
+	neg := strings.HasPrefix(s, "-")
+	if !isDigits(strings.TrimPrefix(s, "-")) {
+		return 0, errorf(in, "id %q is not a number", s)
+	}
+	if neg || strings.Trim(s, "0") == "" {
+		return 0, errorf(in, "id %s is not positive (OpenML ids start at 1)", s)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, errorf(in, "id %s is too large", s)
+	}
+	return n, nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

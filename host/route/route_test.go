@@ -1,0 +1,209 @@
+package route_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openml-dash/openml-dash/host/demo"
+	"github.com/openml-dash/openml-dash/host/route"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+const www = sdk.DefaultServer
+
+func ref(server string, kind sdk.Kind, id int64) sdk.EntityRef {
+	return sdk.EntityRef{Server: server, Kind: kind, ID: id}
+}
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		in   string
+		want sdk.EntityRef
+	}{
+		"https www":             {"https://www.openml.org/d/61", ref(www, sdk.KindData, 61)},
+		"http bare host":        {"http://openml.org/d/61", ref(www, sdk.KindData, 61)},
+		"no scheme":             {"openml.org/d/61", ref(www, sdk.KindData, 61)},
+		"trailing slash":        {"www.openml.org/d/61/", ref(www, sdk.KindData, 61)},
+		"query and fragment":    {"https://www.openml.org/d/61?tab=features#x", ref(www, sdk.KindData, 61)},
+		"fragment only":         {"openml.org/t/59#top", ref(www, sdk.KindTask, 59)},
+		"surrounding space":     {"  \thttps://www.openml.org/r/539275\n", ref(www, sdk.KindRun, 539275)},
+		"upper case":            {"HTTPS://WWW.OPENML.ORG/D/61", ref(www, sdk.KindData, 61)},
+		"scheme-relative":       {"//www.openml.org/f/5270", ref(www, sdk.KindFlow, 5270)},
+		"default port":          {"https://www.openml.org:443/d/61", ref(www, sdk.KindData, 61)},
+		"repeated slashes":      {"openml.org//d//61", ref(www, sdk.KindData, 61)},
+		"search data":           {"openml.org/search?type=data&id=61", ref(www, sdk.KindData, 61)},
+		"demo":                  {"demo", ref(demo.Server, sdk.KindData, 1)},
+		"demo task":             {"Demo/t/1", ref(demo.Server, sdk.KindTask, 1)},
+		"search run sorted":     {"https://www.openml.org/search?type=run&id=539275&sort=date", ref(www, sdk.KindRun, 539275)},
+		"search id first":       {"https://www.openml.org/search?sort=runs&id=59&type=task&status=active", ref(www, sdk.KindTask, 59)},
+		"search flow":           {"search?type=flow&id=5270", ref(www, sdk.KindFlow, 5270)},
+		"search trailing slash": {"openml.org/search/?type=data&id=61", ref(www, sdk.KindData, 61)},
+		"short /t":              {"/t/59", ref(www, sdk.KindTask, 59)},
+		"short /f":              {"/f/5270", ref(www, sdk.KindFlow, 5270)},
+		"short /r":              {"/r/539275", ref(www, sdk.KindRun, 539275)},
+		"short d":               {"d/61", ref(www, sdk.KindData, 61)},
+		"short t":               {"t/59", ref(www, sdk.KindTask, 59)},
+		"short /d":              {"/d/61", ref(www, sdk.KindData, 61)},
+		"long data":             {"data/61", ref(www, sdk.KindData, 61)},
+		"long task":             {"task/59", ref(www, sdk.KindTask, 59)},
+		"long flow":             {"flow/5270", ref(www, sdk.KindFlow, 5270)},
+		"long run":              {"run/539275", ref(www, sdk.KindRun, 539275)},
+		"long /data":            {"/data/61", ref(www, sdk.KindData, 61)},
+		"long /run":             {"/run/539275", ref(www, sdk.KindRun, 539275)},
+		"short with query":      {"d/61?tab=features", ref(www, sdk.KindData, 61)},
+		"leading zeros":         {"d/061", ref(www, sdk.KindData, 61)},
+		"max int64":             {"d/9223372036854775807", ref(www, sdk.KindData, 9223372036854775807)},
+		"dashboard path":        {"/dashboard/data/61", ref(www, sdk.KindData, 61)},
+		"dashboard no slash":    {"dashboard/flow/5270", ref(www, sdk.KindFlow, 5270)},
+		"dashboard URL":         {"https://www.openml.org/dashboard/task/59", ref(www, sdk.KindTask, 59)},
+		"api short":             {"api/v1/xml/data/61", ref(www, sdk.KindData, 61)},
+		"api URL":               {"https://www.openml.org/api/v1/xml/data/61", ref(www, sdk.KindData, 61)},
+		"api json":              {"/api/v1/json/task/59", ref(www, sdk.KindTask, 59)},
+		"api host":              {"https://api.openml.org/api/v1/xml/run/1", ref(www, sdk.KindRun, 1)},
+		"test server":           {"https://test.openml.org/d/1", ref("https://test.openml.org", sdk.KindData, 1)},
+		"test server http":      {"http://test.openml.org/t/19", ref("https://test.openml.org", sdk.KindTask, 19)},
+		"test server api":       {"test.openml.org/api/v1/xml/task/19", ref("https://test.openml.org", sdk.KindTask, 19)},
+		"test server search":    {"test.openml.org/search?type=run&id=219", ref("https://test.openml.org", sdk.KindRun, 219)},
+		"localhost":             {"http://localhost:8080/d/61", ref("http://localhost:8080", sdk.KindData, 61)},
+		"localhost no scheme":   {"localhost:8080/d/61", ref("http://localhost:8080", sdk.KindData, 61)},
+		"loopback no scheme":    {"127.0.0.1:8000/api/v1/xml/data/2", ref("http://127.0.0.1:8000", sdk.KindData, 2)},
+		"ipv6 loopback":         {"[::1]:8080/r/3", ref("http://[::1]:8080", sdk.KindRun, 3)},
+		"private instance":      {"openml.example.org/d/7", ref("https://openml.example.org", sdk.KindData, 7)},
+		"private http kept":     {"http://openml.example.org:8080/d/7", ref("http://openml.example.org:8080", sdk.KindData, 7)},
+		"private default port":  {"http://OpenML.Example.org:80/d/7", ref("http://openml.example.org", sdk.KindData, 7)},
+		"openml.org with port":  {"http://www.openml.org:8080/d/7", ref("http://www.openml.org:8080", sdk.KindData, 7)},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := route.Parse(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+func TestParse_errors(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		in         string
+		wantReason string
+	}{
+		"empty":                 {"", "empty input"},
+		"blank":                 {" \t\n", "empty input"},
+		"demo on a server":      {"demo/https://test.openml.org/d/1", "not a demo page"},
+		"demo bad id":           {"demo/d/x", "not a demo page"},
+		"unknown type":          {"openml.org/x/61", `unknown entity type "x"`},
+		"unknown short type":    {"study/1", `unknown entity type "study"`},
+		"unknown api type":      {"api/v1/xml/study/1", `unknown entity type "study"`},
+		"short kind in api":     {"api/v1/xml/d/61", `unknown entity type "d"`},
+		"api without type":      {"https://www.openml.org/api/v1/xml", "missing entity type after api/v1/xml"},
+		"api wrong version":     {"api/v2/xml/data/61", "unsupported API path"},
+		"dashboard without":     {"/dashboard", "missing entity type after dashboard"},
+		"bare id":               {"61", "missing entity type before id 61"},
+		"host only":             {"https://www.openml.org", "no entity type and id"},
+		"host only slash":       {"openml.org/", "no entity type and id"},
+		"missing id":            {"d/", `missing id after "d"`},
+		"missing id URL":        {"https://www.openml.org/data", `missing id after "data"`},
+		"missing id api":        {"api/v1/xml/task", `missing id after "task"`},
+		"non-numeric id":        {"d/iris", `id "iris" is not a number`},
+		"api subresource":       {"api/v1/xml/data/features/61", `id "features" is not a number`},
+		"decimal id":            {"d/6.1", `id "6.1" is not a number`},
+		"plus id":               {"d/+61", `id "+61" is not a number`},
+		"negative id":           {"d/-1", "id -1 is not positive"},
+		"zero id":               {"t/0", "id 0 is not positive"},
+		"huge id":               {"d/9223372036854775808", "id 9223372036854775808 is too large"},
+		"extra segments":        {"d/61/features/x", `unexpected "/features/x" after the id`},
+		"extra segment URL":     {"https://www.openml.org/d/61/x", `unexpected "/x" after the id`},
+		"extra in api":          {"api/v1/xml/data/61/extra", `unexpected "/extra" after the id`},
+		"search nothing":        {"openml.org/search?sort=date", "search URL has neither type= nor id="},
+		"search no type":        {"openml.org/search?id=61", "search URL has no type="},
+		"search no id":          {"https://www.openml.org/search?type=data&sort=runs", "search URL has no id="},
+		"search unknown type":   {"openml.org/search?type=study&id=1", `unknown entity type "study" in type=`},
+		"search bad id":         {"openml.org/search?type=data&id=abc", `id "abc" is not a number`},
+		"search empty id":       {"openml.org/search?type=data&id=", "missing id in id="},
+		"search extra segments": {"openml.org/search/x?type=data&id=61", `unexpected "/x" after search`},
+		"ftp scheme":            {"ftp://www.openml.org/d/61", `unsupported scheme "ftp"`},
+		"no host":               {"https:///d/61", "missing host name"},
+		"credentials":           {"https://me:pw@www.openml.org/d/61", "user names and passwords"},
+		"bad port":              {"localhost:0/d/1", `invalid port "0"`},
+		"bad escape":            {"d/%zz", "not a valid URL"},
+		"odd host":              {"https://ex%C3%A9mple.org/d/1", "invalid host name"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got, err := route.Parse(tc.in)
+			require.Error(t, err, "got %+v", got)
+			assert.Zero(t, got)
+			var rerr *route.Error
+			require.True(t, errors.As(err, &rerr), "%T is not *route.Error", err)
+			assert.Contains(t, rerr.Reason, tc.wantReason)
+			assert.Contains(t, err.Error(), tc.wantReason)
+			assert.Contains(t, err.Error(), "https://www.openml.org/d/61", "error must show an accepted URL")
+			assert.Contains(t, err.Error(), "d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)", "error must show the short forms")
+		})
+	}
+}
+
+func TestError_longInputClipped(t *testing.T) {
+	t.Parallel()
+	_, err := route.Parse("d/" + strings.Repeat("x", 500))
+	require.Error(t, err)
+	assert.Less(t, len(err.Error()), 400)
+	assert.Contains(t, err.Error(), "...")
+}
+
+func TestAPIBase(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct{ in, want string }{
+		"zero":        {"", "https://www.openml.org/api/v1/xml"},
+		"default":     {sdk.DefaultServer, "https://www.openml.org/api/v1/xml"},
+		"test server": {"https://test.openml.org", "https://test.openml.org/api/v1/xml"},
+		"localhost":   {"http://localhost:8080", "http://localhost:8080/api/v1/xml"},
+		"slash":       {"http://localhost:8080/", "http://localhost:8080/api/v1/xml"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, route.APIBase(tc.in))
+		})
+	}
+}
+
+// TestParse_roundTrip checks that what EntityRef prints parses back to it.
+func TestParse_roundTrip(t *testing.T) {
+	t.Parallel()
+	cases := map[string]sdk.EntityRef{
+		"default":   ref(www, sdk.KindData, 61),
+		"test":      ref("https://test.openml.org", sdk.KindRun, 219),
+		"localhost": ref("http://localhost:8080", sdk.KindFlow, 1),
+		"ipv6":      ref("http://[::1]:8080", sdk.KindTask, 2),
+	}
+	for name, want := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			for _, s := range []string{want.String(), want.URL()} {
+				got, err := route.Parse(s)
+				require.NoError(t, err, s)
+				assert.Equal(t, want, got, s)
+			}
+		})
+	}
+}
+
+func ExampleParse() {
+	ref, err := route.Parse("https://www.openml.org/search?type=data&id=61&sort=runs")
+	fmt.Println(ref.Server, ref.Kind, ref.ID, err)
+	_, err = route.Parse("openml.org/x/61")
+	fmt.Println(err)
+	// Output:
+	// https://www.openml.org data 61 <nil>
+	// "openml.org/x/61": unknown entity type "x"; use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)
+}

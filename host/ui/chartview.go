@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/host/chart"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// chartMinSize is the least room a chart asks for: enough for axes, ticks
+// and a legend to stay legible.
+var chartMinSize = fyne.NewSize(400, 300)
+
+var _ fyne.Widget = (*ChartView)(nil)
+
+// ChartView draws an sdk.Chart with host/chart at the widget's pixel size,
+// redrawing when it is resized or the theme changes between light and dark.
+type ChartView struct {
+	widget.BaseWidget
+	spec *sdk.Chart
+}
+
+// NewChartView makes a view of spec.
+func NewChartView(spec *sdk.Chart) *ChartView {
+	v := &ChartView{spec: spec}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// SetSpec shows another chart.
+func (v *ChartView) SetSpec(spec *sdk.Chart) {
+	v.spec = spec
+	v.Refresh()
+}
+
+// CreateRenderer is called by Fyne to draw the widget.
+func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
+	img := canvas.NewImageFromImage(nil)
+	img.FillMode = canvas.ImageFillStretch
+	img.ScaleMode = canvas.ImageScalePixels
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	return &chartRenderer{v: v, img: img, msg: msg}
+}
+
+type chartRenderer struct {
+	v    *ChartView
+	img  *canvas.Image
+	msg  *widget.Label
+	last chartKey // what img shows
+}
+
+// chartKey is what a drawn image depends on.
+type chartKey struct {
+	spec *sdk.Chart
+	w, h int
+	dark bool
+}
+
+func (r *chartRenderer) Destroy() {}
+
+func (r *chartRenderer) MinSize() fyne.Size { return chartMinSize }
+
+func (r *chartRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.img, r.msg}
+}
+
+func (r *chartRenderer) Layout(size fyne.Size) {
+	r.img.Resize(size)
+	r.msg.Resize(size)
+	r.draw(size)
+}
+
+func (r *chartRenderer) Refresh() {
+	r.draw(r.v.Size())
+	canvas.Refresh(r.v)
+}
+
+// draw renders the chart when its size in pixels, its spec or the theme's
+// darkness changed since the last time.
+func (r *chartRenderer) draw(size fyne.Size) {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.v); c != nil {
+		scale = c.Scale()
+	}
+	// Beyond chart.MaxSize the image is stretched rather than refused.
+	w := min(int(size.Width*scale), chart.MaxSize)
+	h := min(int(size.Height*scale), chart.MaxSize)
+	key := chartKey{spec: r.v.spec, w: w, h: h, dark: r.dark()}
+	if key == r.last || w < chart.MinSize || h < chart.MinSize || key.spec == nil {
+		return // unchanged, or not laid out yet
+	}
+	r.last = key
+	img, err := chart.Image(key.spec, chart.Options{Width: key.w, Height: key.h, Scale: scale, Dark: key.dark})
+	if err != nil {
+		r.img.Image = image.NewNRGBA(image.Rect(0, 0, 1, 1))
+		r.msg.SetText("This chart cannot be drawn: " + err.Error())
+		r.msg.Show()
+	} else {
+		r.img.Image = img
+		r.msg.Hide()
+	}
+	r.img.Refresh()
+}
+
+// dark reports whether the theme's background is dark, which works for any
+// theme, including ones that do not say their variant.
+func (r *chartRenderer) dark() bool {
+	c := r.v.Theme().Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant())
+	cr, cg, cb, _ := c.RGBA()
+	// Rec. 601 luma on 16-bit channels.
+	return 299*cr+587*cg+114*cb < 500*0xffff
+}

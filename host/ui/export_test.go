@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// Rendered is one component rendered outside a session, for tests.
+type Rendered struct {
+	Object fyne.CanvasObject
+	reg    *registry
+}
+
+// Render renders c as part 0 of a page whose input goes to set and whose
+// links go to open (either may be nil).
+func Render(c sdk.Component, set func(sdk.PropRef, sdk.Value), open func(sdk.EntityRef)) *Rendered {
+	e := env{reg: newRegistry(), set: set, open: open}
+	return &Rendered{Object: e.build(snapshot(c)), reg: e.reg}
+}
+
+// Update applies c's current state to the widget rendering the component
+// with c's id, as a session change does; it reports whether one did.
+func (r *Rendered) Update(c sdk.Component) bool {
+	b := r.reg.lookup(0, c.ComponentID())
+	if b != nil {
+		b.update(snapshot(c))
+	}
+	return b != nil
+}
+
+// TableView exposes the table renderer to tests.
+type TableView = tableView
+
+// Table is the Fyne table inside.
+func (v *tableView) Table() *widget.Table { return v.table }
+
+// DisplayRows lists the original row index shown at each display row.
+func (v *tableView) DisplayRows() []int { return append([]int(nil), v.view...) }
+
+// SortBy taps the header of data column col.
+func (v *tableView) SortBy(col int) { v.sortBy(col) }
+
+// Lead is 1 when a selection column comes first.
+func (v *tableView) Lead() int { return v.lead }
+
+// Selected lists the selected original rows.
+func (v *tableView) Selected() []int64 { return v.selectedRows() }
+
+// TableCell exposes a table cell template to tests.
+type TableCell = tableCell
+
+// Text is what the cell shows, label or link.
+func (c *tableCell) Text() string {
+	if c.link.Visible() {
+		return c.link.Text
+	}
+	return c.label.Text
+}
+
+// Link is the cell's link widget.
+func (c *tableCell) Link() *widget.Hyperlink { return c.link }
+
+// Label is the cell's label widget.
+func (c *tableCell) Label() *widget.Label { return c.label }
+
+// Background is the cell's shading.
+func (c *tableCell) Background() (r, g, b, a uint32) { return c.bg.FillColor.RGBA() }
+
+// Widgets of the window, for tests.
+func (u *UI) URLError() *widget.Label    { return u.urlErr }
+func (u *UI) Entry() *widget.Entry       { return u.entry }
+func (u *UI) BackButton() *widget.Button { return u.back }
+func (u *UI) TitleText() string          { return u.title.Text }
+func (u *UI) StatusError() string        { return u.status.err.Text }
+func (u *UI) StatusActivity() string     { return u.status.activity.Text }
+func (u *UI) BusyText() string {
+	if !u.status.busy.Visible() {
+		return ""
+	}
+	return u.status.busy.Text
+}
+func (u *UI) ProgressShown() (bool, float64) {
+	return u.status.bar.Visible(), u.status.progress.Value
+}
+
+// PageArea is what the page area shows.
+func (u *UI) PageArea() fyne.CanvasObject { return u.page.Objects[0] }
+
+// FormatNumber is the table's number format.
+var FormatNumber = formatNumber

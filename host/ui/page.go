@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// pageView is the rendered page of one session: its tabs and the
+// registry that routes the session's changes to the widgets showing them.
+// It is used on the UI goroutine only.
+type pageView struct {
+	gen  uint64 // the UI's open generation this page belongs to
+	sess *session.Session
+	reg  *registry
+	tabs *container.AppTabs
+}
+
+// newPageView renders every tab of sess. set and open are given to the
+// renderers (nil for a read-only page).
+func newPageView(sess *session.Session, set func(part int, ref sdk.PropRef, v sdk.Value), open func(sdk.EntityRef)) *pageView {
+	v := &pageView{sess: sess, reg: newRegistry()}
+	tabs := readTabs(sess)
+	items := make([]*container.TabItem, len(tabs))
+	for i, t := range tabs {
+		e := env{part: t.Part, open: open, reg: v.reg}
+		if set != nil {
+			part := t.Part
+			e.set = func(ref sdk.PropRef, val sdk.Value) { set(part, ref, val) }
+		}
+		items[i] = container.NewTabItem(tabTitle(t, i), tabContent(e, t.Tab.Children))
+	}
+	v.tabs = container.NewAppTabs(items...)
+	return v
+}
+
+// readTabs copies the session's tabs with snapshots of their components.
+func readTabs(sess *session.Session) []session.Tab {
+	var tabs []session.Tab
+	sess.Read(func() {
+		tabs = sess.Tabs()
+		for i := range tabs {
+			tabs[i].Tab.Children = snapshotAll(tabs[i].Tab.Children)
+		}
+	})
+	return tabs
+}
+
+func tabTitle(t session.Tab, i int) string {
+	switch {
+	case t.Tab.Title != "":
+		return t.Tab.Title
+	case t.Plugin != "":
+		return t.Plugin
+	}
+	return fmt.Sprintf("Tab %d", i+1)
+}
+
+// tabContent lays out a tab's components in a scrolling column.
+func tabContent(e env, children []sdk.Component) fyne.CanvasObject {
+	if len(children) == 0 {
+		return container.NewCenter(widget.NewLabel("This tab is empty."))
+	}
+	return container.NewVScroll(container.NewPadded(container.NewVBox(e.buildAll(children)...)))
+}
+
+// apply re-renders what a change wrote: it reads the components named by
+// its outputs under the session lock, then updates their widgets.
+func (v *pageView) apply(c session.Change) {
+	var outs []sdk.PropRef
+	for _, o := range c.Outputs {
+		if !slices.ContainsFunc(outs, func(r sdk.PropRef) bool { return r.ComponentID == o.ComponentID }) {
+			outs = append(outs, o)
+		}
+	}
+	snaps := make([]sdk.Component, len(outs))
+	v.sess.Read(func() {
+		tabs := v.sess.Tabs()
+		for i, o := range outs {
+			if comp := find(tabs, c.Part, o.ComponentID); comp != nil {
+				snaps[i] = snapshot(comp)
+			}
+		}
+	})
+	for i, o := range outs {
+		// Look the binding up only now: an earlier output may have rebuilt
+		// the slot holding this one.
+		if b := v.reg.lookup(c.Part, o.ComponentID); b != nil && snaps[i] != nil {
+			b.update(snaps[i])
+		}
+	}
+}
+
+// find returns the first component of part with id, depth first, as the
+// session's own index does.
+func find(tabs []session.Tab, part int, id string) sdk.Component {
+	var found sdk.Component
+	for _, t := range tabs {
+		if t.Part != part || found != nil {
+			continue
+		}
+		sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+			if found == nil && c.ComponentID() == id {
+				found = c
+			}
+			return found == nil
+		})
+	}
+	return found
+}
+
+// setter sends user input to sess, reporting failures through report.
+func setter(ctx context.Context, sess *session.Session, report func(error)) func(int, sdk.PropRef, sdk.Value) {
+	return func(part int, ref sdk.PropRef, v sdk.Value) {
+		if err := sess.Set(ctx, part, ref, v); err != nil {
+			report(err)
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// env is what a renderer needs from the page its component belongs to.
+// Renderers get snapshots (copies taken under the session lock), never
+// the session's live components, so they can build widgets unlocked.
+type env struct {
+	part int
+	// set reports a user's input to the session; nil when the page is
+	// read-only (headless render).
+	set func(ref sdk.PropRef, v sdk.Value)
+	// open opens a linked entity's page; nil leaves links inert.
+	open func(sdk.EntityRef)
+	reg  *registry
+	// slot is the innermost Slot being built, so a slot's rebuild can drop
+	// the bindings of what it replaced.
+	slot *slotView
+}
+
+// binding is a rendered component that follows later changes to its
+// component: update receives a fresh snapshot and must not fire
+// session.Set, since the change came from the session.
+type binding interface {
+	update(c sdk.Component)
+}
+
+type compKey struct {
+	part int
+	id   string
+}
+
+type regEntry struct {
+	b    binding
+	slot *slotView // innermost slot the component sits in, nil at tab level
+}
+
+// registry finds the rendered component a Change names, by part and id.
+type registry struct {
+	m map[compKey]regEntry
+}
+
+func newRegistry() *registry { return &registry{m: map[compKey]regEntry{}} }
+
+func (e env) bind(id string, b binding) {
+	if id == "" || e.reg == nil {
+		return
+	}
+	e.reg.m[compKey{e.part, id}] = regEntry{b: b, slot: e.slot}
+}
+
+func (r *registry) lookup(part int, id string) binding {
+	if r == nil {
+		return nil
+	}
+	return r.m[compKey{part, id}].b
+}
+
+// dropInside forgets every binding inside slot s, at any depth.
+func (r *registry) dropInside(s *slotView) {
+	for k, e := range r.m {
+		for p := e.slot; p != nil; p = p.parent {
+			if p == s {
+				delete(r.m, k)
+				break
+			}
+		}
+	}
+}
+
+// emit sends a user's input for the component id, if it has one and the
+// page takes input.
+func (e env) emit(id, prop string, v sdk.Value) {
+	if id == "" || e.set == nil {
+		return
+	}
+	e.set(sdk.PropRef{ComponentID: id, Property: prop}, v)
+}
+
+// build renders one component snapshot.
+func (e env) build(c sdk.Component) fyne.CanvasObject {
+	switch c := c.(type) {
+	case *sdk.Heading:
+		return newHeading(c)
+	case *sdk.Text:
+		return newText(c)
+	case *sdk.Notice:
+		return newNotice(c)
+	case *sdk.Link:
+		return newLink(e, c)
+	case *sdk.Container:
+		return newContainer(e, c)
+	case *sdk.Slot:
+		return newSlot(e, c)
+	case *sdk.Select:
+		return newSelect(e, c)
+	case *sdk.Radio:
+		return newRadio(e, c)
+	case *sdk.Checklist:
+		return newChecklist(e, c)
+	case *sdk.Button:
+		return newButton(e, c)
+	case *sdk.Table:
+		return newTable(e, c)
+	case *sdk.Chart:
+		return NewChartView(c)
+	case nil:
+		return widget.NewLabel("")
+	}
+	// A component kind newer than this host: say so rather than fail.
+	return newNotice(&sdk.Notice{
+		Level:   sdk.Warning,
+		Summary: "This part of the page cannot be shown",
+		Detail:  fmt.Sprintf("The plugin sent a %T, which this version of openml-dash does not know; update openml-dash.", c),
+	})
+}
+
+func (e env) buildAll(cs []sdk.Component) []fyne.CanvasObject {
+	out := make([]fyne.CanvasObject, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, e.build(c))
+	}
+	return out
+}
+
+// snapshot copies what the session may change in place (input values,
+// selections, children), so the copy can be read without the session lock.
+// Table rows and chart series are shared: nothing mutates them.
+func snapshot(c sdk.Component) sdk.Component {
+	switch c := c.(type) {
+	case *sdk.Heading:
+		cp := *c
+		return &cp
+	case *sdk.Text:
+		cp := *c
+		return &cp
+	case *sdk.Notice:
+		cp := *c
+		return &cp
+	case *sdk.Link:
+		cp := *c
+		return &cp
+	case *sdk.Chart:
+		cp := *c
+		return &cp
+	case *sdk.Container:
+		cp := *c
+		cp.Children = snapshotAll(c.Children)
+		return &cp
+	case *sdk.Slot:
+		cp := *c
+		cp.Children = snapshotAll(c.Children)
+		return &cp
+	case *sdk.Select:
+		cp := *c
+		cp.Values = slices.Clone(c.Values)
+		return &cp
+	case *sdk.Radio:
+		cp := *c
+		return &cp
+	case *sdk.Checklist:
+		cp := *c
+		cp.Values = slices.Clone(c.Values)
+		return &cp
+	case *sdk.Button:
+		cp := *c
+		return &cp
+	case *sdk.Table:
+		cp := *c
+		cp.SelectedRows = slices.Clone(c.SelectedRows)
+		return &cp
+	}
+	return c
+}
+
+func snapshotAll(cs []sdk.Component) []sdk.Component {
+	out := make([]sdk.Component, len(cs))
+	for i, c := range cs {
+		out[i] = snapshot(c)
+	}
+	return out
+}

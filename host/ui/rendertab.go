@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"log"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/openml-dash/openml-dash/host/session"
+)
+
+// RenderTab draws tab (0-based, in session.Tabs order) of sess at size,
+// with the window's widgets on Fyne's software renderer, for headless PNGs.
+// Links and inputs are inert. Start and Wait the session first so that its
+// callbacks' output is drawn. With no Fyne app running it starts Fyne's
+// in-memory one, in the light theme.
+func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, error) {
+	if sess == nil {
+		return nil, errors.New("render: no page is open")
+	}
+	if size.Width < 1 || size.Height < 1 {
+		return nil, fmt.Errorf("render: size %gx%g is empty: give a width and height of at least 1", size.Width, size.Height)
+	}
+	tabs := sess.Tabs()
+	if tab < 0 || tab >= len(tabs) {
+		return nil, fmt.Errorf("render: no tab %d: %s has %d tabs, numbered from 0", tab, sess.Ref(), len(tabs))
+	}
+	ensureApp()
+	t := readTabs(sess)[tab]
+	e := env{part: t.Part, reg: newRegistry()}
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(tabContent(e, t.Tab.Children))
+	c.Resize(size)
+	return c.Capture(), nil
+}
+
+var appOnce sync.Once
+
+// ensureApp starts Fyne's in-memory app when none runs, as in a headless
+// command: widgets need a current app for their theme and driver.
+func ensureApp() {
+	appOnce.Do(func() {
+		// fyne.CurrentApp logs when there is none; that is the case we
+		// handle, not an error worth printing.
+		prev := log.Writer()
+		log.SetOutput(io.Discard)
+		a := fyne.CurrentApp()
+		log.SetOutput(prev)
+		if a == nil {
+			test.NewApp().Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+		}
+	})
+}
+
+// lightTheme is the default theme pinned to its light variant: the
+// in-memory app has no user preference to pick one.
+type lightTheme struct{ fyne.Theme }
+
+func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, theme.VariantLight)
+}

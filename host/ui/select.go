@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// maxInlineChecks is how many check boxes a multi-select or checklist shows
+// before scrolling.
+const maxInlineChecks = 8
+
+// selectView renders a Select: a drop-down, or check boxes when Multi.
+type selectView struct {
+	opts   options
+	multi  bool
+	drop   *widget.Select
+	checks *widget.CheckGroup
+	quiet  quiet
+}
+
+func newSelect(e env, s *sdk.Select) fyne.CanvasObject {
+	v := &selectView{opts: newOptions(s.Options), multi: s.Multi}
+	var w fyne.CanvasObject
+	if s.Multi {
+		v.checks = widget.NewCheckGroup(v.opts.labels, func(labels []string) {
+			if !v.quiet {
+				e.emit(s.ID, sdk.PropValue, sdk.StrsValue(v.opts.values(labels)))
+			}
+		})
+		w = scrollChecks(v.checks, len(v.opts.labels))
+	} else {
+		v.drop = widget.NewSelect(v.opts.labels, func(label string) {
+			if !v.quiet {
+				e.emit(s.ID, sdk.PropValue, sdk.StrValue(v.opts.value[label]))
+			}
+		})
+		v.drop.PlaceHolder = "(choose one)"
+		w = v.drop
+	}
+	v.update(s)
+	e.bind(s.ID, v)
+	return labelled(s.Label, w, s.Multi)
+}
+
+func (v *selectView) update(c sdk.Component) {
+	s, ok := c.(*sdk.Select)
+	if !ok {
+		return
+	}
+	v.quiet.do(func() {
+		if v.multi {
+			v.checks.SetSelected(v.opts.labelsFor(s.Values))
+			return
+		}
+		labels := v.opts.labelsFor(s.Values)
+		if len(labels) == 0 {
+			v.drop.ClearSelected()
+			return
+		}
+		v.drop.SetSelected(labels[0])
+	})
+}
+
+// scrollChecks keeps a long list of check boxes from taking the whole page.
+func scrollChecks(g *widget.CheckGroup, n int) fyne.CanvasObject {
+	if n <= maxInlineChecks {
+		return g
+	}
+	row := widget.NewCheck("Xg", nil).MinSize().Height
+	s := container.NewVScroll(g)
+	return container.New(minHeight(row*maxInlineChecks), s)
+}
+
+// minHeight is a layout that stacks its objects and asks for at least h of
+// height, for scrolling widgets whose own minimum is tiny.
+type minHeight float32
+
+func (h minHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := layout.NewStackLayout().MinSize(objs)
+	return fyne.NewSize(s.Width, max(s.Height, float32(h)))
+}
+
+func (h minHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	layout.NewStackLayout().Layout(objs, size)
+}

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Progress is long work the status line shows, such as a download.
+type Progress struct {
+	Label string
+	// Done of Total; Total -1 when unknown. Done == Total means finished.
+	Done, Total int64
+}
+
+// statusLine is the bottom line of the window: what is loading, a progress
+// bar, how many callbacks run, and the last error.
+type statusLine struct {
+	activity *widget.Label
+	progress *widget.ProgressBar
+	bar      *fyne.Container
+	busy     *widget.Label
+	err      *widget.Label
+	box      fyne.CanvasObject
+
+	shownBusy atomic.Int64 // the count busy shows, for the poller
+}
+
+func newStatusLine() *statusLine {
+	s := &statusLine{
+		activity: widget.NewLabel(""),
+		progress: widget.NewProgressBar(),
+		busy:     widget.NewLabel(""),
+		err:      widget.NewLabel(""),
+	}
+	s.activity.Truncation = fyne.TextTruncateEllipsis
+	s.err.Importance = widget.DangerImportance
+	s.err.Truncation = fyne.TextTruncateEllipsis
+	s.bar = container.NewGridWrap(fyne.NewSize(160, s.progress.MinSize().Height), s.progress)
+	s.bar.Hide()
+	s.busy.Hide()
+	s.box = container.NewBorder(nil, nil, nil, container.NewHBox(s.bar, s.busy),
+		container.NewGridWithColumns(2, s.activity, s.err))
+	return s
+}
+
+func (s *statusLine) setActivity(text string) { s.activity.SetText(text) }
+
+// setError shows the last error; "" clears it.
+func (s *statusLine) setError(text string) { s.err.SetText(text) }
+
+func (s *statusLine) setBusy(n int) {
+	s.shownBusy.Store(int64(n))
+	switch n {
+	case 0:
+		s.busy.Hide()
+		return
+	case 1:
+		s.busy.SetText("1 callback running")
+	default:
+		s.busy.SetText(fmt.Sprintf("%d callbacks running", n))
+	}
+	s.busy.Show()
+}
+
+func (s *statusLine) setProgress(p Progress) {
+	running := p.Done != p.Total
+	if running && p.Total > 0 {
+		s.progress.SetValue(float64(p.Done) / float64(p.Total))
+		s.bar.Show()
+	} else {
+		s.bar.Hide()
+	}
+	switch {
+	case !running:
+		s.activity.SetText("")
+	case p.Total > 0:
+		s.activity.SetText(p.Label)
+	default:
+		s.activity.SetText(p.Label + "…")
+	}
+}

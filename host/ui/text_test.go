@@ -1,0 +1,46 @@
+package ui_test
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openml-dash/openml-dash/host/ui"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+func TestText_markdown(t *testing.T) {
+	test.NewTempApp(t)
+	r := ui.Render(&sdk.Text{Markdown: "The **iris** dataset has *150* rows.\n\n- sepal\n- petal"}, nil, nil)
+	rt, ok := r.Object.(*widget.RichText)
+	require.True(t, ok, "text is rich text, got %T", r.Object)
+	assert.Equal(t, fyne.TextWrapWord, rt.Wrapping)
+
+	var strong []string
+	var list bool
+	for _, s := range rt.Segments {
+		if ts, ok := s.(*widget.TextSegment); ok && ts.Style.TextStyle.Bold {
+			strong = append(strong, ts.Text)
+		}
+		if _, ok := s.(*widget.ListSegment); ok {
+			list = true
+		}
+	}
+	assert.Equal(t, []string{"iris"}, strong, "markdown bold is parsed, not shown literally")
+	assert.True(t, list, "markdown lists become list segments")
+	assert.NotContains(t, rt.String(), "**")
+}
+
+func TestText_wraps(t *testing.T) {
+	test.NewTempApp(t)
+	long := "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."
+	r := ui.Render(&sdk.Text{Markdown: long}, nil, nil)
+	w := show(t, r.Object, 200, 400)
+	_ = w
+	assert.LessOrEqual(t, r.Object.Size().Width, float32(200))
+	assert.Greater(t, r.Object.MinSize().Height, widget.NewLabel("x").MinSize().Height*2, "long text wraps onto several lines")
+}

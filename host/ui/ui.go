@@ -1,0 +1,316 @@
+// Package ui is openml-dash's window: a URL bar with history, the page's
+// title and tabs, a status line, and the renderers that turn each sdk
+// component into Fyne widgets. The session (host/session) holds the page
+// and runs its callbacks; this package shows it and feeds user input back.
+// Changes arrive from session goroutines and are applied with fyne.Do.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/host/route"
+	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// busyPoll is how often the status line rechecks the running callbacks; a
+// change report arrives before its callback stops counting as running.
+const busyPoll = 250 * time.Millisecond
+
+// Opener builds the session of a page (in production: ask the plugins of
+// ref's kind for their layouts). onChange must be passed to the session's
+// Options.OnChange. The UI starts the session itself.
+type Opener interface {
+	Open(ctx context.Context, ref sdk.EntityRef, onChange func(session.Change)) (*session.Session, error)
+}
+
+// UI is the content of the main window.
+type UI struct {
+	w      fyne.Window
+	opener Opener
+
+	entry  *widget.Entry
+	urlErr *widget.Label
+	back   *widget.Button
+	title  *widget.Label
+	page   *fyne.Container
+	root   *fyne.Container
+	status *statusLine
+
+	mu     sync.Mutex
+	gen    uint64 // counts opens; a late answer for an older one is dropped
+	sess   *session.Session
+	cancel context.CancelFunc
+	loaded chan struct{} // closed when the latest open shows its page or error
+
+	// UI goroutine only.
+	ref     sdk.EntityRef
+	hasRef  bool
+	history []sdk.EntityRef
+	view    *pageView
+}
+
+// New builds the window's content and sets it on w.
+func New(w fyne.Window, opener Opener) *UI {
+	u := &UI{w: w, opener: opener, status: newStatusLine()}
+
+	u.entry = widget.NewEntry()
+	u.entry.SetPlaceHolder("OpenML URL or short form, e.g. https://www.openml.org/d/61 or t/59")
+	u.entry.OnSubmitted = u.OpenText
+	open := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { u.OpenText(u.entry.Text) })
+	open.Importance = widget.HighImportance
+	u.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.Back)
+	u.back.Disable()
+	u.urlErr = widget.NewLabel("")
+	u.urlErr.Importance = widget.DangerImportance
+	u.urlErr.Wrapping = fyne.TextWrapWord
+	u.urlErr.Hide()
+
+	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.title.SizeName = theme.SizeNameSubHeadingText
+	u.title.Truncation = fyne.TextTruncateEllipsis
+
+	welcome := widget.NewLabel("Paste the URL of an OpenML dataset, task, flow or run above, such as https://www.openml.org/d/61, and press Enter.")
+	welcome.Wrapping = fyne.TextWrapWord
+	u.page = container.NewStack(container.NewPadded(welcome))
+
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, u.back, open, u.entry),
+		u.urlErr,
+		u.title,
+	)
+	bottom := container.NewVBox(widget.NewSeparator(), u.status.box)
+	u.root = container.NewBorder(top, bottom, nil, nil, u.page)
+	w.SetContent(u.root)
+	return u
+}
+
+// Open shows ref's page, closing the previous one (its calls are
+// cancelled). The page loads in the background; a loading state shows
+// meanwhile. Safe from any goroutine.
+func (u *UI) Open(ref sdk.EntityRef) {
+	fyne.Do(func() { u.open(ref, true) })
+}
+
+// OpenText opens what the user typed, as the URL bar does. A text that is
+// not an OpenML reference shows route's message under the URL bar and in
+// the status line, and changes nothing else. Safe from any goroutine.
+func (u *UI) OpenText(s string) {
+	fyne.Do(func() {
+		ref, err := route.Parse(s)
+		if err != nil {
+			u.urlErr.SetText(err.Error())
+			u.urlErr.Show()
+			u.root.Refresh() // the bar grew
+			u.status.setError(err.Error())
+			return
+		}
+		u.open(ref, true)
+	})
+}
+
+// Back opens the page shown before the current one, if any.
+func (u *UI) Back() {
+	fyne.Do(func() {
+		if n := len(u.history); n > 0 {
+			ref := u.history[n-1]
+			u.history = u.history[:n-1]
+			u.open(ref, false)
+		}
+	})
+}
+
+// SetProgress shows long work in the status line. Safe from any goroutine.
+func (u *UI) SetProgress(p Progress) {
+	fyne.Do(func() { u.status.setProgress(p) })
+}
+
+// Current is the open page's session: nil before the first page loaded,
+// while a page loads, and after it failed to open.
+func (u *UI) Current() *session.Session {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.sess
+}
+
+// Wait blocks until the latest page opened (or failed to) and its
+// callbacks settled, with their changes shown. It returns the session's
+// Wait error or ctx's. Call it from another goroutine than the UI's (a
+// test, a smoke run), never from a widget callback.
+func (u *UI) Wait(ctx context.Context) error {
+	u.mu.Lock()
+	loaded := u.loaded
+	u.mu.Unlock()
+	if loaded == nil {
+		return nil
+	}
+	select {
+	case <-loaded:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	sess := u.Current()
+	if sess == nil {
+		return nil
+	}
+	err := sess.Wait(ctx)
+	// Changes applied with fyne.Do may still be queued: run behind them.
+	fyne.DoAndWait(func() { u.refreshBusy(sess) })
+	return err
+}
+
+// open starts loading ref; push records the current page in the history.
+// UI goroutine only.
+func (u *UI) open(ref sdk.EntityRef, push bool) {
+	if push && u.hasRef && u.ref != ref {
+		u.history = append(u.history, u.ref)
+	}
+	u.ref, u.hasRef = ref, true
+	if len(u.history) > 0 {
+		u.back.Enable()
+	} else {
+		u.back.Disable()
+	}
+	u.entry.SetText(ref.URL())
+	if u.urlErr.Visible() {
+		u.urlErr.Hide()
+		u.root.Refresh()
+	}
+	u.status.setError("")
+	u.status.setBusy(0)
+	u.status.setActivity("Opening " + ref.String() + "…")
+	u.title.SetText(ref.String())
+	u.view = nil
+	u.setPage(loadingPanel(ref))
+
+	ctx, cancel := context.WithCancel(context.Background())
+	loaded := make(chan struct{})
+	u.mu.Lock()
+	u.gen++
+	gen := u.gen
+	old, oldCancel := u.sess, u.cancel
+	u.sess, u.cancel, u.loaded = nil, cancel, loaded
+	u.mu.Unlock()
+	if oldCancel != nil {
+		oldCancel()
+	}
+	if old != nil {
+		old.Close()
+	}
+
+	go func() {
+		sess, err := u.opener.Open(ctx, ref, func(c session.Change) { u.changed(gen, c) })
+		if err == nil && sess == nil {
+			err = errors.New("the page opener returned no page")
+		}
+		fyne.Do(func() {
+			defer close(loaded)
+			u.opened(gen, ctx, ref, sess, err)
+		})
+	}()
+}
+
+// opened shows a finished open's page or error. UI goroutine only.
+func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *session.Session, err error) {
+	u.mu.Lock()
+	current := gen == u.gen
+	if current && err == nil {
+		u.sess = sess
+	}
+	u.mu.Unlock()
+	if !current {
+		if sess != nil {
+			sess.Close() // the user moved on while this page loaded
+		}
+		return
+	}
+	if err != nil {
+		if ctx.Err() == nil {
+			u.title.SetText("Could not open " + ref.String())
+			u.status.setActivity("")
+			u.status.setError(err.Error())
+			u.setPage(errorPanel(ref, err, func() { u.open(ref, false) }))
+		}
+		return
+	}
+	report := func(err error) { u.status.setError(err.Error()) }
+	u.view = newPageView(sess, setter(ctx, sess, report), u.Open)
+	u.view.gen = gen
+	u.title.SetText(sess.Title())
+	u.status.setActivity("")
+	u.setPage(u.view.tabs)
+	sess.Start(ctx)
+	u.refreshBusy(sess)
+	go u.pollBusy(ctx, sess)
+}
+
+// changed receives a session's change report, on a session goroutine.
+func (u *UI) changed(gen uint64, c session.Change) {
+	fyne.Do(func() {
+		v := u.view
+		if v == nil || v.gen != gen {
+			return // the page was closed since
+		}
+		v.apply(c)
+		if c.Err != nil {
+			u.status.setError(c.Err.Error())
+		}
+		u.refreshBusy(v.sess)
+	})
+}
+
+// refreshBusy shows how many callbacks sess runs, if it is still shown.
+func (u *UI) refreshBusy(sess *session.Session) {
+	if u.Current() == sess {
+		u.status.setBusy(sess.Busy())
+	}
+}
+
+// pollBusy keeps the callback count right between change reports, until
+// ctx (the page's) ends.
+func (u *UI) pollBusy(ctx context.Context, sess *session.Session) {
+	t := time.NewTicker(busyPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if int64(sess.Busy()) != u.status.shownBusy.Load() {
+			fyne.Do(func() { u.refreshBusy(sess) })
+		}
+	}
+}
+
+func (u *UI) setPage(o fyne.CanvasObject) {
+	u.page.Objects = []fyne.CanvasObject{o}
+	u.page.Refresh()
+}
+
+func loadingPanel(ref sdk.EntityRef) fyne.CanvasObject {
+	bar := widget.NewProgressBarInfinite()
+	label := widget.NewLabel(fmt.Sprintf("Loading %s …", ref))
+	return container.NewCenter(container.NewVBox(label, bar))
+}
+
+// errorPanel says a whole page could not be opened, which URL was tried,
+// and offers to try again.
+func errorPanel(ref sdk.EntityRef, err error, retry func()) fyne.CanvasObject {
+	n := newNotice(&sdk.Notice{
+		Level:   sdk.Error,
+		Summary: "Could not open " + ref.String(),
+		Detail:  err.Error() + "\n\nURL tried: " + ref.URL() + "\nCheck the address, or try again later if the server or a plugin was unavailable.",
+	})
+	again := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), retry)
+	return container.NewVBox(container.NewPadded(n), container.NewHBox(again))
+}

@@ -1,0 +1,84 @@
+package sdk
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Kind is the type of OpenML entity a page shows.
+type Kind uint8
+
+// The entity kinds a plugin can declare in its Manifest.
+const (
+	KindUnknown Kind = iota
+	KindData
+	KindTask
+	KindFlow
+	KindRun
+)
+
+var kindNames = [...]string{"unknown", "data", "task", "flow", "run"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", uint8(k))
+}
+
+// ParseKind reads a kind name ("data", "task", "flow", "run"), case-insensitively.
+func ParseKind(s string) (Kind, bool) {
+	s = strings.ToLower(s)
+	for i, n := range kindNames[1:] {
+		if n == s {
+			return Kind(i + 1), true
+		}
+	}
+	return KindUnknown, false
+}
+
+// DefaultServer is the public OpenML website, the Server of refs parsed from
+// short forms such as "d/61".
+const DefaultServer = "https://www.openml.org"
+
+// EntityRef names one OpenML entity: which server, which kind, which id.
+// Server is the website origin ("https://www.openml.org",
+// "https://test.openml.org"), not the API base.
+type EntityRef struct {
+	Server string
+	Kind   Kind
+	ID     int64
+}
+
+// String gives the short form a user can paste back, e.g. "d/61", with the
+// server in front when it is not the default one.
+func (r EntityRef) String() string {
+	short := fmt.Sprintf("%s/%d", r.Kind.shortPrefix(), r.ID)
+	if r.Server == "" || r.Server == DefaultServer {
+		return short
+	}
+	return r.Server + "/" + short
+}
+
+// URL is the entity's page on the OpenML website.
+func (r EntityRef) URL() string {
+	server := r.Server
+	if server == "" {
+		server = DefaultServer
+	}
+	return fmt.Sprintf("%s/%s/%d", server, r.Kind.shortPrefix(), r.ID)
+}
+
+func (k Kind) shortPrefix() string {
+	switch k {
+	case KindData:
+		return "d"
+	case KindTask:
+		return "t"
+	case KindFlow:
+		return "f"
+	case KindRun:
+		return "r"
+	}
+	return k.String()
+}

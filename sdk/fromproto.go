@@ -1,0 +1,205 @@
+package sdk
+
+import (
+	pb "github.com/openml-dash/openml-dash/sdk/proto"
+)
+
+func fromprotoRef(r *pb.EntityRef) EntityRef {
+	if r == nil {
+		return EntityRef{}
+	}
+	return EntityRef{Server: r.GetServer(), Kind: Kind(r.GetKind()), ID: r.GetId()}
+}
+
+func fromprotoManifest(m *pb.Manifest) Manifest {
+	out := Manifest{Name: m.GetName(), Version: m.GetVersion(), Order: int(m.GetOrder())}
+	for _, k := range m.GetKinds() {
+		out.Kinds = append(out.Kinds, Kind(k))
+	}
+	return out
+}
+
+func fromprotoPage(p *pb.Page) *Page {
+	out := &Page{Title: p.GetTitle()}
+	for _, t := range p.GetTabs() {
+		out.Tabs = append(out.Tabs, Tab{ID: t.GetId(), Title: t.GetTitle(), Children: fromprotoComponents(t.GetChildren())})
+	}
+	for _, c := range p.GetCallbacks() {
+		out.Callbacks = append(out.Callbacks, Callback{
+			ID:                 c.GetId(),
+			Inputs:             fromprotoPropRefs(c.GetInputs()),
+			State:              fromprotoPropRefs(c.GetState()),
+			Outputs:            fromprotoPropRefs(c.GetOutputs()),
+			PreventInitialCall: c.GetPreventInitialCall(),
+		})
+	}
+	return out
+}
+
+func fromprotoPropRef(r *pb.PropRef) PropRef {
+	return PropRef{ComponentID: r.GetComponentId(), Property: r.GetProperty()}
+}
+
+func fromprotoPropRefs(rs []*pb.PropRef) []PropRef {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]PropRef, len(rs))
+	for i, r := range rs {
+		out[i] = fromprotoPropRef(r)
+	}
+	return out
+}
+
+func fromprotoComponents(cs []*pb.Component) []Component {
+	out := make([]Component, 0, len(cs))
+	for _, c := range cs {
+		if pc := fromprotoComponent(c); pc != nil {
+			out = append(out, pc)
+		}
+	}
+	return out
+}
+
+func fromprotoOptions(os []*pb.Option) []Option {
+	out := make([]Option, len(os))
+	for i, o := range os {
+		out[i] = Option{Label: o.GetLabel(), Value: o.GetValue()}
+	}
+	return out
+}
+
+// An unknown component kind (from a newer plugin) becomes a notice rather
+// than failing the page.
+func fromprotoComponent(c *pb.Component) Component {
+	id := c.GetId()
+	switch k := c.GetKind().(type) {
+	case *pb.Component_Heading:
+		return &Heading{ID: id, Text: k.Heading.GetText(), Level: int(k.Heading.GetLevel())}
+	case *pb.Component_Text:
+		return &Text{ID: id, Markdown: k.Text.GetMarkdown()}
+	case *pb.Component_Notice:
+		return &Notice{ID: id, Level: NoticeLevel(k.Notice.GetLevel()), Summary: k.Notice.GetSummary(), Detail: k.Notice.GetDetail()}
+	case *pb.Component_Table:
+		return fromprotoTable(id, k.Table)
+	case *pb.Component_Chart:
+		return fromprotoChart(id, k.Chart)
+	case *pb.Component_Container:
+		return &Container{ID: id, Direction: Direction(k.Container.GetDirection()), GridColumns: int(k.Container.GetGridColumns()), Children: fromprotoComponents(k.Container.GetChildren())}
+	case *pb.Component_Select:
+		return &Select{ID: id, Label: k.Select.GetLabel(), Options: fromprotoOptions(k.Select.GetOptions()), Multi: k.Select.GetMulti(), Values: k.Select.GetValues()}
+	case *pb.Component_Radio:
+		return &Radio{ID: id, Label: k.Radio.GetLabel(), Options: fromprotoOptions(k.Radio.GetOptions()), Value: k.Radio.GetValue()}
+	case *pb.Component_Checklist:
+		return &Checklist{ID: id, Label: k.Checklist.GetLabel(), Options: fromprotoOptions(k.Checklist.GetOptions()), Values: k.Checklist.GetValues()}
+	case *pb.Component_Button:
+		return &Button{ID: id, Label: k.Button.GetLabel()}
+	case *pb.Component_Link:
+		return &Link{ID: id, Text: k.Link.GetText(), Ref: fromprotoRef(k.Link.GetRef())}
+	case *pb.Component_Slot:
+		return &Slot{ID: id, Children: fromprotoComponents(k.Slot.GetChildren())}
+	}
+	return &Notice{ID: id, Level: Warning, Summary: "Unsupported component", Detail: "The plugin sent a component this version of openml-dash cannot show; update openml-dash."}
+}
+
+func fromprotoTable(id string, t *pb.Table) *Table {
+	out := &Table{ID: id, Selection: Selection(t.GetSelection()), Sortable: t.GetSortable(), Filterable: t.GetFilterable()}
+	for _, c := range t.GetColumns() {
+		out.Columns = append(out.Columns, Column{ID: c.GetId(), Title: c.GetTitle(), Type: CellType(c.GetType())})
+	}
+	for _, r := range t.GetSelectedRows() {
+		out.SelectedRows = append(out.SelectedRows, int(r))
+	}
+	out.Rows = make([]Row, len(t.GetRows()))
+	for i, r := range t.GetRows() {
+		row := Row{Emphasis: r.GetEmphasis(), Cells: make([]Cell, len(r.GetCells()))}
+		for j, c := range r.GetCells() {
+			typ := CellText
+			if j < len(out.Columns) {
+				typ = out.Columns[j].Type
+			}
+			row.Cells[j] = fromprotoCell(c, typ)
+		}
+		out.Rows[i] = row
+	}
+	return out
+}
+
+func fromprotoCell(c *pb.Cell, colType CellType) Cell {
+	out := Cell{StyleLevel: int(c.GetStyleLevel())}
+	switch v := c.GetValue().(type) {
+	case *pb.Cell_Text:
+		out.Type, out.Text = CellText, v.Text
+	case *pb.Cell_Number:
+		out.Type, out.Number = CellNumber, v.Number
+	case *pb.Cell_Flag:
+		out.Type, out.Flag = CellBool, v.Flag
+	case *pb.Cell_Link:
+		out.Type, out.Link, out.Text = CellLink, fromprotoRef(v.Link), c.GetLabel()
+	default:
+		out.Type, out.Missing = colType, true
+	}
+	return out
+}
+
+func fromprotoAxis(a *pb.Axis) Axis {
+	return Axis{Title: a.GetTitle(), Log: a.GetLog(), Categories: a.GetCategories()}
+}
+
+func fromprotoChart(id string, c *pb.Chart) *Chart {
+	out := &Chart{ID: id, Kind: ChartKind(c.GetKind()), Title: c.GetTitle(), X: fromprotoAxis(c.GetXAxis()), Y: fromprotoAxis(c.GetYAxis()), Legend: c.GetLegend(), Horizontal: c.GetHorizontal()}
+	for _, s := range c.GetSeries() {
+		series := Series{Name: s.GetName(), X: s.GetX(), Y: s.GetY(), Labels: s.GetLabels(), Z: s.GetZ()}
+		for _, l := range s.GetLinks() {
+			series.Links = append(series.Links, fromprotoRef(l))
+		}
+		out.Series = append(out.Series, series)
+	}
+	return out
+}
+
+func fromprotoValue(v *pb.Value) Value {
+	switch k := v.GetKind().(type) {
+	case *pb.Value_Str:
+		return StrValue(k.Str)
+	case *pb.Value_Strs:
+		return StrsValue(k.Strs.GetValues())
+	case *pb.Value_Int:
+		return IntValue(k.Int)
+	case *pb.Value_Ints:
+		return IntsValue(k.Ints.GetValues())
+	case *pb.Value_Num:
+		return NumValue(k.Num)
+	case *pb.Value_Flag:
+		return BoolValue(k.Flag)
+	case *pb.Value_Children:
+		return ChildrenValue(fromprotoComponents(k.Children.GetComponents())...)
+	}
+	return None
+}
+
+func fromprotoArgs(pvs []*pb.PropValue) []Arg {
+	out := make([]Arg, len(pvs))
+	for i, pv := range pvs {
+		out[i] = Arg{Ref: fromprotoPropRef(pv.GetRef()), Value: fromprotoValue(pv.GetValue())}
+	}
+	return out
+}
+
+func fromprotoCallbackRequest(r *pb.CallbackRequest) *CallbackRequest {
+	return &CallbackRequest{
+		Ref:       fromprotoRef(r.GetRef()),
+		ID:        r.GetCallbackId(),
+		Inputs:    fromprotoArgs(r.GetInputs()),
+		State:     fromprotoArgs(r.GetState()),
+		Triggered: fromprotoPropRefs(r.GetTriggered()),
+	}
+}
+
+func fromprotoPatch(p *pb.Patch) *Patch {
+	out := &Patch{PreventUpdate: p.GetPreventUpdate()}
+	for _, o := range p.GetOutputs() {
+		out.Outputs = append(out.Outputs, OutputValue{Ref: fromprotoPropRef(o.GetRef()), Value: fromprotoValue(o.GetValue()), NoUpdate: o.GetNoUpdate()})
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+package sdk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Host is what the host offers a plugin. Plugins never open sockets: every
+// OpenML answer and data file comes through Fetch, so the host can cache,
+// report progress, work offline and keep the API key to itself.
+type Host interface {
+	Fetch(ctx context.Context, req FetchRequest) (*FetchResponse, error)
+	// Progress reports long work (done of total; total -1 when unknown).
+	Progress(ctx context.Context, label string, done, total int64)
+	Log(ctx context.Context, level LogLevel, msg string)
+}
+
+// FetchRequest asks for an OpenML API answer (Path) or a file (URL).
+type FetchRequest struct {
+	// Server is the website origin of the entity shown (EntityRef.Server).
+	Server string
+	// Path is relative to the API base, e.g. "data/features/61".
+	Path string
+	// URL is an absolute file URL, e.g. a dataset description's <oml:url>.
+	URL string
+	// AsFile asks for a local read-only path instead of the bytes.
+	AsFile bool
+}
+
+// FetchResponse holds the bytes, or with AsFile the path of the file.
+type FetchResponse struct {
+	Body     []byte
+	FilePath string
+}
+
+// FetchAPI gets the API answer at path for the server of ref.
+func FetchAPI(ctx context.Context, h Host, ref EntityRef, path string) ([]byte, error) {
+	if h == nil {
+		return nil, errors.New("no host connection")
+	}
+	resp, err := h.Fetch(ctx, FetchRequest{Server: ref.Server, Path: path})
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// FetchFile gets the file at url as a local path.
+func FetchFile(ctx context.Context, h Host, ref EntityRef, url string) (string, error) {
+	if h == nil {
+		return "", errors.New("no host connection")
+	}
+	resp, err := h.Fetch(ctx, FetchRequest{Server: ref.Server, URL: url, AsFile: true})
+	if err != nil {
+		return "", err
+	}
+	return resp.FilePath, nil
+}
+
+// LogLevel is the level of a plugin's log line.
+type LogLevel uint8
+
+// Log levels.
+const (
+	LogInfo LogLevel = iota
+	LogDebug
+	LogWarn
+	LogError
+)
+
+// FetchErrorCode classifies why a fetch failed.
+type FetchErrorCode uint8
+
+// Fetch error codes.
+const (
+	FetchFailed      FetchErrorCode = iota // anything else
+	FetchNotFound                          // no such entity or file (OpenML said so, or the mirror lacks it)
+	FetchUnavailable                       // the server could not be reached
+	FetchCanceled                          // the page was closed
+)
+
+// FetchError is how a failed Fetch reaches the plugin; Message is written
+// for the user and never holds the API key.
+type FetchError struct {
+	Code    FetchErrorCode
+	Message string
+}
+
+func (e *FetchError) Error() string { return e.Message }
+
+// IsNotFound reports whether err says the thing fetched does not exist.
+func IsNotFound(err error) bool {
+	var fe *FetchError
+	return errors.As(err, &fe) && fe.Code == FetchNotFound
+}
+
+func (c FetchErrorCode) String() string {
+	return [...]string{"failed", "not found", "unavailable", "canceled"}[c]
+}
+
+var _ fmt.Stringer = FetchErrorCode(0)

@@ -1,0 +1,65 @@
+package sdk
+
+import (
+	"context"
+	"fmt"
+)
+
+// Page is what a plugin shows for one entity: its tabs and the callbacks
+// that fill them. When several plugins serve one kind, their tabs are shown
+// side by side and their callbacks run independently.
+type Page struct {
+	Title     string
+	Tabs      []Tab
+	Callbacks []Callback
+}
+
+// Tab is one tab of a page.
+type Tab struct {
+	ID       string
+	Title    string
+	Children []Component
+}
+
+// Manifest says who a plugin is and which entity kinds it shows.
+type Manifest struct {
+	Name    string
+	Version string
+	Kinds   []Kind
+	// Order sorts plugins of one kind, highest first; the core plugins use
+	// OrderCore so that drop-ins add tabs after theirs.
+	Order int
+}
+
+// OrderCore is the Manifest.Order of the built-in plugins.
+const OrderCore = 100
+
+// LayoutRequest asks for the page of one entity.
+type LayoutRequest struct {
+	Ref  EntityRef
+	Host Host
+}
+
+// LayoutHandler builds pages.
+type LayoutHandler interface {
+	// Layout is called each time a page for req.Ref is opened. Parts that
+	// cannot be built should become Notices, so the rest of the page shows;
+	// an error means the whole page failed.
+	Layout(ctx context.Context, req *LayoutRequest) (*Page, error)
+}
+
+// Plugin is what a plugin binary serves: sdk.Serve(impl) is its whole main.
+type Plugin interface {
+	// Manifest is called once, when the host starts the plugin.
+	Manifest() Manifest
+	LayoutHandler
+	CallbackHandler
+}
+
+// NoCallbacks can be embedded by a plugin whose pages declare none.
+type NoCallbacks struct{}
+
+// Callback always fails: the page declared no callbacks.
+func (NoCallbacks) Callback(_ context.Context, req *CallbackRequest) (*Patch, error) {
+	return nil, fmt.Errorf("no callback %q: this plugin declares none", req.ID)
+}

@@ -1,0 +1,140 @@
+package sdk
+
+import "fmt"
+
+// Prop reads a component's property, the value callbacks see as an input or
+// state. It is used by the host and by test harnesses; plugins read
+// properties from CallbackRequest instead.
+func Prop(c Component, prop string) (Value, error) {
+	switch c := c.(type) {
+	case *Select:
+		if prop == PropValue {
+			if c.Multi {
+				return StrsValue(c.Values), nil
+			}
+			if len(c.Values) == 0 {
+				return None, nil
+			}
+			return StrValue(c.Values[0]), nil
+		}
+	case *Radio:
+		if prop == PropValue {
+			if c.Value == "" {
+				return None, nil
+			}
+			return StrValue(c.Value), nil
+		}
+	case *Checklist:
+		if prop == PropValue {
+			return StrsValue(c.Values), nil
+		}
+	case *Table:
+		if prop == PropSelectedRows {
+			rows := make([]int64, len(c.SelectedRows))
+			for i, r := range c.SelectedRows {
+				rows[i] = int64(r)
+			}
+			return IntsValue(rows), nil
+		}
+	case *Button:
+		if prop == PropNClicks {
+			return IntValue(c.NClicks), nil
+		}
+	case *Slot:
+		if prop == PropChildren {
+			return ChildrenValue(c.Children...), nil
+		}
+	case *Container:
+		if prop == PropChildren {
+			return ChildrenValue(c.Children...), nil
+		}
+	}
+	return None, fmt.Errorf("%s has no property %q", describe(c), prop)
+}
+
+// SetProp writes a component's property in place, as a callback output or a
+// user's input does.
+func SetProp(c Component, prop string, v Value) error {
+	bad := func() error {
+		return fmt.Errorf("cannot set %s.%s to %v", describe(c), prop, v)
+	}
+	switch c := c.(type) {
+	case *Select:
+		if prop == PropValue {
+			c.Values = v.Strs()
+			return nil
+		}
+	case *Radio:
+		if prop == PropValue {
+			c.Value = v.Str()
+			return nil
+		}
+	case *Checklist:
+		if prop == PropValue {
+			c.Values = v.Strs()
+			return nil
+		}
+	case *Table:
+		if prop == PropSelectedRows {
+			if !v.IsNone() && v.Ints() == nil {
+				return bad()
+			}
+			c.SelectedRows = c.SelectedRows[:0]
+			for _, r := range v.Ints() {
+				c.SelectedRows = append(c.SelectedRows, int(r))
+			}
+			return nil
+		}
+	case *Button:
+		if prop == PropNClicks {
+			c.NClicks = v.Int()
+			return nil
+		}
+	case *Slot:
+		if prop == PropChildren {
+			c.Children = v.Children()
+			return nil
+		}
+	case *Container:
+		if prop == PropChildren {
+			c.Children = v.Children()
+			return nil
+		}
+	}
+	return bad()
+}
+
+// Children returns the components directly inside c.
+func Children(c Component) []Component {
+	switch c := c.(type) {
+	case *Container:
+		return c.Children
+	case *Slot:
+		return c.Children
+	}
+	return nil
+}
+
+// Walk calls fn for each component in cs and inside them, depth first,
+// parents before children; fn returning false skips a component's children.
+func Walk(cs []Component, fn func(Component) bool) {
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		if fn(c) {
+			Walk(Children(c), fn)
+		}
+	}
+}
+
+func describe(c Component) string {
+	name := fmt.Sprintf("%T", c)
+	if len(name) > 5 && name[:5] == "*sdk." {
+		name = name[5:]
+	}
+	if id := c.ComponentID(); id != "" {
+		return fmt.Sprintf("%s %q", name, id)
+	}
+	return name
+}

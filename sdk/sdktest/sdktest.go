@@ -1,0 +1,149 @@
+// Package sdktest runs a plugin in-process, through the same gRPC adapter a
+// real plugin binary uses, against canned host answers.
+package sdktest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/go-plugin"
+
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// Host is a declarative fake of the host: set the funcs a test needs.
+// Progress and Log calls are recorded.
+type Host struct {
+	FetchFunc func(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error)
+
+	mu       sync.Mutex
+	Fetches  []sdk.FetchRequest
+	Logs     []string
+	Progresses []string
+}
+
+var _ sdk.Host = (*Host)(nil)
+
+// Fetch records req and calls FetchFunc.
+func (h *Host) Fetch(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+	h.mu.Lock()
+	h.Fetches = append(h.Fetches, req)
+	h.mu.Unlock()
+	if h.FetchFunc == nil {
+		return nil, &sdk.FetchError{Code: sdk.FetchUnavailable, Message: "sdktest: no FetchFunc"}
+	}
+	return h.FetchFunc(ctx, req)
+}
+
+// Progress records the report.
+func (h *Host) Progress(_ context.Context, label string, done, total int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.Progresses = append(h.Progresses, fmt.Sprintf("%s %d/%d", label, done, total))
+}
+
+// Log records the line.
+func (h *Host) Log(_ context.Context, level sdk.LogLevel, msg string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.Logs = append(h.Logs, msg)
+}
+
+// Answers is a fake host answering from memory: keys are API paths
+// ("data/features/61") and file URL paths ("data/download/61/iris.arff").
+func Answers(files map[string][]byte) *Host {
+	return &Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+		key := req.Path
+		if req.URL != "" {
+			key = urlPath(req.URL)
+		}
+		body, ok := files[key]
+		if !ok {
+			return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: no answer for " + key}
+		}
+		if req.AsFile {
+			dir, err := os.MkdirTemp("", "sdktest")
+			if err != nil {
+				return nil, err
+			}
+			p := filepath.Join(dir, path.Base(key))
+			return &sdk.FetchResponse{FilePath: p}, os.WriteFile(p, body, 0o444)
+		}
+		return &sdk.FetchResponse{Body: body}, nil
+	}}
+}
+
+// Recorded is a fake host answering from a folder laid out by URL path,
+// such as ../shared/openml/www: API paths under api/v1/xml/.
+func Recorded(dir string) *Host {
+	return &Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+		p := filepath.Join(dir, "api", "v1", "xml", filepath.FromSlash(req.Path))
+		if req.URL != "" {
+			p = filepath.Join(dir, filepath.FromSlash(urlPath(req.URL)))
+		}
+		if req.AsFile {
+			if _, err := os.Stat(p); err != nil {
+				return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: not recorded: " + p}
+			}
+			return &sdk.FetchResponse{FilePath: p}, nil
+		}
+		body, err := os.ReadFile(p)
+		if err != nil {
+			return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: not recorded: " + p}
+		}
+		return &sdk.FetchResponse{Body: body}, nil
+	}}
+}
+
+func urlPath(raw string) string {
+	p := raw
+	if u, err := url.Parse(raw); err == nil {
+		p = u.Path
+	}
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// Harness is a plugin running in-process behind a real gRPC connection.
+type Harness struct {
+	Client   *sdk.Client
+	Manifest sdk.Manifest
+}
+
+// Run starts impl in-process, connects it to host and calls Describe.
+func Run(t testing.TB, impl sdk.Plugin, host sdk.Host) *Harness {
+	t.Helper()
+	ps := map[string]plugin.Plugin{sdk.PluginName: &sdk.GRPCPlugin{Impl: impl, Host: host}}
+	client, _ := plugin.TestPluginGRPCConn(t, false, ps)
+	t.Cleanup(func() { _ = client.Close() })
+	raw, err := client.Dispense(sdk.PluginName)
+	if err != nil {
+		t.Fatalf("sdktest: dispense: %v", err)
+	}
+	c := raw.(*sdk.Client)
+	t.Cleanup(c.Close)
+	m, err := c.Describe(context.Background())
+	if err != nil {
+		t.Fatalf("sdktest: describe: %v", err)
+	}
+	return &Harness{Client: c, Manifest: m}
+}
+
+// Layout asks the plugin for ref's page.
+func (h *Harness) Layout(ref sdk.EntityRef) (*sdk.Page, error) {
+	return h.Client.Layout(context.Background(), ref)
+}
+
+// Callback runs one callback.
+func (h *Harness) Callback(req *sdk.CallbackRequest) (*sdk.Patch, error) {
+	return h.Client.Callback(context.Background(), req)
+}
