@@ -151,4 +151,3 @@ func (c *Client) Close() {
 		c.stopHost()
 	}
 }
-

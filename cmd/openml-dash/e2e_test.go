@@ -120,7 +120,7 @@ func TestRender_recordedPages(t *testing.T) {
 	}{
 		"dataset 61": {"https://www.openml.org/d/61", "data", "iris"},
 		"task 59":    {"/t/59", "task", "Task 59"},
-		"flow 5270":  {"f/5270", "flow", "sklearn"},
+		"flow 5270":  {"f/5270", "flow", "mlr.classif.randomForest.filtered"},
 		"run 539275": {"openml.org/search?type=run&id=539275", "run", "Run 539275"},
 	}
 	for name, tc := range cases {

@@ -19,11 +19,11 @@ import (
 
 func barChart() *sdk.Chart {
 	return &sdk.Chart{
-		ID:    "classes",
-		Kind:  sdk.ChartBar,
-		Title: "Class distribution",
-		X:     sdk.Axis{Title: "class", Categories: []string{"setosa", "versicolor", "virginica"}},
-		Y:     sdk.Axis{Title: "count"},
+		ID:     "classes",
+		Kind:   sdk.ChartBar,
+		Title:  "Class distribution",
+		X:      sdk.Axis{Title: "class", Categories: []string{"setosa", "versicolor", "virginica"}},
+		Y:      sdk.Axis{Title: "count"},
 		Series: []sdk.Series{{Name: "count", X: []float64{0, 1, 2}, Y: []float64{50, 50, 50}}},
 	}
 }

@@ -69,7 +69,7 @@ func TestSelect_manyOptionsScroll(t *testing.T) {
 	test.NewTempApp(t)
 	var opts []sdk.Option
 	for i := range 40 {
-		opts = append(opts, sdk.Option{Value: string(rune('a' + i%26)) + string(rune('a'+i/26))})
+		opts = append(opts, sdk.Option{Value: string(rune('a'+i%26)) + string(rune('a'+i/26))})
 	}
 	r := ui.Render(&sdk.Checklist{ID: "many", Options: opts}, nil, nil)
 	few := ui.Render(&sdk.Checklist{ID: "few", Options: opts[:8]}, nil, nil)

@@ -12,7 +12,7 @@ import (
 type slotView struct {
 	box    *fyne.Container
 	dir    sdk.Direction // of the box (column for a Slot)
-	env    env // env for the children, with slot set to this view
+	env    env           // env for the children, with slot set to this view
 	parent *slotView
 }
 

@@ -23,9 +23,9 @@ import (
 type Host struct {
 	FetchFunc func(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error)
 
-	mu       sync.Mutex
-	Fetches  []sdk.FetchRequest
-	Logs     []string
+	mu         sync.Mutex
+	Fetches    []sdk.FetchRequest
+	Logs       []string
 	Progresses []string
 }
 
