@@ -44,3 +44,22 @@ func TestText_wraps(t *testing.T) {
 	assert.LessOrEqual(t, r.Object.Size().Width, float32(200))
 	assert.Greater(t, r.Object.MinSize().Height, widget.NewLabel("x").MinSize().Height*2, "long text wraps onto several lines")
 }
+
+func TestText_hardLineBreaksSplitLines(t *testing.T) {
+	test.NewTempApp(t)
+	md := "**Author**: R.A. Fisher  \n**Source**: UCI\\\n**Please cite**: none\n\n    code  \n    block"
+	r := ui.Render(&sdk.Text{Markdown: md}, nil, nil)
+	rt := r.Object.(*widget.RichText)
+	var blocks []string
+	line := ""
+	for _, s := range rt.Segments {
+		line += s.Textual()
+		if !s.Inline() {
+			blocks = append(blocks, line)
+			line = ""
+		}
+	}
+	assert.Contains(t, blocks, "Author: R.A. Fisher", "a hard break ends the line")
+	assert.Contains(t, blocks, "Source: UCI", "a backslash break ends the line")
+	assert.Contains(t, rt.String(), "code  \nblock", "code blocks keep their lines as they are")
+}
