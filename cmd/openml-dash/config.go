@@ -9,21 +9,25 @@ import (
 	"strings"
 	"time"
 
+	hostconfig "github.com/openml-dash/openml-dash/host/config"
 	"github.com/openml-dash/openml-dash/host/dashboard"
 	"github.com/openml-dash/openml-dash/host/pluginhost"
-	"github.com/openml-dash/openml-dash/host/route"
 )
 
-// config is everything the command line says.
+// config is everything the command line says, with the server, API key
+// and cache folder resolved against the environment and the openml-python
+// config file (host/config).
 type config struct {
-	server  string
-	mirror  string
-	plugins stringList
-	timeout time.Duration
-	out     string
-	width   int
-	height  int
-	args    []string
+	server   string
+	cacheDir string
+	settings *hostconfig.Settings
+	mirror   string
+	plugins  stringList
+	timeout  time.Duration
+	out      string
+	width    int
+	height   int
+	args     []string
 }
 
 type stringList []string
@@ -39,7 +43,8 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&cfg.server, "server", route.APIBase(""), "OpenML API base URL")
+	fs.StringVar(&cfg.server, "server", "", "OpenML API base URL, as openml-python's server setting (default: $"+hostconfig.EnvServer+", the openml-python config, then "+hostconfig.DefaultServer+")")
+	fs.StringVar(&cfg.cacheDir, "cache-dir", "", "cache folder (default: $"+hostconfig.EnvCacheDir+", the openml-python config's cachedir, then the user cache folder)")
 	fs.StringVar(&cfg.mirror, "mirror", "", "answer from this folder laid out by URL path (e.g. ../shared/openml/www) instead of the network")
 	fs.Var(&cfg.plugins, "plugins", "an extra folder of plugin binaries (repeatable)")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "how long a page may take to build before its unfinished parts are reported")
@@ -65,6 +70,16 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 	if len(cfg.args) > 1 {
 		return nil, fmt.Errorf("one URL at a time, got %d: %s", len(cfg.args), strings.Join(cfg.args, " "))
 	}
+	in := hostconfig.Input{}
+	in.Flags.Server, in.Flags.CacheDir = cfg.server, cfg.cacheDir
+	settings, err := hostconfig.Resolve(in)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range settings.Warnings {
+		fmt.Fprintln(stderr, "openml-dash:", w)
+	}
+	cfg.settings, cfg.server = settings, settings.Server
 	if cfg.mirror != "" {
 		abs, err := filepath.Abs(cfg.mirror)
 		if err != nil {
@@ -78,6 +93,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 func (c *config) dashboard(log io.Writer) dashboard.Config {
 	return dashboard.Config{
 		Server:     c.server,
+		APIKey:     c.settings.APIKey,
 		Mirror:     c.mirror,
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,
