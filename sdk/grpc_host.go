@@ -3,7 +3,9 @@ package sdk
 import (
 	"context"
 	"errors"
+	"strconv"
 
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -48,7 +50,35 @@ func fetchErrorToStatus(err error) error {
 	if errors.Is(err, context.Canceled) {
 		fe.Code = FetchCanceled
 	}
-	return status.Error(fetchCodes[fe.Code], fe.Message)
+	return withOpenMLCode(status.New(fetchCodes[fe.Code], fe.Message), fe.OpenMLCode).Err()
+}
+
+// openMLErrorReason marks the status detail that carries an OpenML error
+// code, so a plugin can tell "no results" from a failure without reading
+// the message.
+const openMLErrorReason = "OPENML_ERROR"
+
+// withOpenMLCode attaches code to st as an ErrorInfo detail.
+func withOpenMLCode(st *status.Status, code int) *status.Status {
+	if code == 0 {
+		return st
+	}
+	d, err := st.WithDetails(&errdetails.ErrorInfo{Reason: openMLErrorReason, Domain: "openml.org", Metadata: map[string]string{"code": strconv.Itoa(code)}})
+	if err != nil {
+		return st
+	}
+	return d
+}
+
+// openMLCode reads back what withOpenMLCode attached.
+func openMLCode(st *status.Status) int {
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok && info.GetReason() == openMLErrorReason {
+			n, _ := strconv.Atoi(info.GetMetadata()["code"])
+			return n
+		}
+	}
+	return 0
 }
 
 func statusToFetchError(err error) error {
@@ -58,10 +88,10 @@ func statusToFetchError(err error) error {
 	}
 	for code, c := range fetchCodes {
 		if c == st.Code() {
-			return &FetchError{Code: code, Message: st.Message()}
+			return &FetchError{Code: code, Message: st.Message(), OpenMLCode: openMLCode(st)}
 		}
 	}
-	return &FetchError{Code: FetchFailed, Message: st.Message()}
+	return &FetchError{Code: FetchFailed, Message: st.Message(), OpenMLCode: openMLCode(st)}
 }
 
 // hostClient is the plugin side of Host.

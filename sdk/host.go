@@ -85,6 +85,10 @@ const (
 type FetchError struct {
 	Code    FetchErrorCode
 	Message string
+	// OpenMLCode is the code of the server's <oml:error> answer, e.g. 542
+	// ("no results" for an evaluation listing); 0 when the server did not
+	// answer with an OpenML error.
+	OpenMLCode int
 }
 
 func (e *FetchError) Error() string { return e.Message }

@@ -102,7 +102,7 @@ func toFetchError(err error) error {
 	case errors.As(err, &nf):
 		return &sdk.FetchError{Code: sdk.FetchNotFound, Message: err.Error()}
 	case errors.As(err, &oe):
-		return &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error()}
+		return &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error(), OpenMLCode: oe.Code}
 	}
 	return &sdk.FetchError{Code: sdk.FetchUnavailable, Message: err.Error()}
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 
 	"github.com/hashicorp/go-plugin"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
@@ -144,5 +146,13 @@ func fetchStatus(err error) error {
 	if errors.Is(err, context.Canceled) {
 		code = codes.Canceled
 	}
-	return status.Error(code, fe.Message)
+	st := status.New(code, fe.Message)
+	if fe.OpenMLCode != 0 {
+		// The sdk reads the code back from this detail (sdk/grpc_host.go).
+		info := &errdetails.ErrorInfo{Reason: "OPENML_ERROR", Domain: "openml.org", Metadata: map[string]string{"code": strconv.Itoa(fe.OpenMLCode)}}
+		if d, err := st.WithDetails(info); err == nil {
+			st = d
+		}
+	}
+	return st.Err()
 }

@@ -137,6 +137,16 @@ func ParseDataset(b []byte) (*Dataset, error) {
 	return d, nil
 }
 
+// ParseDatasetJSON reads a dataset description from the JSON API
+// (api/v1/json/data/<id>). An error answer is returned as *APIError.
+func ParseDatasetJSON(b []byte) (*Dataset, error) {
+	x, err := fromJSON(b, "dataset description")
+	if err != nil {
+		return nil, err
+	}
+	return ParseDataset(x)
+}
+
 // Feature is one attribute of a dataset, from data/features/<id>.
 type Feature struct {
 	Index    int

@@ -1,6 +1,9 @@
-// Package openml holds typed OpenML objects (datasets, features, tasks,
-// flows, runs) parsed from the XML answers of the OpenML API v1, and
-// helpers that fetch them through the host.
+// Package openml holds typed OpenML objects (datasets, features,
+// qualities, tasks, flows, runs, setups, studies) and listings (of
+// evaluations, setups, tasks, datasets, flows, runs, studies) parsed from
+// the XML answers of the OpenML API v1, and helpers that fetch them through
+// the host. Dataset descriptions, qualities and listings are also read
+// from the JSON API.
 //
 // Parsers are strict about structure and numbers (a malformed answer is an
 // error that names the element at fault) and lenient about text: invalid

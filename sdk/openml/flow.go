@@ -28,13 +28,16 @@ type Flow struct {
 	References        []Reference
 	Parameters        []FlowParameter
 	Components        []Component
-	Tags              []string
-	SourceURL         string
-	BinaryURL         string
-	SourceFormat      string
-	BinaryFormat      string
-	SourceMD5         string
-	BinaryMD5         string
+	// Qualities are what the uploader declared about the algorithm, such
+	// as LearnerType = "classification".
+	Qualities    []Parameter
+	Tags         []string
+	SourceURL    string
+	BinaryURL    string
+	SourceFormat string
+	BinaryFormat string
+	SourceMD5    string
+	BinaryMD5    string
 }
 
 // FlowParameter is a hyperparameter a flow declares.
@@ -43,6 +46,8 @@ type FlowParameter struct {
 	DataType     string
 	DefaultValue string
 	Description  string
+	// RecommendedRange is free text: a minimum, a maximum, or a range.
+	RecommendedRange string
 }
 
 // Component is a sub-flow, named by its role in the parent flow.
@@ -98,21 +103,23 @@ type flowXML struct {
 	Parameters        []flowParamXML `xml:"parameter"`
 	Components        []componentXML `xml:"component"`
 	// Old answers (<oml:implementation>) nest components this way.
-	LegacyComponents []flowXML `xml:"components>implementation"`
-	Tags             []string  `xml:"tag"`
-	SourceURL        string    `xml:"source_url"`
-	BinaryURL        string    `xml:"binary_url"`
-	SourceFormat     string    `xml:"source_format"`
-	BinaryFormat     string    `xml:"binary_format"`
-	SourceMD5        string    `xml:"source_md5"`
-	BinaryMD5        string    `xml:"binary_md5"`
+	LegacyComponents []flowXML       `xml:"components>implementation"`
+	Qualities        []namedValueXML `xml:"quality"`
+	Tags             []string        `xml:"tag"`
+	SourceURL        string          `xml:"source_url"`
+	BinaryURL        string          `xml:"binary_url"`
+	SourceFormat     string          `xml:"source_format"`
+	BinaryFormat     string          `xml:"binary_format"`
+	SourceMD5        string          `xml:"source_md5"`
+	BinaryMD5        string          `xml:"binary_md5"`
 }
 
 type flowParamXML struct {
-	Name         string `xml:"name"`
-	DataType     string `xml:"data_type"`
-	DefaultValue string `xml:"default_value"`
-	Description  string `xml:"description"`
+	Name             string `xml:"name"`
+	DataType         string `xml:"data_type"`
+	DefaultValue     string `xml:"default_value"`
+	Description      string `xml:"description"`
+	RecommendedRange string `xml:"recommendedRange"`
 }
 
 type componentXML struct {
@@ -174,11 +181,15 @@ func convertFlow(x *flowXML, what string) (*Flow, error) {
 	}
 	for _, p := range x.Parameters {
 		fl.Parameters = append(fl.Parameters, FlowParameter{
-			Name:         text(p.Name),
-			DataType:     text(p.DataType),
-			DefaultValue: text(p.DefaultValue),
-			Description:  strings.TrimSpace(p.Description),
+			Name:             text(p.Name),
+			DataType:         text(p.DataType),
+			DefaultValue:     text(p.DefaultValue),
+			Description:      strings.TrimSpace(p.Description),
+			RecommendedRange: text(p.RecommendedRange),
 		})
+	}
+	for _, q := range x.Qualities {
+		fl.Qualities = append(fl.Qualities, Parameter{Name: q.name(), Value: q.value()})
 	}
 	for _, c := range x.Components {
 		id := text(c.Identifier)

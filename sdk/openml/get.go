@@ -52,3 +52,128 @@ func get[T any](ctx context.Context, host sdk.Host, ref sdk.EntityRef, kind sdk.
 	}
 	return v, nil
 }
+
+// GetQualities fetches and parses the qualities of the dataset ref
+// (data/qualities/<id>) through the host.
+func GetQualities(ctx context.Context, host sdk.Host, ref sdk.EntityRef) (Qualities, error) {
+	return get(ctx, host, ref, sdk.KindData, "data/qualities/%d", "qualities of dataset %d", ParseQualities)
+}
+
+// GetSetup fetches and parses setup id (setup/<id>) of server (a website
+// origin, as in sdk.EntityRef.Server; "" for the host's own server)
+// through the host.
+func GetSetup(ctx context.Context, host sdk.Host, server string, id int64) (*Setup, error) {
+	return fetchParse(ctx, host, server, fmt.Sprintf("setup/%d", id), fmt.Sprintf("setup %d", id), ParseSetup)
+}
+
+// GetStudy fetches and parses study or benchmark suite id (study/<id>)
+// of server through the host.
+func GetStudy(ctx context.Context, host sdk.Host, server string, id int64) (*Study, error) {
+	return fetchParse(ctx, host, server, fmt.Sprintf("study/%d", id), fmt.Sprintf("study %d", id), ParseStudy)
+}
+
+// GetTaskType fetches and parses task type id (tasktype/<id>) of server
+// through the host.
+func GetTaskType(ctx context.Context, host sdk.Host, server string, id int) (*TaskType, error) {
+	return fetchParse(ctx, host, server, fmt.Sprintf("tasktype/%d", id), fmt.Sprintf("task type %d", id), ParseTaskType)
+}
+
+// The List functions fetch a listing of server (a website origin, as in
+// sdk.EntityRef.Server; "" for the host's own server) through the host.
+// A listing that matches nothing is an empty list and no error, whether
+// the host hands over OpenML's "no results" answer as the body or as an
+// *sdk.FetchError.
+
+// ListEvaluations fetches the evaluation listing q selects.
+func ListEvaluations(ctx context.Context, host sdk.Host, server string, q EvaluationQuery) ([]RunEvaluation, error) {
+	return list(ctx, host, server, q.Path, "evaluation listing", noEvaluationResults, ParseEvaluations)
+}
+
+// ListSetups fetches the setup listing q selects.
+func ListSetups(ctx context.Context, host sdk.Host, server string, q SetupQuery) ([]Setup, error) {
+	return list(ctx, host, server, q.Path, "setup listing", noSetupResults, ParseSetups)
+}
+
+// ListTasks fetches the task listing q selects.
+func ListTasks(ctx context.Context, host sdk.Host, server string, q TaskQuery) ([]TaskSummary, error) {
+	return list(ctx, host, server, q.Path, "task listing", noTaskResults, ParseTaskList)
+}
+
+// ListDatasets fetches the dataset listing q selects.
+func ListDatasets(ctx context.Context, host sdk.Host, server string, q DataQuery) ([]DatasetSummary, error) {
+	return list(ctx, host, server, q.Path, "dataset listing", noDataResults, ParseDataList)
+}
+
+// ListFlows fetches the flow listing q selects.
+func ListFlows(ctx context.Context, host sdk.Host, server string, q FlowQuery) ([]FlowSummary, error) {
+	return list(ctx, host, server, q.Path, "flow listing", noFlowResults, ParseFlowList)
+}
+
+// ListRuns fetches the run listing q selects.
+func ListRuns(ctx context.Context, host sdk.Host, server string, q RunQuery) ([]RunSummary, error) {
+	return list(ctx, host, server, q.Path, "run listing", noRunResults, ParseRunList)
+}
+
+// ListStudies fetches the study listing q selects.
+func ListStudies(ctx context.Context, host sdk.Host, server string, q StudyQuery) ([]StudySummary, error) {
+	return list(ctx, host, server, q.Path, "study listing", noStudyResults, ParseStudyList)
+}
+
+// ListEstimationProcedures fetches every estimation procedure
+// (estimationprocedure/list).
+func ListEstimationProcedures(ctx context.Context, host sdk.Host, server string) ([]EstimationProcedure, error) {
+	return list(ctx, host, server, fixedPath("estimationprocedure/list"), "estimation procedures", noEstimationProcedureResults, ParseEstimationProcedures)
+}
+
+// ListEvaluationMeasures fetches the names of every evaluation measure
+// (evaluationmeasure/list).
+func ListEvaluationMeasures(ctx context.Context, host sdk.Host, server string) ([]string, error) {
+	return fetchParse(ctx, host, server, "evaluationmeasure/list", "evaluation measures", ParseEvaluationMeasures)
+}
+
+// ListTaskTypes fetches every task type (tasktype/list).
+func ListTaskTypes(ctx context.Context, host sdk.Host, server string) ([]TaskType, error) {
+	return fetchParse(ctx, host, server, "tasktype/list", "task types", ParseTaskTypes)
+}
+
+func fixedPath(p string) func() (string, error) {
+	return func() (string, error) { return p, nil }
+}
+
+// fetchParse wraps every failure with what was asked for, keeping the
+// cause for errors.As.
+func fetchParse[T any](ctx context.Context, host sdk.Host, server, path, what string, parse func([]byte) (T, error)) (T, error) {
+	var zero T
+	body, err := sdk.FetchAPI(ctx, host, sdk.EntityRef{Server: server}, path)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	v, err := parse(body)
+	if err != nil {
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// list is fetchParse for listings: it builds the path from the query, and
+// reads OpenML's "no results" error (code noResults) as an empty listing
+// when the host reports it as a failed fetch (the parsers do the same for
+// the error body).
+func list[T any](ctx context.Context, host sdk.Host, server string, path func() (string, error), what string, noResults int, parse func([]byte) ([]T, error)) ([]T, error) {
+	p, err := path()
+	if err != nil {
+		return nil, err // it names the query already
+	}
+	body, err := sdk.FetchAPI(ctx, host, sdk.EntityRef{Server: server}, p)
+	if isNoResults(err, noResults) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", what, p, err)
+	}
+	v, err := parse(body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", what, p, err)
+	}
+	return v, nil
+}

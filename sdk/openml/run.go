@@ -20,7 +20,11 @@ type Run struct {
 	SetupID               int64
 	SetupString           string
 	// Error is the server's message when the run failed to evaluate.
-	Error             string
+	Error string
+	// ErrorMessage is what the uploader reported as going wrong during the
+	// run; RunDetails is anything else they noted for reproducing it.
+	ErrorMessage      string
+	RunDetails        string
 	ParameterSettings []ParameterSetting
 	Tags              []string
 	InputData         []RunDataset
@@ -57,7 +61,10 @@ type RunFile struct {
 // are -1 unless the value is for one repeat, fold or learning-curve sample.
 type Evaluation struct {
 	Name      string
-	FlowID    int64 // the flow implementing the measure
+	FlowID    int64  // the flow implementing the measure
+	Flow      string // the same, named, when the server names it instead
+	Label     string
+	DataID    int64 // the dataset evaluated on, when the server says
 	Value     float64
 	HasValue  bool // false for measures given only as ArrayData
 	StdDev    float64
@@ -68,6 +75,14 @@ type Evaluation struct {
 	Repeat    int
 	Fold      int
 	Sample    int
+	// SampleSize is the number of training instances of a learning-curve
+	// sample, when the server says.
+	SampleSize int64
+	// IntervalStart and IntervalEnd bound the instances of a data-stream
+	// evaluation, when HasInterval.
+	IntervalStart int64
+	IntervalEnd   int64
+	HasInterval   bool
 }
 
 // PerFold reports whether e is the value of one fold (or repeat or
@@ -206,6 +221,8 @@ type runXML struct {
 	SetupID               string   `xml:"setup_id"`
 	SetupString           string   `xml:"setup_string"`
 	Error                 string   `xml:"error"`
+	ErrorMessage          string   `xml:"error_message"`
+	RunDetails            string   `xml:"run_details"`
 	Tags                  []string `xml:"tag"`
 	Parameters            []struct {
 		Name      string `xml:"name"`
@@ -230,12 +247,18 @@ type evaluationXML struct {
 	Repeat         string `xml:"repeat,attr"`
 	Fold           string `xml:"fold,attr"`
 	Sample         string `xml:"sample,attr"`
+	IntervalStart  string `xml:"interval_start,attr"`
+	IntervalEnd    string `xml:"interval_end,attr"`
+	DataID         string `xml:"did"`
 	Name           string `xml:"name"`
 	FlowID         string `xml:"flow_id"`
+	Flow           string `xml:"flow"`
 	Implementation string `xml:"implementation"`
+	Label          string `xml:"label"`
 	Value          string `xml:"value"`
 	StdDev         string `xml:"stdev"`
 	ArrayData      string `xml:"array_data"`
+	SampleSize     string `xml:"sample_size"`
 }
 
 // ParseRun reads a run description (<oml:run>). An <oml:error> answer is
@@ -262,6 +285,8 @@ func ParseRun(b []byte) (*Run, error) {
 		SetupID:               f.int64("setup_id", x.SetupID),
 		SetupString:           text(x.SetupString),
 		Error:                 text(x.Error),
+		ErrorMessage:          text(x.ErrorMessage),
+		RunDetails:            text(x.RunDetails),
 		Tags:                  texts(x.Tags),
 	}
 	for _, p := range x.Parameters {
@@ -286,12 +311,21 @@ func ParseRun(b []byte) (*Run, error) {
 			flow = ex.Implementation
 		}
 		e := Evaluation{
-			Name:      text(ex.Name),
-			FlowID:    f.int64("flow_id", flow),
-			ArrayData: text(ex.ArrayData),
-			Repeat:    attrIndex(f, "repeat", ex.Repeat),
-			Fold:      attrIndex(f, "fold", ex.Fold),
-			Sample:    attrIndex(f, "sample", ex.Sample),
+			Name:       text(ex.Name),
+			FlowID:     f.int64("flow_id", flow),
+			Flow:       text(ex.Flow),
+			Label:      text(ex.Label),
+			DataID:     f.int64("did", ex.DataID),
+			ArrayData:  text(ex.ArrayData),
+			Repeat:     attrIndex(f, "repeat", ex.Repeat),
+			Fold:       attrIndex(f, "fold", ex.Fold),
+			Sample:     attrIndex(f, "sample", ex.Sample),
+			SampleSize: f.int64("sample_size", ex.SampleSize),
+		}
+		if text(ex.IntervalStart) != "" || text(ex.IntervalEnd) != "" {
+			e.IntervalStart = f.int64("interval_start", ex.IntervalStart)
+			e.IntervalEnd = f.int64("interval_end", ex.IntervalEnd)
+			e.HasInterval = true
 		}
 		if e.PerFold() {
 			f.what += fmt.Sprintf(" repeat %d fold %d", e.Repeat, e.Fold)

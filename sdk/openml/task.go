@@ -39,9 +39,12 @@ type TaskDataSet struct {
 
 // EstimationProcedure says how a task's models are evaluated. Folds,
 // Repeats, Percentage and Stratified are read from the parameters of the
-// same names; they are zero when not given.
+// same names; they are zero when not given. Name and TaskTypeID are set
+// only in the list of procedures (estimationprocedure/list).
 type EstimationProcedure struct {
 	ID            int64
+	Name          string // "10-fold Crossvalidation"
+	TaskTypeID    int
 	Type          string // "crossvalidation", "holdout", ...
 	DataSplitsURL string
 	Parameters    []Parameter
@@ -57,10 +60,12 @@ type Parameter struct {
 	Value string
 }
 
-// TaskOutput is what runs on the task must produce.
+// TaskOutput is what runs on the task must produce: predictions, or
+// (rarely) a dataset.
 type TaskOutput struct {
 	Name        string
 	Predictions *Predictions
+	DataSet     *TaskDataSet
 }
 
 // Predictions describes the predictions file a run must upload.
@@ -142,11 +147,8 @@ type taskXML struct {
 }
 
 type taskInputXML struct {
-	Name    string `xml:"name,attr"`
-	DataSet *struct {
-		ID      string   `xml:"data_set_id"`
-		Targets []string `xml:"target_feature"`
-	} `xml:"data_set"`
+	Name       string      `xml:"name,attr"`
+	DataSet    *dataSetXML `xml:"data_set"`
 	Estimation *struct {
 		ID            string         `xml:"id"`
 		Type          string         `xml:"type"`
@@ -160,13 +162,19 @@ type taskInputXML struct {
 	Value      string  `xml:",chardata"`
 }
 
+type dataSetXML struct {
+	ID      string   `xml:"data_set_id"`
+	Targets []string `xml:"target_feature"`
+}
+
 type parameterXML struct {
 	Name  string `xml:"name,attr"`
 	Value string `xml:",chardata"`
 }
 
 type taskOutputXML struct {
-	Name        string `xml:"name,attr"`
+	Name        string      `xml:"name,attr"`
+	DataSet     *dataSetXML `xml:"data_set"`
 	Predictions *struct {
 		Format   string `xml:"format"`
 		Features []struct {
@@ -234,6 +242,9 @@ func ParseTask(b []byte) (*Task, error) {
 	for _, ox := range x.Outputs {
 		out := TaskOutput{Name: text(ox.Name)}
 		f.what = fmt.Sprintf("task description: output %q", out.Name)
+		if d := ox.DataSet; d != nil {
+			out.DataSet = &TaskDataSet{DataSetID: f.required("data_set_id", d.ID), TargetFeatures: texts(d.Targets)}
+		}
 		if p := ox.Predictions; p != nil {
 			out.Predictions = &Predictions{Format: text(p.Format)}
 			for _, fx := range p.Features {
