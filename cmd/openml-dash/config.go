@@ -94,6 +94,7 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 	return dashboard.Config{
 		Server:     c.server,
 		APIKey:     c.settings.APIKey,
+		CacheDir:   c.settings.CacheDir,
 		Mirror:     c.mirror,
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,

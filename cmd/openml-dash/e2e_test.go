@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/host/fetch/fetchtest"
 	"github.com/openml-dash/openml-dash/host/pagejson"
 	"github.com/openml-dash/openml-dash/internal/recordings"
 )
@@ -30,6 +31,9 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(tmp)
+		// Keep the tests off the developer's cache and openml-python config.
+		os.Setenv("OPENML_DASH_CACHE_DIR", filepath.Join(tmp, "cache"))
+		os.Setenv("XDG_CONFIG_HOME", filepath.Join(tmp, "config"))
 		coreDir, dropDir = filepath.Join(tmp, "core"), filepath.Join(tmp, "drop")
 		builds := map[string]string{
 			filepath.Join(dropDir, "openml-dash-plugin-extra"): "./cmd/openml-dash/testdata/dropin",
@@ -192,4 +196,49 @@ func TestRender_failsWithReason(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.wantErr)
 		})
 	}
+}
+
+// TestRender_serverThenOffline opens a page from a server that answers like
+// OpenML, then again once the server is gone: the second time comes from
+// the cache, and a page never opened says plainly that it is offline.
+func TestRender_serverThenOffline(t *testing.T) {
+	www := recordings.Require(t, "www")
+	srv := fetchtest.NewServer(t, fetchtest.Options{Root: www})
+	t.Setenv("OPENML_DASH_CACHE_DIR", t.TempDir())
+	online, _ := render(t, "--server", srv.APIBase(), "r/539275")
+	assert.Equal(t, 1, srv.Count("/api/v1/xml/run/539275"))
+	srv.Close()
+
+	offline, _ := render(t, "--server", srv.APIBase(), "r/539275")
+	assert.Equal(t, online.Title, offline.Title)
+	assert.Equal(t, len(online.Tabs), len(offline.Tabs))
+
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"render", "--plugins", coreDir, "--out", t.TempDir(), "--server", srv.APIBase(), "d/61"}, &stdout, &stderr)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "offline: data/61 is not in the cache")
+	assert.Contains(t, err.Error(), srv.Host()+" could not be reached")
+}
+
+func TestCache_showAndClear(t *testing.T) {
+	www := recordings.Require(t, "www")
+	srv := fetchtest.NewServer(t, fetchtest.Options{Root: www})
+	dir := t.TempDir()
+	t.Setenv("OPENML_DASH_CACHE_DIR", dir)
+	render(t, "--server", srv.APIBase(), "f/5270")
+
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"cache"}, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), "cache: "+dir+" (environment)")
+	assert.Contains(t, stdout.String(), "1 files")
+
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"cache", "clear"}, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), "cleared")
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"cache"}, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), "0 files")
+
+	err := run(context.Background(), []string{"cache", "explode"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, `unknown action "explode"`)
 }

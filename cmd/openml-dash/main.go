@@ -30,6 +30,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 			return runRender(ctx, cfg, stdout, stderr)
+		case "cache":
+			return runCache(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -47,6 +49,7 @@ const usage = `openml-dash: OpenML dashboards on the desktop
 usage:
   openml-dash [flags] [URL]               open a window on URL (default: the built-in demo)
   openml-dash render [flags] URL --out DIR write DIR/page.json and one PNG per tab, no window
+  openml-dash cache [--cache-dir DIR] [clear]  show the cache's folder and size, or empty it
 
 URL is any OpenML page or API address or short form: https://www.openml.org/d/61,
 openml.org/search?type=data&id=61, d/61, t/59, f/5270, r/539275, api/v1/xml/data/61,

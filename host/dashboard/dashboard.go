@@ -28,6 +28,8 @@ type Config struct {
 	// path, with no network.
 	Mirror string
 	APIKey string
+	// CacheDir is the root of the on-disk cache; "" means fetch's default.
+	CacheDir string
 	// PluginDirs are searched for plugin binaries in order.
 	PluginDirs []string
 	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
@@ -54,7 +56,7 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 		cfg.Log = os.Stderr
 	}
 	h := &host{
-		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey}),
+		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir}),
 		log:   cfg.Log,
 	}
 	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, CallTimeout: cfg.CallTimeout})

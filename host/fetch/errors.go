@@ -37,10 +37,71 @@ type HTTPError struct {
 	StatusCode int
 	Status     string // e.g. "500 Internal Server Error"
 	URL        string // without api_key
+	Attempts   int    // how often it was asked, when retried
 }
 
 func (e *HTTPError) Error() string {
-	return fmt.Sprintf("server answered %s for %s", e.Status, e.URL)
+	return fmt.Sprintf("server answered %s for %s%s", e.Status, e.URL, tried(e.Attempts))
+}
+
+func tried(attempts int) string {
+	if attempts < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (tried %d times)", attempts)
+}
+
+// netError is a failure of the connection rather than an answer: the
+// server could not be reached, stalled, or the body broke off. It is
+// worth a retry.
+type netError struct {
+	request     string
+	msg         string // e.g. "the server www.openml.org could not be reached"
+	err         error
+	unreachable bool
+	attempts    int
+}
+
+func (e *netError) Error() string {
+	s := fmt.Sprintf("%s: %s: %v%s", e.request, e.msg, e.err, tried(e.attempts))
+	if e.unreachable {
+		s += "; check the network, or use --mirror DIR to work offline from a local copy"
+	}
+	return s
+}
+
+func (e *netError) Unwrap() error { return e.err }
+
+// OfflineError says that an answer is not in the cache and the server
+// could not be reached to get it.
+type OfflineError struct {
+	Request   string // the API path or file URL that was asked for
+	CachePath string // where a cached copy would be
+	Host      string // the server that could not be reached
+	URL       string // what was tried, without api_key
+	Attempts  int
+	Err       error // the last failure
+}
+
+func (e *OfflineError) Error() string {
+	return fmt.Sprintf("offline: %s is not in the cache (%s) and %s could not be reached: tried %s %d times, last: %v; "+
+		"check the network, or use --mirror DIR to work from a local copy",
+		e.Request, e.CachePath, e.Host, e.URL, e.Attempts, e.Err)
+}
+
+func (e *OfflineError) Unwrap() error { return e.Err }
+
+// ChecksumError says that a download, twice, did not have the md5 the
+// request expected (Request.MD5). The download was deleted.
+type ChecksumError struct {
+	Request string
+	Want    string // expected md5, hex
+	Got     string // md5 of what arrived, hex
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("%s: checksum mismatch: expected md5 %s, the download has %s; it was deleted. "+
+		"The server's file may have changed since its description was written", e.Request, e.Want, e.Got)
 }
 
 // NotFoundError says that the mirror has no file for a request.

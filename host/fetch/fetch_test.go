@@ -29,13 +29,15 @@ const unknownDataset = `<oml:error xmlns:oml="http://openml.org/openml">
 </oml:error>
 `
 
-// server serves handler and returns a client whose API base is on it.
+// server serves handler and returns a client whose API base is on it. The
+// client makes one attempt per request and has no cache, so these tests
+// see single answers; cache_test.go and retry_test.go cover the rest.
 func server(t *testing.T, handler http.HandlerFunc) (*fetch.Client, *httptest.Server, string) {
 	t.Helper()
 	ts := httptest.NewServer(handler)
 	t.Cleanup(ts.Close)
 	dir := t.TempDir()
-	c := fetch.New(fetch.Options{Server: ts.URL + "/api/v1/xml", APIKey: key, FileDir: dir})
+	c := fetch.New(fetch.Options{Server: ts.URL + "/api/v1/xml", APIKey: key, FileDir: dir, NoCache: true, Retries: -1})
 	return c, ts, dir
 }
 
@@ -235,7 +237,7 @@ func TestGet_serverResolution(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			rt := &roundTrip{}
-			c := fetch.New(fetch.Options{Server: tc.server, APIKey: key, HTTP: &http.Client{Transport: rt}, FileDir: t.TempDir()})
+			c := fetch.New(fetch.Options{Server: tc.server, APIKey: key, HTTP: &http.Client{Transport: rt}, FileDir: t.TempDir(), NoCache: true})
 			body, err := c.Get(t.Context(), tc.req, nil)
 			require.NoError(t, err)
 			assert.Equal(t, "ok", string(body))
@@ -262,7 +264,7 @@ func TestGet_badRequest(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			rt := &roundTrip{}
-			c := fetch.New(fetch.Options{APIKey: key, HTTP: &http.Client{Transport: rt}})
+			c := fetch.New(fetch.Options{APIKey: key, HTTP: &http.Client{Transport: rt}, NoCache: true})
 			_, err := c.Get(t.Context(), tc.req, nil)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.wantErr)
@@ -278,7 +280,7 @@ func TestGet_unreachable(t *testing.T) {
 	t.Parallel()
 	ts := httptest.NewServer(http.NotFoundHandler())
 	ts.Close()
-	c := fetch.New(fetch.Options{Server: ts.URL + "/api/v1/xml", APIKey: key})
+	c := fetch.New(fetch.Options{Server: ts.URL + "/api/v1/xml", APIKey: key, NoCache: true, Retries: -1})
 	_, err := c.Get(t.Context(), fetch.Request{Path: "data/61"}, nil)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "data/61: the server "+strings.TrimPrefix(ts.URL, "http://")+" could not be reached")

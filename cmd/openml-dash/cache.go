@@ -1,0 +1,56 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	hostconfig "github.com/openml-dash/openml-dash/host/config"
+	"github.com/openml-dash/openml-dash/host/fetch"
+)
+
+// runCache shows where the cache is and how big, or clears it.
+func runCache(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("cache", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("cache-dir", "", "cache folder (default: as for opening pages)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	in := hostconfig.Input{}
+	in.Flags.CacheDir = *dir
+	s, err := hostconfig.Resolve(in)
+	if err != nil {
+		return err
+	}
+	switch fs.Arg(0) {
+	case "":
+		files, bytes, err := fetch.CacheUsage(s.CacheDir)
+		if err != nil {
+			return fmt.Errorf("cache %s: %w", s.CacheDir, err)
+		}
+		fmt.Fprintf(stdout, "cache: %s (%s)\n%d files, %s\n", s.CacheDir, s.Sources["cachedir"], files, humanBytes(bytes))
+	case "clear":
+		_, bytes, _ := fetch.CacheUsage(s.CacheDir)
+		if err := fetch.ClearCache(s.CacheDir); err != nil {
+			return fmt.Errorf("clear the cache %s: %w", s.CacheDir, err)
+		}
+		fmt.Fprintf(stdout, "cleared %s from %s\n", humanBytes(bytes), s.CacheDir)
+	default:
+		return fmt.Errorf("cache: unknown action %q; use `openml-dash cache` to show it or `openml-dash cache clear` to empty it", fs.Arg(0))
+	}
+	return nil
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,11 @@
+package fetch
+
+import "time"
+
+// SetFlightHook makes c call hook each time a request joins or starts a
+// shared download, so a test can hold the server until all have joined.
+func SetFlightHook(c *Client, hook func()) { c.flightHook = hook }
+
+// SetBackoffHook makes c call hook with each wait between tries, as the
+// wait begins.
+func SetBackoffHook(c *Client, hook func(time.Duration)) { c.backoffHook = hook }
