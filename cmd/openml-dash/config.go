@@ -22,6 +22,7 @@ type config struct {
 	cacheDir string
 	settings *hostconfig.Settings
 	mirror   string
+	record   string // the mirror command's --out
 	plugins  stringList
 	timeout  time.Duration
 	out      string
@@ -48,6 +49,9 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 	fs.StringVar(&cfg.mirror, "mirror", "", "answer from this folder laid out by URL path (e.g. ../shared/openml/www) instead of the network")
 	fs.Var(&cfg.plugins, "plugins", "an extra folder of plugin binaries (repeatable)")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "how long a page may take to build before its unfinished parts are reported")
+	if name == "mirror" {
+		fs.StringVar(&cfg.out, "out", "", "folder to write every answer the pages need into, laid out by URL path (required)")
+	}
 	if name == "render" {
 		fs.StringVar(&cfg.out, "out", "", "folder to write page.json and the tab images into (required)")
 		fs.IntVar(&cfg.width, "width", 1280, "image width in pixels")
@@ -67,7 +71,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 		cfg.args = append(cfg.args, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if len(cfg.args) > 1 {
+	if len(cfg.args) > 1 && name != "mirror" {
 		return nil, fmt.Errorf("one URL at a time, got %d: %s", len(cfg.args), strings.Join(cfg.args, " "))
 	}
 	in := hostconfig.Input{}
@@ -95,6 +99,7 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 		Server:     c.server,
 		APIKey:     c.settings.APIKey,
 		CacheDir:   c.settings.CacheDir,
+		Record:     c.record,
 		Mirror:     c.mirror,
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,

@@ -242,3 +242,27 @@ func TestCache_showAndClear(t *testing.T) {
 	err := run(context.Background(), []string{"cache", "explode"}, &stdout, &stderr)
 	assert.ErrorContains(t, err, `unknown action "explode"`)
 }
+
+// TestMirror_savesWhatPagesNeed saves two pages from a server, then opens
+// them from the saved folder alone.
+func TestMirror_savesWhatPagesNeed(t *testing.T) {
+	www := recordings.Require(t, "www")
+	srv := fetchtest.NewServer(t, fetchtest.Options{Root: www})
+	t.Setenv("OPENML_DASH_CACHE_DIR", t.TempDir())
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"mirror", "--plugins", coreDir, "--server", srv.APIBase(), "d/61", "t/59", "--out", dir}, &stdout, &stderr)
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	assert.Contains(t, stdout.String(), "d/61: saved into "+dir)
+	assert.FileExists(t, filepath.Join(dir, "api", "v1", "xml", "data", "features", "61"))
+	srv.Close()
+
+	page, _ := render(t, "--mirror", dir, "t/59")
+	assert.Contains(t, page.Title, "Task 59")
+	assert.Empty(t, page.Problems)
+
+	err = run(context.Background(), []string{"mirror", "--plugins", coreDir, "--server", srv.APIBase(), "x/1", "--out", dir}, &stdout, &stderr)
+	assert.ErrorContains(t, err, `unknown entity type "x"`)
+	err = run(context.Background(), []string{"mirror", "d/61"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "mirror needs --out DIR")
+}

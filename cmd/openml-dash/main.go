@@ -30,6 +30,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				return err
 			}
 			return runRender(ctx, cfg, stdout, stderr)
+		case "mirror":
+			cfg, err := parseConfig("mirror", args[1:], stderr)
+			if err != nil {
+				return err
+			}
+			return runMirror(ctx, cfg, stdout, stderr)
 		case "cache":
 			return runCache(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
@@ -49,6 +55,7 @@ const usage = `openml-dash: OpenML dashboards on the desktop
 usage:
   openml-dash [flags] [URL]               open a window on URL (default: the built-in demo)
   openml-dash render [flags] URL --out DIR write DIR/page.json and one PNG per tab, no window
+  openml-dash mirror [flags] URL... --out DIR   save what the pages need into DIR, to open later with --mirror DIR
   openml-dash cache [--cache-dir DIR] [clear]  show the cache's folder and size, or empty it
 
 URL is any OpenML page or API address or short form: https://www.openml.org/d/61,

@@ -30,6 +30,9 @@ type Config struct {
 	APIKey string
 	// CacheDir is the root of the on-disk cache; "" means fetch's default.
 	CacheDir string
+	// Record, if set, receives a copy of every answer, laid out by URL path
+	// (a folder Mirror can later serve).
+	Record string
 	// PluginDirs are searched for plugin binaries in order.
 	PluginDirs []string
 	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
@@ -56,7 +59,7 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 		cfg.Log = os.Stderr
 	}
 	h := &host{
-		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir}),
+		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir, Record: cfg.Record}),
 		log:   cfg.Log,
 	}
 	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, CallTimeout: cfg.CallTimeout})

@@ -71,6 +71,10 @@ type Options struct {
 	// IdleTimeout bounds the wait for the next bytes of a body; a whole
 	// download has no bound, as a big dataset may take long. Default: 60 s.
 	IdleTimeout time.Duration
+	// Record, if set, is a folder that receives a copy of every answer,
+	// laid out by URL path, so it can later be opened with Mirror: the
+	// `openml-dash mirror` command for a class or an air-gapped cluster.
+	Record string
 	// Now tells the time, for the age of cached listings. Default: time.Now.
 	Now func() time.Time
 }
@@ -84,6 +88,7 @@ type Client struct {
 	fileDir string
 
 	cacheDir   string // "" when the cache is off
+	recordDir  string
 	listingTTL time.Duration
 	now        func() time.Time
 
@@ -103,6 +108,7 @@ func New(opts Options) *Client {
 	c := &Client{
 		server:        strings.TrimRight(opts.Server, "/"),
 		mirror:        opts.Mirror,
+		recordDir:     opts.Record,
 		apiKey:        opts.APIKey,
 		http:          opts.HTTP,
 		fileDir:       opts.FileDir,
@@ -206,16 +212,21 @@ func (c *Client) Fetch(ctx context.Context, req Request, progress Progress) (Ans
 	if err := ctx.Err(); err != nil {
 		return Answer{}, fmt.Errorf("%s: %w", t.name, err)
 	}
+	var a Answer
 	switch {
 	case c.mirror != "":
-		return c.fromMirror(t, req.AsFile, progress)
+		a, err = c.fromMirror(t, req.AsFile, progress)
 	case c.cacheDir != "":
-		return c.viaCache(ctx, t, req.AsFile, progress)
+		a, err = c.viaCache(ctx, t, req.AsFile, progress)
 	case req.AsFile:
-		return c.toFileDir(ctx, t, progress)
+		a, err = c.toFileDir(ctx, t, progress)
 	default:
-		return c.toMemory(ctx, t, progress)
+		a, err = c.toMemory(ctx, t, progress)
 	}
+	if err == nil && c.recordDir != "" {
+		err = c.record(t, a)
+	}
+	return a, err
 }
 
 // Get returns the body of an answer, for API answers and other small files.

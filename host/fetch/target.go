@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/openml-dash/openml-dash/host/route"
@@ -83,8 +82,7 @@ func (c *Client) resolve(req Request) (target, error) {
 		if base != c.server {
 			return target{}, fmt.Errorf("%s: the mirror %s holds answers from %s only, not from %s", t.name, c.mirror, c.server, req.Server)
 		}
-		rel := strings.TrimPrefix(path.Clean("/"+t.shown.Path), "/")
-		t.mirror = filepath.Join(c.mirror, filepath.FromSlash(rel))
+		t.mirror = layoutPath(c.mirror, t)
 	}
 	return t, nil
 }
