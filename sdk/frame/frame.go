@@ -112,9 +112,8 @@ type Bitmap struct {
 func (b *Bitmap) Set(i int) {
 	w := i >> 6
 	if w >= len(b.words) {
-		n := make([]uint64, w+1, max(w+1, 2*len(b.words)))
-		copy(n, b.words)
-		b.words = n
+		// Grow by doubling, as append does: readers set rows in order.
+		b.words = append(b.words, make([]uint64, w+1-len(b.words))...)
 	}
 	b.words[w] |= 1 << (uint(i) & 63)
 }

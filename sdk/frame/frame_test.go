@@ -1,0 +1,52 @@
+package frame_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/openml-dash/openml-dash/sdk/frame"
+)
+
+func TestBitmap(t *testing.T) {
+	t.Parallel()
+	var b frame.Bitmap
+	for _, i := range []int{0, 63, 64, 1000, 5} {
+		b.Set(i)
+	}
+	b.Set(64)
+	assert.Equal(t, 5, b.Count())
+	for _, i := range []int{0, 5, 63, 64, 1000} {
+		assert.True(t, b.Get(i), i)
+	}
+	for _, i := range []int{1, 62, 65, 999, 1001, 1 << 20} {
+		assert.False(t, b.Get(i), i)
+	}
+}
+
+// TestBitmap_setInOrderAllocatesRarely guards against regrowing the words
+// for every 64 rows, which cost gigabytes on a million-row file.
+func TestBitmap_setInOrderAllocatesRarely(t *testing.T) {
+	allocs := testing.AllocsPerRun(3, func() {
+		var b frame.Bitmap
+		for i := range 1 << 20 {
+			b.Set(i)
+		}
+	})
+	assert.Less(t, allocs, 40.0)
+}
+
+func TestColumn(t *testing.T) {
+	t.Parallel()
+	c := &frame.Column{Name: "x", Kind: frame.Nominal, Codes: []int32{0, frame.MissingCode, 1}, Levels: []string{"a", "b"}, Missing: &frame.Bitmap{}}
+	c.Missing.Set(1)
+	f := &frame.Frame{Columns: []*frame.Column{c}}
+	assert.Equal(t, 3, f.Rows())
+	assert.Equal(t, 1, c.MissingCount())
+	assert.True(t, c.IsMissing(1))
+	assert.False(t, c.IsMissing(0))
+	assert.Same(t, c, f.Column("x"))
+	assert.Nil(t, f.Column("y"))
+	assert.Equal(t, "nominal", frame.Nominal.String())
+	assert.Equal(t, 0, (&frame.Frame{}).Rows())
+}
