@@ -10,7 +10,7 @@ CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
 UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
 ARGS    ?=
 
-.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench clean
+.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data clean
 
 all: build
 
@@ -74,7 +74,11 @@ smoke: build
 	scripts/smoke.sh $(BIN)/openml-dash out/smoke.png
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./host/... ./sdk/...
+	$(GO) test -run '^$$' -bench . -benchmem ./host/... ./sdk/... ./plugins/...
+
+# The data page, Go beside the Python Dash pipeline, on 10k/100k/1M rows.
+bench-data:
+	scripts/bench-data.sh
 
 clean:
 	rm -rf $(BIN) out

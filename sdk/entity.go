@@ -50,9 +50,28 @@ type EntityRef struct {
 	ID     int64
 }
 
+// FileServer prefixes the Server of a dataset read from a local file
+// (ARFF, parquet or CSV) instead of an OpenML server: the host answers such
+// a ref's description itself, and its data file is the file.
+const FileServer = "file://"
+
+// LocalFileRef is the ref of the dataset in the local file at the
+// absolute path.
+func LocalFileRef(path string) EntityRef {
+	return EntityRef{Server: FileServer + path, Kind: KindData}
+}
+
+// LocalFile returns the path of a local-file ref.
+func (r EntityRef) LocalFile() (string, bool) {
+	return strings.CutPrefix(r.Server, FileServer)
+}
+
 // String gives the short form a user can paste back, e.g. "d/61", with the
-// server in front when it is not the default one.
+// server in front when it is not the default one; for a local file, its path.
 func (r EntityRef) String() string {
+	if p, ok := r.LocalFile(); ok {
+		return p
+	}
 	short := fmt.Sprintf("%s/%d", r.Kind.shortPrefix(), r.ID)
 	if r.Server == "" || r.Server == DefaultServer {
 		return short
@@ -60,8 +79,12 @@ func (r EntityRef) String() string {
 	return r.Server + "/" + short
 }
 
-// URL is the entity's page on the OpenML website.
+// URL is the entity's page on the OpenML website (for a local file, its
+// path).
 func (r EntityRef) URL() string {
+	if p, ok := r.LocalFile(); ok {
+		return p
+	}
 	server := r.Server
 	if server == "" {
 		server = DefaultServer

@@ -20,7 +20,7 @@ type hostServer struct {
 }
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
-	resp, err := s.impl.Fetch(ctx, FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile()})
+	resp, err := s.impl.Fetch(ctx, FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5()})
 	if err != nil {
 		return nil, fetchErrorToStatus(err)
 	}
@@ -100,7 +100,7 @@ type hostClient struct {
 }
 
 func (h *hostClient) Fetch(ctx context.Context, req FetchRequest) (*FetchResponse, error) {
-	resp, err := h.rpc.Fetch(ctx, &pb.FetchRequest{Server: req.Server, Path: req.Path, Url: req.URL, AsFile: req.AsFile})
+	resp, err := h.rpc.Fetch(ctx, &pb.FetchRequest{Server: req.Server, Path: req.Path, Url: req.URL, AsFile: req.AsFile, Md5: req.MD5})
 	if err != nil {
 		return nil, statusToFetchError(err)
 	}

@@ -26,6 +26,9 @@ type FetchRequest struct {
 	URL string
 	// AsFile asks for a local read-only path instead of the bytes.
 	AsFile bool
+	// MD5, if set, is the file's expected md5 checksum in hex (a dataset
+	// description's md5_checksum): the host refuses a file that differs.
+	MD5 string
 }
 
 // FetchResponse holds the bytes, or with AsFile the path of the file.

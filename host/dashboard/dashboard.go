@@ -33,6 +33,9 @@ type Config struct {
 	// Record, if set, receives a copy of every answer, laid out by URL path
 	// (a folder Mirror can later serve).
 	Record string
+	// Target is the default target attribute of a local data file; ""
+	// means the plugin's choice (the last attribute).
+	Target string
 	// PluginDirs are searched for plugin binaries in order.
 	PluginDirs []string
 	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
@@ -59,8 +62,9 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 		cfg.Log = os.Stderr
 	}
 	h := &host{
-		fetch: fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir, Record: cfg.Record}),
-		log:   cfg.Log,
+		fetch:  fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir, Record: cfg.Record}),
+		log:    cfg.Log,
+		target: cfg.Target,
 	}
 	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, CallTimeout: cfg.CallTimeout})
 	if err := m.Start(ctx); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/openml-dash/openml-dash/host/demo"
@@ -17,8 +18,9 @@ import (
 // host is the sdk.Host served to every plugin: all network access, the
 // demo answers and progress go through it, never through a plugin.
 type host struct {
-	fetch *fetch.Client
-	log   io.Writer
+	fetch  *fetch.Client
+	log    io.Writer
+	target string // the default target of local files (--target)
 
 	mu       sync.Mutex
 	progress func(Progress)
@@ -55,7 +57,10 @@ func (h *host) Fetch(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchRespo
 	if req.Server == demo.Server {
 		return fetchDemo(req)
 	}
-	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL}
+	if strings.HasPrefix(req.Server, sdk.FileServer) {
+		return h.fetchLocal(req)
+	}
+	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL, MD5: req.MD5}
 	if !req.AsFile {
 		body, err := h.fetch.Get(ctx, freq, nil)
 		if err != nil {
@@ -96,7 +101,10 @@ func fetchDemo(req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 func toFetchError(err error) error {
 	var nf *fetch.NotFoundError
 	var oe *fetch.OpenMLError
+	var ce *fetch.ChecksumError
 	switch {
+	case errors.As(err, &ce):
+		return &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error()}
 	case errors.Is(err, context.Canceled):
 		return &sdk.FetchError{Code: sdk.FetchCanceled, Message: err.Error()}
 	case errors.As(err, &nf):

@@ -109,7 +109,7 @@ type hostServer struct {
 }
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
-	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile()})
+	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5()})
 	if err != nil {
 		return nil, fetchStatus(err)
 	}

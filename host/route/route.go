@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -78,6 +80,9 @@ func Parse(s string) (sdk.EntityRef, error) {
 	if ref, ok, err := parseDemo(in); ok {
 		return ref, err
 	}
+	if ref, ok, err := parseLocalFile(in); ok {
+		return ref, err
+	}
 	u, err := toURL(in)
 	if err != nil {
 		return sdk.EntityRef{}, err
@@ -111,6 +116,31 @@ func parseDemo(in string) (sdk.EntityRef, bool, error) {
 	ref.Server = demo.Server
 	return ref, true, nil
 }
+
+// parseLocalFile reads a path to a data file on this machine (or a
+// file:// URL): a dataset with no OpenML server. A path that names nothing
+// falls through to the OpenML forms, unless it plainly meant a file.
+func parseLocalFile(in string) (sdk.EntityRef, bool, error) {
+	p, isURL := strings.CutPrefix(in, "file://")
+	st, err := os.Stat(p)
+	switch {
+	case err == nil && st.Mode().IsRegular():
+	case err == nil:
+		return sdk.EntityRef{}, true, errorf(in, "is a folder, not a data file; give an ARFF, parquet or CSV file")
+	case isURL || dataFileName.MatchString(p):
+		return sdk.EntityRef{}, true, errorf(in, "no such file")
+	default:
+		return sdk.EntityRef{}, false, nil
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return sdk.EntityRef{}, true, errorf(in, "%v", err)
+	}
+	return sdk.LocalFileRef(abs), true, nil
+}
+
+// dataFileName matches names that can only mean a local file.
+var dataFileName = regexp.MustCompile(`(?i)\.(arff|parquet|pq|csv|tsv)(\.gz)?$`)
 
 // APIBase is the XML API base of a website origin as Parse returns it:
 // "https://test.openml.org" gives "https://test.openml.org/api/v1/xml", and ""

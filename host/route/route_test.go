@@ -3,6 +3,8 @@ package route_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -206,4 +208,42 @@ func ExampleParse() {
 	// Output:
 	// https://www.openml.org data 61 <nil>
 	// "openml.org/x/61": unknown entity type "x"; use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)
+}
+
+func TestParse_localFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "iris.arff")
+	noExt := filepath.Join(dir, "phpFsFYVN")
+	for _, p := range []string{file, noExt} {
+		require.NoError(t, os.WriteFile(p, []byte("@relation x\n"), 0o644))
+	}
+	for in, want := range map[string]string{
+		file:               file,
+		"file://" + file:   file,
+		noExt:              noExt,
+		"  " + file + "\n": file,
+	} {
+		got, err := route.Parse(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, sdk.LocalFileRef(want), got, in)
+		p, ok := got.LocalFile()
+		assert.True(t, ok)
+		assert.Equal(t, want, p)
+		assert.Equal(t, want, got.String(), "a local file shows as its path")
+	}
+	for in, reason := range map[string]string{
+		filepath.Join(dir, "missing.csv"):         "no such file",
+		"file://" + filepath.Join(dir, "missing"): "no such file",
+		dir: "is a folder, not a data file",
+	} {
+		_, err := route.Parse(in)
+		var re *route.Error
+		require.ErrorAs(t, err, &re, in)
+		assert.Equal(t, reason, re.Reason[:len(reason)], in)
+	}
+	ref, err := route.Parse("d/61")
+	require.NoError(t, err)
+	_, ok := ref.LocalFile()
+	assert.False(t, ok, "OpenML forms are not files")
 }

@@ -2872,7 +2872,10 @@ type FetchRequest struct {
 	// ... or an absolute file URL, e.g. a dataset description's <oml:url>.
 	Url string `protobuf:"bytes,3,opt,name=url,proto3" json:"url,omitempty"`
 	// Answer with a local read-only file path instead of the bytes.
-	AsFile        bool `protobuf:"varint,4,opt,name=as_file,json=asFile,proto3" json:"as_file,omitempty"`
+	AsFile bool `protobuf:"varint,4,opt,name=as_file,json=asFile,proto3" json:"as_file,omitempty"`
+	// The file's expected md5 checksum in hex (a dataset description's
+	// md5_checksum); the host refuses a file that does not match.
+	Md5           string `protobuf:"bytes,5,opt,name=md5,proto3" json:"md5,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2933,6 +2936,13 @@ func (x *FetchRequest) GetAsFile() bool {
 		return x.AsFile
 	}
 	return false
+}
+
+func (x *FetchRequest) GetMd5() string {
+	if x != nil {
+		return x.Md5
+	}
+	return ""
 }
 
 type FetchResponse struct {
@@ -3271,12 +3281,13 @@ const file_dashboard_proto_rawDesc = "" +
 	"\tno_update\x18\x03 \x01(\bR\bnoUpdate\"_\n" +
 	"\x05Patch\x12%\n" +
 	"\x0eprevent_update\x18\x01 \x01(\bR\rpreventUpdate\x12/\n" +
-	"\aoutputs\x18\x02 \x03(\v2\x15.openmldash.v1.OutputR\aoutputs\"e\n" +
+	"\aoutputs\x18\x02 \x03(\v2\x15.openmldash.v1.OutputR\aoutputs\"w\n" +
 	"\fFetchRequest\x12\x16\n" +
 	"\x06server\x18\x01 \x01(\tR\x06server\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x10\n" +
 	"\x03url\x18\x03 \x01(\tR\x03url\x12\x17\n" +
-	"\aas_file\x18\x04 \x01(\bR\x06asFile\"@\n" +
+	"\aas_file\x18\x04 \x01(\bR\x06asFile\x12\x10\n" +
+	"\x03md5\x18\x05 \x01(\tR\x03md5\"@\n" +
 	"\rFetchResponse\x12\x12\n" +
 	"\x04body\x18\x01 \x01(\fR\x04body\x12\x1b\n" +
 	"\tfile_path\x18\x02 \x01(\tR\bfilePath\"Q\n" +

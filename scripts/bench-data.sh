@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Times the data page side by side: the Go pipeline (plugins/data/datapage
+# benchmarks) and the Python Dash pipeline (../shared/bench/dash_reference.py)
+# on the same synthetic ARFF files (10k, 100k and 1M rows x 20 numeric +
+# 5 nominal + class, made by ../shared/bench/gen_arff.py), plus the Go
+# pipeline's peak memory at 1M rows.
+# usage: scripts/bench-data.sh [sizes...]   (default: 10k 100k 1m)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench=${OPENML_DASH_BENCH_SCRIPTS:-../shared/bench}
+dir=out/bench
+mkdir -p "$dir"
+sizes=("${@:-10k}")
+[ $# -gt 0 ] || sizes=(10k 100k 1m)
+rows() { case $1 in 10k) echo 10000 ;; 100k) echo 100000 ;; 1m) echo 1000000 ;; *) echo "unknown size $1" >&2; exit 2 ;; esac; }
+
+py=/usr/bin/python3
+if ! $py -c 'import pandas, sklearn, plotly, scipy, arff' 2>/dev/null; then
+  echo "the Python side needs Debian's python3-pandas python3-sklearn python3-plotly python3-scipy python3-liac-arff" >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      python3-pandas python3-sklearn python3-plotly python3-scipy python3-liac-arff >/dev/null
+  else
+    exit 1
+  fi
+fi
+
+for s in "${sizes[@]}"; do
+  f=$dir/syn$s.arff
+  [ -f "$f" ] || { echo "generating $f" >&2; $py "$bench/gen_arff.py" "$(rows "$s")" 20 5 "$f"; }
+done
+
+go test -c -o bin/datapage.test ./plugins/data/datapage
+echo "== Go (seconds per phase; table-ready = parse + feature table)"
+for s in "${sizes[@]}"; do
+  OPENML_DASH_BENCH_DIR=$PWD/$dir /usr/bin/time -f "   peak memory %M KiB" bin/datapage.test \
+    -test.run '^$' -test.bench "DataPage/$s\$" -test.benchtime 3x 2>&1 | grep -E '^Benchmark|peak'
+done
+echo "== Python Dash pipeline (dash_reference.py)"
+for s in "${sizes[@]}"; do
+  printf '%s: ' "$s"
+  $py "$bench/dash_reference.py" "$dir/syn$s.arff" class 2>/dev/null
+done
