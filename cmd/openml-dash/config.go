@@ -18,17 +18,18 @@ import (
 // and cache folder resolved against the environment and the openml-python
 // config file (host/config).
 type config struct {
-	server   string
-	cacheDir string
-	settings *hostconfig.Settings
-	mirror   string
-	record   string // the mirror command's --out
-	plugins  stringList
-	timeout  time.Duration
-	out      string
-	width    int
-	height   int
-	args     []string
+	server     string
+	cacheDir   string
+	settings   *hostconfig.Settings
+	mirror     string
+	record     string // the mirror command's --out
+	targetAttr string
+	plugins    stringList
+	timeout    time.Duration
+	out        string
+	width      int
+	height     int
+	args       []string
 }
 
 type stringList []string
@@ -47,6 +48,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (*config, error) 
 	fs.StringVar(&cfg.server, "server", "", "OpenML API base URL, as openml-python's server setting (default: $"+hostconfig.EnvServer+", the openml-python config, then "+hostconfig.DefaultServer+")")
 	fs.StringVar(&cfg.cacheDir, "cache-dir", "", "cache folder (default: $"+hostconfig.EnvCacheDir+", the openml-python config's cachedir, then the user cache folder)")
 	fs.StringVar(&cfg.mirror, "mirror", "", "answer from this folder laid out by URL path (e.g. ../shared/openml/www) instead of the network")
+	fs.StringVar(&cfg.targetAttr, "target", "", "the target attribute of a local data file (default: its last attribute)")
 	fs.Var(&cfg.plugins, "plugins", "an extra folder of plugin binaries (repeatable)")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "how long a page may take to build before its unfinished parts are reported")
 	if name == "mirror" {
@@ -100,6 +102,7 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 		APIKey:     c.settings.APIKey,
 		CacheDir:   c.settings.CacheDir,
 		Record:     c.record,
+		Target:     c.targetAttr,
 		Mirror:     c.mirror,
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,

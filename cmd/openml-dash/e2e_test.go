@@ -266,3 +266,23 @@ func TestMirror_savesWhatPagesNeed(t *testing.T) {
 	err = run(context.Background(), []string{"mirror", "d/61"}, &stdout, &stderr)
 	assert.ErrorContains(t, err, "mirror needs --out DIR")
 }
+
+// TestRender_localFile opens iris from its ARFF file with no server: the
+// feature table is computed from the data.
+func TestRender_localFile(t *testing.T) {
+	www := recordings.Require(t, "www")
+	iris := filepath.Join(www, "data", "download", "61", "dataset_61_iris.arff")
+	page, _ := render(t, iris)
+	assert.Equal(t, "data", page.Ref.Kind)
+	assert.Equal(t, "dataset_61_iris (version 1)", page.Title)
+	assert.Empty(t, page.Problems)
+	table := walk(allComponents(page), "table", "features")
+	require.NotNil(t, table)
+	require.Len(t, table.Rows, 5)
+	assert.Equal(t, "class", table.Rows[0][0], "the last attribute is the target, shown first")
+
+	page, _ = render(t, "--target", "sepalwidth", iris)
+	table = walk(allComponents(page), "table", "features")
+	require.NotNil(t, table)
+	assert.Equal(t, "sepalwidth", table.Rows[0][0])
+}

@@ -1,45 +1,57 @@
 // Package data is the core plugin for OpenML datasets: an overview of the
-// description and a table of the features.
+// description and the feature table, computed on every row of the data
+// when the data file can be read (OpenML's feature list otherwise).
 package data
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
 
 // Component and callback ids of the data page.
 const (
-	FactsTable      = "facts"           // key facts on the overview tab
-	FeaturesTable   = "features"        // the feature table
-	SummarySlot     = "feature-summary" // filled by SummaryCallback
-	SummaryCallback = "summary"         // lists the selected features
+	FactsTable       = "facts"           // key facts on the overview tab
+	TargetSelect     = "target"          // the attribute plots are split by
+	FeatureTableSlot = "feature-table"   // holds FeaturesTable
+	FeaturesTable    = "features"        // the feature table
+	SummarySlot      = "feature-summary" // filled by SummaryCallback
+	FeaturesCallback = "features"        // fills FeatureTableSlot from the data
+	SummaryCallback  = "summary"         // lists the selected features
 )
+
+// NoTarget is the target select's choice for "split by nothing".
+const NoTarget = "(none)"
 
 // initialSelection is how many feature rows start selected.
 const initialSelection = 5
 
 type plugin struct {
 	sdk.CallbackMux
+	frames frames
 }
 
 // New returns the data plugin.
 func New() sdk.Plugin {
 	p := &plugin{}
+	p.HandleFunc(FeaturesCallback, p.featureTable)
 	p.HandleFunc(SummaryCallback, p.summary)
 	return p
 }
 
 func (p *plugin) Manifest() sdk.Manifest {
-	return sdk.Manifest{Name: "data", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindData}, Order: sdk.OrderCore}
+	return sdk.Manifest{Name: "data", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindData}, Order: sdk.OrderCore}
 }
 
 // Layout builds the page from the dataset description, which it cannot do
-// without, and the features, whose failure only costs the features tab.
+// without. The feature table first shows OpenML's feature list, which is
+// quick; FeaturesCallback then replaces it with the table computed from
+// the data. A local file has no feature list, so its data is read here.
 func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
 	ds, err := openml.GetDataset(ctx, req.Host, req.Ref)
 	if err != nil {
@@ -50,23 +62,106 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		Tabs:  []sdk.Tab{{ID: "overview", Title: "Overview", Children: overview(req.Ref, ds)}},
 	}
 	features := sdk.Tab{ID: "features", Title: "Features"}
-	fs, err := openml.GetFeatures(ctx, req.Host, req.Ref)
-	if err != nil {
-		features.Children = []sdk.Component{&sdk.Notice{
-			Level:   sdk.Warning,
-			Summary: "The features of this dataset could not be loaded",
-			Detail:  err.Error() + ". The overview still shows; reopen the page to try again.",
-		}}
+	target := defaultTarget(ds)
+	var names []string
+	var first []sdk.Component
+	_, local := req.Ref.LocalFile()
+	var fs []openml.Feature
+	listErr := errors.New("a local file has no OpenML feature list")
+	if !local {
+		fs, listErr = openml.GetFeatures(ctx, req.Host, req.Ref)
+	}
+	if listErr == nil {
+		for _, f := range fs {
+			names = append(names, f.Name)
+		}
+		first = listTable(fs, target)
 	} else {
-		features.Children = featureTab(orderFeatures(fs))
-		page.Callbacks = append(page.Callbacks, sdk.Callback{
-			ID:      SummaryCallback,
-			Inputs:  []sdk.PropRef{sdk.Input(FeaturesTable, sdk.PropSelectedRows)},
-			Outputs: []sdk.PropRef{sdk.Output(SummarySlot, sdk.PropChildren)},
-		})
+		// No feature list: the data itself gives the features.
+		f, err := p.frames.get(ctx, req.Host, req.Ref, ds)
+		if err != nil {
+			n := &sdk.Notice{Level: sdk.Error, Summary: "The file could not be read", Detail: err.Error()}
+			if !local {
+				n = &sdk.Notice{
+					Level:   sdk.Warning,
+					Summary: "The features of this dataset could not be loaded",
+					Detail:  fmt.Sprintf("%v; nor could its data: %v. The overview still shows; reopen the page to try again.", listErr, err),
+				}
+			}
+			features.Children = []sdk.Component{n}
+			page.Tabs = append(page.Tabs, features)
+			return page, nil
+		}
+		names = columnNames(f)
+		if target == "" && local {
+			target = lastTargetable(f)
+		}
+		if first, err = frameTable(ctx, f, target); err != nil {
+			return nil, err
+		}
+	}
+	features.Children = []sdk.Component{
+		&sdk.Select{ID: TargetSelect, Label: "Target", Options: sdk.Options(append([]string{NoTarget}, names...)...), Values: []string{orNone(target)}},
+		&sdk.Slot{ID: FeatureTableSlot, Children: first},
+		&sdk.Slot{ID: SummarySlot},
 	}
 	page.Tabs = append(page.Tabs, features)
+	page.Callbacks = append(page.Callbacks,
+		sdk.Callback{
+			ID:      FeaturesCallback,
+			Inputs:  []sdk.PropRef{sdk.Input(TargetSelect, sdk.PropValue)},
+			Outputs: []sdk.PropRef{sdk.Output(FeatureTableSlot, sdk.PropChildren)},
+		},
+		sdk.Callback{
+			ID:      SummaryCallback,
+			Inputs:  []sdk.PropRef{sdk.Input(FeaturesTable, sdk.PropSelectedRows)},
+			State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue)},
+			Outputs: []sdk.PropRef{sdk.Output(SummarySlot, sdk.PropChildren)},
+		})
 	return page, nil
+}
+
+// defaultTarget is the dataset's first default target, "" for none.
+func defaultTarget(ds *openml.Dataset) string {
+	if ts := ds.Targets(); len(ts) > 0 {
+		return ts[0]
+	}
+	return ""
+}
+
+func orNone(target string) string {
+	if target == "" {
+		return NoTarget
+	}
+	return target
+}
+
+func targetOf(req *sdk.CallbackRequest, ref sdk.PropRef) string {
+	t := req.Value(ref).Str()
+	if t == NoTarget {
+		return ""
+	}
+	return t
+}
+
+// lastTargetable is the default target of a file without a description:
+// its last attribute, as Weka assumes, passing over string attributes,
+// which nothing can be split by.
+func lastTargetable(f *frame.Frame) string {
+	for i := len(f.Columns) - 1; i >= 0; i-- {
+		if c := f.Columns[i]; c.Kind != frame.String {
+			return c.Name
+		}
+	}
+	return ""
+}
+
+func columnNames(f *frame.Frame) []string {
+	out := make([]string, len(f.Columns))
+	for i, c := range f.Columns {
+		out[i] = c.Name
+	}
+	return out
 }
 
 func overview(ref sdk.EntityRef, ds *openml.Dataset) []sdk.Component {
@@ -121,136 +216,6 @@ func websiteURL(ref sdk.EntityRef) string {
 		return ""
 	}
 	return ref.URL()
-}
-
-// orderFeatures puts the targets first, keeping the server's order
-// otherwise. Layout and the summary callback must agree on it, since
-// selected rows are indices into the table.
-func orderFeatures(fs []openml.Feature) []openml.Feature {
-	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b openml.Feature) int {
-		switch {
-		case a.IsTarget == b.IsTarget:
-			return 0
-		case a.IsTarget:
-			return -1
-		}
-		return 1
-	})
-	return out
-}
-
-// missingLevel shades a missing-value count: the more, the darker.
-func missingLevel(n int64) int {
-	switch {
-	case n > 100:
-		return 4
-	case n > 50:
-		return 3
-	case n > 10:
-		return 2
-	case n > 0:
-		return 1
-	}
-	return 0
-}
-
-func featureTab(fs []openml.Feature) []sdk.Component {
-	table := &sdk.Table{
-		ID: FeaturesTable,
-		Columns: []sdk.Column{
-			{ID: "name", Title: "Attribute", Type: sdk.CellText},
-			{ID: "type", Title: "Data type", Type: sdk.CellText},
-			{ID: "missing", Title: "Missing values", Type: sdk.CellNumber},
-			{ID: "categories", Title: "# categories", Type: sdk.CellNumber},
-			{ID: "target", Title: "Target", Type: sdk.CellBool},
-		},
-		Selection:  sdk.SelectMulti,
-		Sortable:   true,
-		Filterable: true,
-	}
-	for i, f := range fs {
-		categories := sdk.MissingCell(sdk.CellNumber)
-		if f.IsNominal() {
-			categories = sdk.NumberCell(float64(len(f.NominalValues)))
-		}
-		table.Rows = append(table.Rows, sdk.Row{
-			Emphasis: f.IsTarget,
-			Cells: []sdk.Cell{
-				sdk.TextCell(f.Name),
-				sdk.TextCell(f.DataType),
-				sdk.NumberCell(float64(f.NumberOfMissingValues)).Styled(missingLevel(f.NumberOfMissingValues)),
-				categories,
-				sdk.BoolCell(f.IsTarget),
-			},
-		})
-		if i < initialSelection {
-			table.SelectedRows = append(table.SelectedRows, i)
-		}
-	}
-	return []sdk.Component{
-		&sdk.Text{Markdown: featureCounts(fs)},
-		table,
-		&sdk.Slot{ID: SummarySlot},
-	}
-}
-
-// featureCounts says how many features of each type there are, e.g.
-// "5 features: 4 numeric, 1 nominal."
-func featureCounts(fs []openml.Feature) string {
-	if len(fs) == 0 {
-		return "OpenML lists no features for this dataset."
-	}
-	counts := map[string]int{}
-	var types []string
-	for _, f := range fs {
-		if counts[f.DataType] == 0 {
-			types = append(types, f.DataType)
-		}
-		counts[f.DataType]++
-	}
-	parts := make([]string, len(types))
-	for i, t := range types {
-		parts[i] = fmt.Sprintf("%d %s", counts[t], escape(t))
-	}
-	noun := "features"
-	if len(fs) == 1 {
-		noun = "feature"
-	}
-	return fmt.Sprintf("%d %s: %s.", len(fs), noun, strings.Join(parts, ", "))
-}
-
-// summary lists the features selected in the table. It refetches the
-// features answer, which the host has cached since Layout.
-func (p *plugin) summary(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
-	rows := req.Value(sdk.Input(FeaturesTable, sdk.PropSelectedRows)).Ints()
-	if len(rows) == 0 {
-		return sdk.NewPatch().Fill(SummarySlot, &sdk.Text{Markdown: "No features selected: select rows in the table to list them here."}), nil
-	}
-	fs, err := openml.GetFeatures(ctx, req.Host, req.Ref)
-	if err != nil {
-		return sdk.NewPatch().Fill(SummarySlot, &sdk.Notice{
-			Level: sdk.Warning, Summary: "The selected features could not be listed", Detail: err.Error(),
-		}), nil
-	}
-	fs = orderFeatures(fs)
-	var names []string
-	outside := 0
-	for _, r := range rows {
-		if r < 0 || r >= int64(len(fs)) {
-			outside++
-			continue
-		}
-		names = append(names, fmt.Sprintf("%s (%s)", escape(fs[r].Name), escape(fs[r].DataType)))
-	}
-	md := "Selected: " + strings.Join(names, ", ")
-	if len(names) == 0 {
-		md = "No features selected."
-	}
-	if outside > 0 {
-		md += fmt.Sprintf(" (%d selected rows are not in the table; the features may have changed: reopen the page.)", outside)
-	}
-	return sdk.NewPatch().Fill(SummarySlot, &sdk.Text{Markdown: md}), nil
 }
 
 // escape keeps names such as "petal_width" or "*id" literal in markdown.

@@ -124,10 +124,11 @@ func column(tb *sdk.Table, id string) []sdk.Cell {
 	return out
 }
 
-func summaryRequest(ref sdk.EntityRef, rows ...int64) *sdk.CallbackRequest {
+func summaryRequest(ref sdk.EntityRef, target string, rows ...int64) *sdk.CallbackRequest {
 	return &sdk.CallbackRequest{
 		Ref: ref, ID: data.SummaryCallback,
 		Inputs: []sdk.Arg{{Ref: sdk.Input(data.FeaturesTable, sdk.PropSelectedRows), Value: sdk.IntsValue(rows)}},
+		State:  []sdk.Arg{{Ref: sdk.State(data.TargetSelect, sdk.PropValue), Value: sdk.StrValue(target)}},
 	}
 }
 
@@ -143,7 +144,7 @@ func summaryText(t *testing.T, p *sdk.Patch) sdk.Component {
 func TestManifest(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, data.New(), sdktest.Answers(nil))
-	assert.Equal(t, sdk.Manifest{Name: "data", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindData}, Order: sdk.OrderCore}, h.Manifest)
+	assert.Equal(t, sdk.Manifest{Name: "data", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindData}, Order: sdk.OrderCore}, h.Manifest)
 }
 
 func TestLayout_recordedIris(t *testing.T) {
@@ -188,13 +189,21 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.True(t, feats.Sortable)
 	assert.True(t, feats.Filterable)
 	find[*sdk.Slot](t, tab(t, page, "features"), data.SummarySlot)
+	target := find[*sdk.Select](t, tab(t, page, "features"), data.TargetSelect)
+	assert.Equal(t, []string{"class"}, target.Values)
+	assert.Equal(t, sdk.Options(data.NoTarget, "sepallength", "sepalwidth", "petallength", "petalwidth", "class"), target.Options)
 	assert.Equal(t, []sdk.Callback{{
+		ID:      data.FeaturesCallback,
+		Inputs:  []sdk.PropRef{sdk.Input(data.TargetSelect, sdk.PropValue)},
+		Outputs: []sdk.PropRef{sdk.Output(data.FeatureTableSlot, sdk.PropChildren)},
+	}, {
 		ID:      data.SummaryCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(data.FeaturesTable, sdk.PropSelectedRows)},
+		State:   []sdk.PropRef{sdk.State(data.TargetSelect, sdk.PropValue)},
 		Outputs: []sdk.PropRef{sdk.Output(data.SummarySlot, sdk.PropChildren)},
 	}}, page.Callbacks)
 
-	patch, err := h.Callback(summaryRequest(ref, 1, 0))
+	patch, err := h.Callback(summaryRequest(ref, "class", 1, 0))
 	require.NoError(t, err)
 	text, ok := summaryText(t, patch).(*sdk.Text)
 	require.True(t, ok)
@@ -215,7 +224,7 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.NotContains(t, f, "Citation", "empty fields are left out")
 
 	children := tab(t, page, "features")
-	assert.Equal(t, "7 features: 2 nominal, 4 numeric, 1 string.", all[*sdk.Text](children)[0].Markdown)
+	assert.True(t, strings.HasPrefix(all[*sdk.Text](children)[0].Markdown, "7 features: 2 nominal, 4 numeric, 1 string. From OpenML's feature list"))
 	tb := find[*sdk.Table](t, children, data.FeaturesTable)
 	var names []string
 	for _, c := range column(tb, "name") {
@@ -341,7 +350,7 @@ func TestSummary(t *testing.T) {
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			patch, err := h.Callback(summaryRequest(dataRef, c.rows...))
+			patch, err := h.Callback(summaryRequest(dataRef, "play", c.rows...))
 			require.NoError(t, err)
 			text, ok := summaryText(t, patch).(*sdk.Text)
 			require.True(t, ok)
@@ -353,12 +362,12 @@ func TestSummary(t *testing.T) {
 func TestSummary_featuresFail(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{"data/features/9": []byte(apiError)}))
-	patch, err := h.Callback(summaryRequest(dataRef, 0))
+	patch, err := h.Callback(summaryRequest(dataRef, "play", 0))
 	require.NoError(t, err, "a failing part answers with a Notice")
 	notice, ok := summaryText(t, patch).(*sdk.Notice)
 	require.True(t, ok)
 	assert.Equal(t, sdk.Warning, notice.Level)
-	assert.Contains(t, notice.Detail, "No features found")
+	assert.Contains(t, notice.Detail, "dataset 9", "with no feature list, the data is tried, and its failure told")
 }
 
 func TestCallback_unknown(t *testing.T) {

@@ -88,4 +88,3 @@ func BenchmarkDataPage(b *testing.B) {
 		})
 	}
 }
-

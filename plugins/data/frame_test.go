@@ -1,0 +1,165 @@
+package data_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/openml-dash/openml-dash/internal/recordings"
+	"github.com/openml-dash/openml-dash/plugins/data"
+	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/sdktest"
+)
+
+// weatherARFF is the data of the weather features: outlook has 3 values
+// over 6 rows (entropy ln 3 with 2 of each), temperature 1 missing.
+const weatherARFF = `@relation weather
+@attribute outlook {sunny,rainy,overcast}
+@attribute temperature numeric
+@attribute humidity numeric
+@attribute play {yes,no}
+@attribute wind_speed numeric
+@attribute pressure numeric
+@attribute station string
+@data
+sunny,85,85,no,1,1000,a
+sunny,?,90,no,2,1001,b
+rainy,83,86,yes,3,1002,c
+rainy,70,96,yes,4,1003,d
+overcast,68,80,yes,5,1004,e
+overcast,65,70,no,6,1005,f
+`
+
+func withURL(desc []byte) []byte {
+	return append(desc[:len(desc)-len("</oml:data_set_description>")], []byte("<oml:url>https://www.openml.org/data/download/9/weather.arff</oml:url></oml:data_set_description>")...)
+}
+
+func featuresRequest(ref sdk.EntityRef, target string) *sdk.CallbackRequest {
+	return &sdk.CallbackRequest{Ref: ref, ID: data.FeaturesCallback,
+		Inputs: []sdk.Arg{{Ref: sdk.Input(data.TargetSelect, sdk.PropValue), Value: sdk.StrValue(target)}}}
+}
+
+func slotTable(t *testing.T, p *sdk.Patch) ([]sdk.Component, *sdk.Table) {
+	t.Helper()
+	require.Len(t, p.Outputs, 1)
+	assert.Equal(t, sdk.Output(data.FeatureTableSlot, sdk.PropChildren), p.Outputs[0].Ref)
+	cs := p.Outputs[0].Value.Children()
+	return cs, find[*sdk.Table](t, cs, data.FeaturesTable)
+}
+
+func TestFeatureTable_fromData(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
+		"data/9": withURL(description(9, "active")), "data/features/9": weather,
+		"data/download/9/weather.arff": []byte(weatherARFF),
+	}))
+	patch, err := h.Callback(featuresRequest(dataRef, "play"))
+	require.NoError(t, err)
+	cs, tb := slotTable(t, patch)
+	assert.Contains(t, all[*sdk.Text](cs)[0].Markdown, "Computed on all 6 rows.")
+	var names []string
+	for _, c := range column(tb, "name") {
+		names = append(names, c.Text)
+	}
+	assert.Equal(t, []string{"play", "outlook", "temperature", "humidity", "wind_speed", "pressure", "station"}, names)
+	missing := column(tb, "missing")
+	assert.Equal(t, 1.0, missing[2].Number, "counted in the data, not taken from OpenML's list (5)")
+	assert.Equal(t, 1, missing[2].StyleLevel)
+	entropy := column(tb, "entropy")
+	assert.Equal(t, 0.69, entropy[0].Number, "play: 3 yes, 3 no: ln 2 to 2 decimals")
+	assert.Equal(t, 1.1, entropy[1].Number, "outlook: ln 3 = 1.0986 to 2 decimals")
+	assert.True(t, entropy[2].Missing, "numeric features have no entropy")
+
+	patch, err = h.Callback(featuresRequest(dataRef, "outlook"))
+	require.NoError(t, err)
+	_, tb = slotTable(t, patch)
+	assert.Equal(t, "outlook", column(tb, "name")[0].Text, "another target moves to the top")
+	assert.True(t, tb.Rows[0].Emphasis)
+
+	patch, err = h.Callback(featuresRequest(dataRef, data.NoTarget))
+	require.NoError(t, err)
+	_, tb = slotTable(t, patch)
+	assert.Equal(t, "outlook", column(tb, "name")[0].Text, "no target: the file's order")
+	for _, r := range tb.Rows {
+		assert.False(t, r.Emphasis)
+	}
+}
+
+func TestFeatureTable_dataFileMissing(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
+		"data/9": withURL(description(9, "active")), "data/features/9": weather,
+	}))
+	patch, err := h.Callback(featuresRequest(dataRef, "play"))
+	require.NoError(t, err, "a missing data file is a notice, not a failure")
+	cs, tb := slotTable(t, patch)
+	notices := all[*sdk.Notice](cs)
+	require.Len(t, notices, 1)
+	assert.Equal(t, "The data file could not be read", notices[0].Summary)
+	assert.Contains(t, notices[0].Detail, "no answer for data/download/9/weather.arff")
+	assert.Contains(t, notices[0].Detail, "OpenML's feature list instead")
+	assert.Len(t, tb.Rows, 7)
+	assert.Equal(t, 5.0, column(tb, "missing")[2].Number, "OpenML's count")
+}
+
+// TestLayout_recordedIrisDataFileMissing: www d/61's description points at
+// a file that was not recorded; the page still has OpenML's feature list.
+func TestLayout_recordedIrisDataFileMissing(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "www")))
+	ref := sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}
+	patch, err := h.Callback(featuresRequest(ref, "class"))
+	require.NoError(t, err)
+	cs, tb := slotTable(t, patch)
+	require.Len(t, all[*sdk.Notice](cs), 1)
+	assert.Len(t, tb.Rows, 5)
+}
+
+func TestLayout_localFile(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "weather.arff")
+	require.NoError(t, os.WriteFile(path, []byte(weatherARFF), 0o644))
+	ref := sdk.LocalFileRef(path)
+	desc := []byte(`<oml:data_set_description ` + ns + `><oml:id>0</oml:id><oml:name>weather</oml:name><oml:version>1</oml:version>
+<oml:format>ARFF</oml:format><oml:url>file://` + path + `</oml:url><oml:status>active</oml:status></oml:data_set_description>`)
+	h := sdktest.Run(t, data.New(), &sdktest.Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+		switch {
+		case req.Path == "data/0":
+			return &sdk.FetchResponse{Body: desc}, nil
+		case req.URL == "file://"+path && req.AsFile:
+			return &sdk.FetchResponse{FilePath: path}, nil
+		}
+		return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "no " + req.Path}
+	}})
+	page, err := h.Layout(ref)
+	require.NoError(t, err)
+	assert.Equal(t, "weather (version 1)", page.Title)
+	children := tab(t, page, "features")
+	target := find[*sdk.Select](t, children, data.TargetSelect)
+	assert.Equal(t, []string{"pressure"}, target.Values, "with no default target, the last attribute that is not a string")
+	tb := find[*sdk.Table](t, children, data.FeaturesTable)
+	assert.Equal(t, "pressure", column(tb, "name")[0].Text)
+	assert.Equal(t, 1.0, column(tb, "missing")[2].Number)
+	assert.NotContains(t, facts(t, page), "OpenML page", "a local file has no OpenML page")
+}
+
+// TestLayout_noFeatureListUsesData: with no feature list (www d/1 has its
+// description and ARFF recorded, not its features), the data gives the table.
+func TestLayout_noFeatureListUsesData(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
+		"data/9": withURL(description(9, "active")), "data/download/9/weather.arff": []byte(weatherARFF),
+	}))
+	page, err := h.Layout(dataRef)
+	require.NoError(t, err)
+	children := tab(t, page, "features")
+	assert.Empty(t, all[*sdk.Notice](children))
+	tb := find[*sdk.Table](t, children, data.FeaturesTable)
+	assert.Equal(t, "play", column(tb, "name")[0].Text, "the description's target first")
+	assert.Equal(t, 0.69, column(tb, "entropy")[0].Number)
+	assert.Len(t, page.Callbacks, 2)
+}
