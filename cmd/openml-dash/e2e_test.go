@@ -286,3 +286,18 @@ func TestRender_localFile(t *testing.T) {
 	require.NotNil(t, table)
 	assert.Equal(t, "sepalwidth", table.Rows[0][0])
 }
+
+// TestRender_localCSV opens a CSV file: types are inferred, the last
+// column is the target.
+func TestRender_localCSV(t *testing.T) {
+	csv := filepath.Join(t.TempDir(), "weather.csv")
+	require.NoError(t, os.WriteFile(csv, []byte("outlook;temp;play\nsunny;85;no\nrainy;NA;yes\nsunny;70;yes\n"), 0o644))
+	page, _ := render(t, csv)
+	assert.Equal(t, "weather (version 1)", page.Title)
+	table := walk(allComponents(page), "table", "features")
+	require.NotNil(t, table)
+	require.Len(t, table.Rows, 3)
+	assert.Equal(t, "play", table.Rows[0][0])
+	assert.Equal(t, "numeric", table.Rows[2][1])
+	assert.EqualValues(t, 1, table.Rows[2][2], "one missing temperature")
+}

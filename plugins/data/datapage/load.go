@@ -7,7 +7,7 @@ import (
 	"path"
 
 	"github.com/openml-dash/openml-dash/sdk"
-	"github.com/openml-dash/openml-dash/sdk/arff"
+	"github.com/openml-dash/openml-dash/sdk/datafile"
 	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -52,9 +52,14 @@ func loadFile(ctx context.Context, host sdk.Host, ref sdk.EntityRef, url, md5 st
 	return readFile(ctx, resp.FilePath, func(done, total int64) { host.Progress(ctx, label, done, total) })
 }
 
-// readFile reads a data file into a frame.
+// readFile reads a data file (ARFF, parquet or CSV, told by its content)
+// into a frame.
 func readFile(ctx context.Context, p string, progress func(done, total int64)) (*frame.Frame, error) {
-	return arff.ReadFile(ctx, p, arff.Options{Progress: progress})
+	r, err := datafile.Read(ctx, p, datafile.Options{Progress: progress})
+	if err != nil {
+		return nil, err
+	}
+	return r.Frame, nil
 }
 
 func firstOf(ss ...string) string {
