@@ -267,12 +267,33 @@ func TestDataPlugin_demo(t *testing.T) {
 	patch, err := h.Callback(&sdk.CallbackRequest{
 		Ref: ref, ID: data.SummaryCallback,
 		Inputs: []sdk.Arg{{Ref: sdk.Input(data.FeaturesTable, sdk.PropSelectedRows), Value: sdk.IntsValue([]int64{0, 1})}},
+		State:  []sdk.Arg{{Ref: sdk.State(data.TargetSelect, sdk.PropValue), Value: sdk.StrValue("family")}},
 	})
 	require.NoError(t, err)
 	require.Len(t, patch.Outputs, 1)
 	text, ok := patch.Outputs[0].Value.Children()[0].(*sdk.Text)
 	require.True(t, ok)
 	assert.Equal(t, `Selected: family (nominal), petal\_count (numeric)`, text.Markdown)
+
+	// The table computed from the demo's ARFF file agrees with its feature list.
+	patch, err = h.Callback(&sdk.CallbackRequest{
+		Ref: ref, ID: data.FeaturesCallback,
+		Inputs: []sdk.Arg{{Ref: sdk.Input(data.TargetSelect, sdk.PropValue), Value: sdk.StrValue("family")}},
+	})
+	require.NoError(t, err)
+	var computed *sdk.Table
+	sdk.Walk(patch.Outputs[0].Value.Children(), func(c sdk.Component) bool {
+		_, isNotice := c.(*sdk.Notice)
+		assert.False(t, isNotice, "the demo's data file reads")
+		if tb, ok := c.(*sdk.Table); ok {
+			computed = tb
+		}
+		return true
+	})
+	require.NotNil(t, computed)
+	for i, r := range computed.Rows {
+		assert.Equal(t, table.Rows[i].Cells[:5], r.Cells[:5], "row %d", i)
+	}
 }
 
 // TestPlugins_demo opens the demo page of every core plugin.
