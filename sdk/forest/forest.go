@@ -87,6 +87,11 @@ type Options struct {
 	// whether that lost any threshold. 0 means DefaultExactRows; a negative
 	// value keeps splits exact at any size.
 	ExactRows int
+	// MaxSamples is how many rows each tree's bootstrap draws, as
+	// scikit-learn's max_samples; 0 means as many as there are rows. Fewer
+	// draws grow each tree faster on big inputs while, over all the trees,
+	// nearly every row still takes part.
+	MaxSamples int
 }
 
 // DefaultExactRows keeps splits exact up to where the exact trees stop
@@ -112,6 +117,9 @@ type Result struct {
 	// values, so the trees could not use every threshold scikit-learn
 	// would try.
 	Binned bool
+	// Draws is how many rows each tree's bootstrap drew (Options.MaxSamples,
+	// or Rows).
+	Draws int
 }
 
 // Ranked is one feature's place in a Result.
@@ -168,7 +176,10 @@ func Importance(ctx context.Context, in Input, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	res := Result{Features: ranked, Rows: d.rows, DroppedRows: dropped, Trees: cfg.trees, Binned: d.lossy}
+	res := Result{Features: ranked, Rows: d.rows, DroppedRows: dropped, Trees: cfg.trees, Binned: d.lossy, Draws: d.rows}
+	if cfg.maxSamples > 0 && cfg.maxSamples < d.rows {
+		res.Draws = cfg.maxSamples
+	}
 	if d.features > 0 {
 		if cfg.maxFeatures == 0 || cfg.maxFeatures > d.features {
 			cfg.maxFeatures = defaultMaxFeatures(d.features, d.classes)
@@ -195,7 +206,7 @@ func Importance(ctx context.Context, in Input, opts Options) (Result, error) {
 
 // config is Options with the defaults filled in.
 type config struct {
-	trees, maxFeatures, minLeaf, maxDepth, workers, exactRows int
+	trees, maxFeatures, minLeaf, maxDepth, workers, exactRows, maxSamples int
 	seed                                                      uint64
 }
 
@@ -203,7 +214,7 @@ func resolve(in Input, o Options) (config, error) {
 	if len(in.Features) == 0 {
 		return config{}, ErrNoFeatures
 	}
-	if o.Trees < 0 || o.MaxFeatures < 0 || o.MinSamplesLeaf < 0 || o.MaxDepth < 0 || o.Workers < 0 {
+	if o.Trees < 0 || o.MaxFeatures < 0 || o.MinSamplesLeaf < 0 || o.MaxDepth < 0 || o.Workers < 0 || o.MaxSamples < 0 {
 		return config{}, fmt.Errorf("forest: negative option in %+v", o)
 	}
 	if in.Classes < 0 {
@@ -217,6 +228,7 @@ func resolve(in Input, o Options) (config, error) {
 		workers:     cmp.Or(o.Workers, runtime.GOMAXPROCS(0)),
 		seed:        o.Seed,
 		exactRows:   o.ExactRows,
+		maxSamples:  o.MaxSamples,
 	}
 	switch {
 	case o.ExactRows == 0:

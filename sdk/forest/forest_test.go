@@ -305,3 +305,27 @@ func TestImportance_degenerate(t *testing.T) {
 		})
 	}
 }
+
+// TestImportance_maxSamples: smaller bootstraps grow other trees, still
+// deterministic, and still find the signal.
+func TestImportance_maxSamples(t *testing.T) {
+	t.Parallel()
+	in := signal(2000, 3)
+	full, err := forest.Importance(context.Background(), in, forest.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 2000, full.Draws)
+	small, err := forest.Importance(context.Background(), in, forest.Options{MaxSamples: 600})
+	require.NoError(t, err)
+	assert.Equal(t, 600, small.Draws)
+	assert.Equal(t, "signal", small.Features[0].Name)
+	assert.Greater(t, small.Features[0].Importance, 0.5)
+	assert.NotEqual(t, full.Features[0].Importance, small.Features[0].Importance, "fewer draws, other trees")
+	again, err := forest.Importance(context.Background(), in, forest.Options{MaxSamples: 600, Workers: 1})
+	require.NoError(t, err)
+	assert.Equal(t, small, again)
+	over, err := forest.Importance(context.Background(), in, forest.Options{MaxSamples: 5000})
+	require.NoError(t, err)
+	assert.Equal(t, full, over, "more draws than rows means a plain bootstrap")
+	_, err = forest.Importance(context.Background(), in, forest.Options{MaxSamples: -1})
+	assert.Error(t, err)
+}

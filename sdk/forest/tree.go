@@ -118,7 +118,11 @@ func (g *grower) tree(ctx context.Context, t int) ([]float64, error) {
 	n := g.d.rows
 	g.rng = seedTree(g.cfg.seed, t)
 	clear(g.weight)
-	for range n { // scikit-learn's bootstrap: n draws with replacement
+	draws := n // scikit-learn's bootstrap: n draws with replacement
+	if m := g.cfg.maxSamples; m > 0 && m < n {
+		draws = m
+	}
+	for range draws {
 		g.weight[g.rng.IntN(n)]++
 	}
 	inBag := g.rows.load(g.weight)

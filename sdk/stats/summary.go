@@ -56,6 +56,18 @@ type NominalSummary struct {
 // columns over runtime.GOMAXPROCS workers. It stops at the first failure or
 // when ctx is cancelled.
 func Describe(ctx context.Context, f *frame.Frame) ([]Summary, error) {
+	return describe(ctx, f, true)
+}
+
+// Count is Describe without the numeric statistics: rows, missing values,
+// and the counts and entropy of nominal columns, what a feature table
+// shows. Summary.Numeric and Distinct stay unset for numeric columns, which
+// are not sorted, so it is several times faster on big data.
+func Count(ctx context.Context, f *frame.Frame) ([]Summary, error) {
+	return describe(ctx, f, false)
+}
+
+func describe(ctx context.Context, f *frame.Frame, numeric bool) ([]Summary, error) {
 	if f == nil {
 		return nil, errors.New("nil frame")
 	}
@@ -70,7 +82,7 @@ func Describe(ctx context.Context, f *frame.Frame) ([]Summary, error) {
 	)
 	for range min(runtime.GOMAXPROCS(0), len(f.Columns)) {
 		wg.Go(func() {
-			var w worker // one per goroutine, so its buffers are reused across columns
+			w := worker{numeric: numeric} // one per goroutine, so its buffers are reused across columns
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(f.Columns) {
@@ -99,13 +111,14 @@ func Describe(ctx context.Context, f *frame.Frame) ([]Summary, error) {
 
 // Summarize summarises one column.
 func Summarize(ctx context.Context, c *frame.Column) (Summary, error) {
-	var w worker
+	w := worker{numeric: true}
 	return w.summarize(ctx, c)
 }
 
 // worker holds the buffers one goroutine reuses from column to column.
 type worker struct {
 	sorter
+	numeric bool // compute NumericSummary and Distinct
 }
 
 func (w *worker) summarize(ctx context.Context, c *frame.Column) (Summary, error) {
@@ -136,6 +149,15 @@ func (w *worker) summarize(ctx context.Context, c *frame.Column) (Summary, error
 // summarizeFloats sorts a copy of the present values once and reads the
 // order statistics and the distinct count off it.
 func (w *worker) summarizeFloats(ctx context.Context, c *frame.Column, s *Summary) error {
+	if !w.numeric {
+		return forChunks(ctx, c.Len(), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if floatMissing(c, i) {
+					s.Missing++
+				}
+			}
+		})
+	}
 	vals, err := w.sortedPresent(ctx, c)
 	if err != nil {
 		return err

@@ -232,3 +232,20 @@ func TestDescribe_noColumns(t *testing.T) {
 }
 
 func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+
+func TestCount_isDescribeWithoutNumbers(t *testing.T) {
+	t.Parallel()
+	x := &frame.Column{Name: "x", Kind: frame.Numeric, Floats: []float64{1, math.NaN(), 3, 3}}
+	c := &frame.Column{Name: "c", Kind: frame.Nominal, Levels: []string{"a", "b"}, Codes: []int32{0, 1, 1, frame.MissingCode}}
+	f := &frame.Frame{Columns: []*frame.Column{x, c}}
+	full, err := stats.Describe(context.Background(), f)
+	require.NoError(t, err)
+	light, err := stats.Count(context.Background(), f)
+	require.NoError(t, err)
+	require.Len(t, light, 2)
+	assert.Equal(t, 1, light[0].Missing)
+	assert.Nil(t, light[0].Numeric)
+	assert.Zero(t, light[0].Distinct)
+	assert.Equal(t, full[0].Missing, light[0].Missing)
+	assert.Equal(t, full[1], light[1], "nominal columns are summarised in full")
+}

@@ -44,10 +44,11 @@ func (f Feature) Entropy() float64 {
 	return f.Nominal.Entropy
 }
 
-// Features summarises every column, the target first, the rest in file
-// order, as the Python page's table.
+// Features summarises every column as the feature table shows it (missing
+// values, categories, entropy), the target first, the rest in file order,
+// as the Python page's table.
 func Features(ctx context.Context, f *frame.Frame, target string) ([]Feature, error) {
-	sums, err := stats.Describe(ctx, f)
+	sums, err := stats.Count(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +135,23 @@ func Importance(ctx context.Context, f *frame.Frame, target string) (forest.Resu
 			in.Features = append(in.Features, forest.Feature{Name: c.Name, Values: c.Floats})
 		}
 	}
-	return forest.Importance(ctx, in, forest.Options{Trees: 10, Seed: 0})
+	return forest.Importance(ctx, in, forestOptions(f.Rows()))
+}
+
+// Above bigData rows, the forest trades scikit-learn's defaults for speed
+// in two ways that keep every row in play: splits between 255 quantile
+// bins (as HistGradientBoosting) instead of between every two values, and
+// bootstraps of 30% of the rows per tree (scikit-learn's max_samples=0.3):
+// 10 trees still draw 95% of the rows (1 - e^-3). Below it, the forest is scikit-learn's exactly. Both are stated on
+// the page (forest.Result.Binned, Sampled).
+const bigData = 50_000
+
+func forestOptions(rows int) forest.Options {
+	o := forest.Options{Trees: 10, Seed: 0, ExactRows: bigData}
+	if rows > bigData {
+		o.MaxSamples = rows * 3 / 10
+	}
+	return o
 }
 
 // sortedCodes gives a nominal column's rows as codes of its levels in

@@ -19,6 +19,7 @@ import (
 	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 	"github.com/openml-dash/openml-dash/sdk/sdktest"
+	"github.com/openml-dash/openml-dash/sdk/stats"
 )
 
 // small is a frame where x decides the class and noise does not.
@@ -124,7 +125,8 @@ func TestCompute_withoutTarget(t *testing.T) {
 
 // TestIris_matchesPandas checks the feature table of iris against pandas
 // and scipy on the same file: entropy as
-// round(scipy.stats.entropy(df[n].value_counts()), 2), mean/std as pandas.
+// round(scipy.stats.entropy(df[n].value_counts()), 2), missing as
+// df[n].isna().sum(), categories as len(df[n].cat.categories).
 func TestIris_matchesPandas(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(recordings.Require(t, "www"), "data/download/61/dataset_61_iris.arff")
@@ -133,19 +135,29 @@ func TestIris_matchesPandas(t *testing.T) {
 	fs, err := datapage.Features(context.Background(), f, "class")
 	require.NoError(t, err)
 	assert.Equal(t, "class", fs[0].Name)
+	assert.Equal(t, 3, fs[0].Categories())
 	assert.InDelta(t, 1.0986122886681096, fs[0].Entropy(), 1e-12) // ln 3
-	want := map[string][2]float64{                                // pandas df[n].mean(), df[n].std()
-		"sepallength": {5.843333333333334, 0.8280661279778629},
-		"sepalwidth":  {3.0540000000000003, 0.4335943113621737},
-		"petallength": {3.758666666666666, 1.7644204199522617},
-		"petalwidth":  {1.1986666666666668, 0.7631607417008414},
-	}
 	for _, ft := range fs[1:] {
-		w := want[ft.Name]
-		assert.InDelta(t, w[0], ft.Numeric.Mean, 1e-9, ft.Name)
-		assert.InDelta(t, w[1], ft.Numeric.Std, 1e-9, ft.Name)
-		assert.Zero(t, ft.Missing)
+		assert.Zero(t, ft.Missing, ft.Name)
+		assert.Equal(t, 150, ft.Rows, ft.Name)
+		assert.Equal(t, "numeric", ft.Type(), ft.Name)
 	}
+	// numpy.histogram(df.petallength, 20) per class, the page's first
+	// numeric distribution split by class.
+	groups, err := stats.SplitBy(context.Background(), f.Column("class"), 0)
+	require.NoError(t, err)
+	ds, err := datapage.Distributions(context.Background(), f, []string{"petallength"}, groups)
+	require.NoError(t, err)
+	h := ds[0].Histogram
+	total := make([]int, datapage.DefaultBins)
+	for _, g := range h.Counts {
+		for b, n := range g {
+			total[b] += n
+		}
+	}
+	assert.Equal(t, []int{4, 33, 11, 2, 0, 0, 1, 2, 3, 5, 12, 14, 12, 17, 6, 12, 7, 4, 2, 3}, total)
+	assert.InDelta(t, 1.0, h.Edges[0], 1e-12)
+	assert.InDelta(t, 6.9, h.Edges[datapage.DefaultBins], 1e-12)
 }
 
 func TestLoad(t *testing.T) {
@@ -189,4 +201,20 @@ func TestLoad(t *testing.T) {
 
 	_, err = datapage.Load(context.Background(), host(nil, nil), ref, &openml.Dataset{ID: 9})
 	assert.ErrorContains(t, err, "names no data file")
+}
+
+// TestImportance_bigDataDrawsFewer: above 50,000 rows each tree draws 30%
+// of the rows (binned splits), and the signal still ranks first.
+func TestImportance_bigDataDrawsFewer(t *testing.T) {
+	t.Parallel()
+	imp, err := datapage.Importance(context.Background(), small(60000), "class")
+	require.NoError(t, err)
+	assert.Equal(t, 60000, imp.Rows)
+	assert.Equal(t, 18000, imp.Draws)
+	assert.Equal(t, "x", imp.Features[0].Name)
+
+	imp, err = datapage.Importance(context.Background(), small(400), "class")
+	require.NoError(t, err)
+	assert.Equal(t, 400, imp.Draws, "small data: scikit-learn's bootstrap")
+	assert.False(t, imp.Binned)
 }
