@@ -207,7 +207,7 @@ func Importance(ctx context.Context, in Input, opts Options) (Result, error) {
 // config is Options with the defaults filled in.
 type config struct {
 	trees, maxFeatures, minLeaf, maxDepth, workers, exactRows, maxSamples int
-	seed                                                      uint64
+	seed                                                                  uint64
 }
 
 func resolve(in Input, o Options) (config, error) {
