@@ -152,15 +152,29 @@ func TestRender_dataPageFeatures(t *testing.T) {
 }
 
 func TestRender_dropInPluginAddsTab(t *testing.T) {
-	page, _ := render(t, "--plugins", dropDir, "demo")
+	page, out := render(t, "--plugins", dropDir, "demo")
 	require.NotNil(t, findTab(page, "data"), "the core plugin still leads the page")
 	extra := findTab(page, "extra")
 	require.NotNil(t, extra, "the drop-in plugin's tab is on the data page")
 	assert.Equal(t, "Extra plot", extra.Title)
 	echo := walk(extra.Children, "slot", "echo")
 	require.NotNil(t, echo)
-	require.Len(t, echo.Children, 1, "the drop-in's callback ran")
+	require.Len(t, echo.Children, 2, "the drop-in's callback ran")
 	assert.Contains(t, echo.Children[0].Text, "chose b on demo/d/1")
+	assert.Equal(t, "chart", echo.Children[1].Type, "and its plot is drawn by the host")
+
+	// Every chart is also exported on its own, as PNG and SVG.
+	base := filepath.Join(out, "charts", fmt.Sprintf("%d-extra-extra-bars", pluginIndex(page, "extra")+1))
+	f, err := os.Open(base + ".png")
+	require.NoError(t, err)
+	img, err := png.Decode(f)
+	f.Close()
+	require.NoError(t, err)
+	assert.Equal(t, 1000, img.Bounds().Dx())
+	svg, err := os.ReadFile(base + ".svg")
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "<svg")
+	assert.Contains(t, string(svg), "Chosen b")
 	assert.Less(t, pluginIndex(page, "data"), pluginIndex(page, "extra"))
 }
 

@@ -15,10 +15,13 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/host/dashboard"
 	"github.com/openml-dash/openml-dash/host/pagejson"
 	"github.com/openml-dash/openml-dash/host/route"
+	"github.com/openml-dash/openml-dash/host/session"
 	"github.com/openml-dash/openml-dash/host/ui"
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 // runRender builds a page without a window: DIR/page.json and one PNG per
@@ -73,6 +76,10 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		}
 		page.Tabs[i].Image = name
 	}
+	charts, err := exportCharts(sess, cfg.out)
+	if err != nil {
+		return err
+	}
 	js, err := page.Marshal()
 	if err != nil {
 		return err
@@ -80,8 +87,58 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	if err := writeAtomic(filepath.Join(cfg.out, "page.json"), js); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %q, %d tabs -> %s\n", ref, page.Title, len(page.Tabs), cfg.out)
+	fmt.Fprintf(stdout, "%s: %q, %d tabs, %d charts -> %s\n", ref, page.Title, len(page.Tabs), charts, cfg.out)
 	return nil
+}
+
+// exportSize is the size of each chart's own PNG and SVG in render's
+// output: a chart drawn alone, for a paper or a slide.
+const exportWidth, exportHeight = 1000, 700
+
+// exportCharts writes every chart of the page as
+// charts/<tab>-<chart>.png and .svg, and returns how many it wrote.
+func exportCharts(sess *session.Session, out string) (int, error) {
+	type named struct {
+		name string
+		spec *sdk.Chart
+	}
+	var charts []named
+	sess.Read(func() {
+		for i, t := range sess.Tabs() {
+			n := 0
+			sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+				if ch, ok := c.(*sdk.Chart); ok {
+					n++
+					id := ch.ID
+					if id == "" {
+						id = fmt.Sprintf("chart%d", n)
+					}
+					charts = append(charts, named{fmt.Sprintf("%d-%s-%s", i+1, safeName(t.Tab.ID), safeName(id)), ch})
+				}
+				return true
+			})
+		}
+	})
+	if len(charts) == 0 {
+		return 0, nil
+	}
+	dir := filepath.Join(out, "charts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	for _, c := range charts {
+		for _, f := range []chart.Format{chart.PNG, chart.SVG} {
+			var buf bytes.Buffer
+			opts := chart.Options{Width: exportWidth, Height: exportHeight, Format: f}
+			if err := chart.Render(c.spec, opts, &buf); err != nil {
+				return 0, fmt.Errorf("export chart %s: %w", c.name, err)
+			}
+			if err := writeAtomic(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes()); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(charts), nil
 }
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)

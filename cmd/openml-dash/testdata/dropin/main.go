@@ -34,7 +34,15 @@ func main() {
 	p := &extra{}
 	p.HandleFunc("echo", func(_ context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 		choice := req.Value(sdk.Input("choice", sdk.PropValue)).Str()
-		return sdk.NewPatch().Fill("echo", &sdk.Text{Markdown: fmt.Sprintf("chose %s on %s", choice, req.Ref)}), nil
+		counts := map[string]float64{"a": 1, "b": 2}
+		counts[choice] += 10
+		plot := &sdk.Chart{
+			ID: "extra-bars", Kind: sdk.ChartBar, Title: "Chosen " + choice,
+			X:      sdk.Axis{Title: "choice", Categories: []string{"a", "b"}},
+			Y:      sdk.Axis{Title: "count"},
+			Series: []sdk.Series{{Name: "count", Y: []float64{counts["a"], counts["b"]}}},
+		}
+		return sdk.NewPatch().Fill("echo", &sdk.Text{Markdown: fmt.Sprintf("chose %s on %s", choice, req.Ref)}, plot), nil
 	})
 	sdk.Serve(p)
 }
