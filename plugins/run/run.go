@@ -1,37 +1,62 @@
 // Package run is the core plugin for OpenML runs: which flow ran on which
-// task with which settings, what it produced and how well it did.
+// task with which settings, what it produced and how well it did, fold by
+// fold, and what its predictions file shows (ROC and precision-recall
+// curves and a confusion matrix, or predicted against true values).
 package run
 
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
 
-// Ids of the run page's tables.
+// Ids of the run page's components and callbacks.
 const (
 	DescriptionTable = "description"
 	ParametersTable  = "parameters"
 	FilesTable       = "files"
 	EvaluationsTable = "evaluations"
+
+	MeasureSelect       = "measures"      // multi-select of the measures to plot
+	BoxSlot             = "measure-boxes" // holds BoxChart, filled by BoxCallback
+	BoxChart            = "fold-boxes"    // per-fold values, one box per measure
+	BoxCallback         = "measure-boxes" // MeasureSelect -> BoxSlot
+	FoldSelect          = "fold"          // pooled, or one repeat and fold
+	PredictionsSlot     = "predictions"   // filled by PredictionsCallback
+	PredictionsCallback = "predictions"   // FoldSelect -> PredictionsSlot
+
+	ROCChart       = "roc"               // classification
+	PRChart        = "precision-recall"  // classification
+	ConfusionChart = "confusion"         // classification
+	ClassTable     = "classes"           // classification: per-class numbers
+	ScatterChart   = "predicted-vs-true" // regression
+	ResidualChart  = "residuals"         // regression
 )
 
 type plugin struct {
-	sdk.NoCallbacks
+	sdk.CallbackMux
+	predictions predictionCache
 }
 
 // New returns the run plugin.
-func New() sdk.Plugin { return &plugin{} }
-
-func (p *plugin) Manifest() sdk.Manifest {
-	return sdk.Manifest{Name: "run", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindRun}, Order: sdk.OrderCore}
+func New() sdk.Plugin {
+	p := &plugin{}
+	p.HandleFunc(BoxCallback, p.boxes)
+	p.HandleFunc(PredictionsCallback, p.predictionsView)
+	return p
 }
 
-// Layout needs only the run answer: it names its task, flow and data.
+func (p *plugin) Manifest() sdk.Manifest {
+	return sdk.Manifest{Name: "run", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindRun}, Order: sdk.OrderCore}
+}
+
+// Layout needs the run answer, which names its task, flow and data. The
+// upload date (from the run listing), the task (when the run does not
+// name its measure or type) and the predictions file are fetched too;
+// when they fail, only their part of the page says so.
 func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
 	r, err := openml.GetRun(ctx, req.Host, req.Ref)
 	if err != nil {
@@ -42,12 +67,16 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		flowName = fmt.Sprintf("flow %d", r.FlowID)
 	}
 	title := fmt.Sprintf("Run %d: %s on task %d", r.ID, flowName, r.TaskID)
+	info := p.runInfo(ctx, req.Host, req.Ref, r)
 
 	overview := []sdk.Component{&sdk.Heading{Text: title, Level: 1}}
 	if r.Error != "" {
 		overview = append(overview, &sdk.Notice{Level: sdk.Warning, Summary: "OpenML reports an error for this run", Detail: r.Error})
 	}
-	overview = append(overview, descriptionTable(req.Ref, r, flowName), &sdk.Heading{Text: "Parameter settings", Level: 2})
+	if r.ErrorMessage != "" {
+		overview = append(overview, &sdk.Notice{Level: sdk.Warning, Summary: "The uploader reports an error for this run", Detail: r.ErrorMessage})
+	}
+	overview = append(overview, descriptionTable(req.Ref, r, flowName, info), &sdk.Heading{Text: "Parameter settings", Level: 2})
 	if len(r.ParameterSettings) == 0 {
 		overview = append(overview, &sdk.Text{Markdown: "The run sets no parameters: the flow's defaults apply."})
 	} else {
@@ -60,22 +89,60 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		overview = append(overview, filesTable(r))
 	}
 
-	var evaluations []sdk.Component
-	if table := evaluationsTable(r); len(table.Rows) > 0 {
-		evaluations = []sdk.Component{table}
-	} else {
-		evaluations = []sdk.Component{&sdk.Text{Markdown: "OpenML has not evaluated this run (yet)."}}
-	}
-	return &sdk.Page{
-		Title: title,
-		Tabs: []sdk.Tab{
-			{ID: "overview", Title: "Overview", Children: overview},
-			{ID: "evaluations", Title: "Evaluations", Children: evaluations},
-		},
-	}, nil
+	page := &sdk.Page{Title: title, Tabs: []sdk.Tab{{ID: "overview", Title: "Overview", Children: overview}}}
+	evals, cbs := evaluationsTab(r, info.measure)
+	page.Tabs = append(page.Tabs, sdk.Tab{ID: "evaluations", Title: "Evaluations", Children: evals})
+	page.Callbacks = append(page.Callbacks, cbs...)
+	preds, cbs := p.predictionsTab(ctx, req.Host, req.Ref, r, info.taskType)
+	page.Tabs = append(page.Tabs, sdk.Tab{ID: "predictions", Title: "Predictions", Children: preds})
+	page.Callbacks = append(page.Callbacks, cbs...)
+	return page, nil
 }
 
-func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string) *sdk.Table {
+// runInfo is what the page needs beyond the run answer.
+type runInfo struct {
+	uploadTime string
+	measure    string // the task's evaluation measure, "" if unknown
+	taskType   string
+}
+
+// runInfo fills in the upload date from the run listing, and the task's
+// measure and type from the task when the run does not give them. Each is
+// left empty when its answer cannot be had.
+func (p *plugin) runInfo(ctx context.Context, h sdk.Host, ref sdk.EntityRef, r *openml.Run) runInfo {
+	var info runInfo
+	if runs, err := openml.ListRuns(ctx, h, ref.Server, openml.RunQuery{Runs: []int64{r.ID}}); err == nil {
+		for _, s := range runs {
+			if s.ID == r.ID {
+				info.uploadTime = s.UploadTime
+			}
+		}
+	}
+	info.measure, info.taskType = taskFacts(ctx, h, ref, r)
+	return info
+}
+
+// taskFacts is the task's evaluation measure and type, from the run or,
+// when it does not say, from the task; "" when neither says.
+func taskFacts(ctx context.Context, h sdk.Host, ref sdk.EntityRef, r *openml.Run) (measure, taskType string) {
+	measure, taskType = r.TaskEvaluationMeasure, r.TaskType
+	if measure != "" && taskType != "" {
+		return measure, taskType
+	}
+	t, err := openml.GetTask(ctx, h, sdk.EntityRef{Server: ref.Server, Kind: sdk.KindTask, ID: r.TaskID})
+	if err != nil {
+		return measure, taskType
+	}
+	if ms := t.EvaluationMeasures(); measure == "" && len(ms) > 0 {
+		measure = ms[0]
+	}
+	if taskType == "" {
+		taskType = t.Type
+	}
+	return measure, taskType
+}
+
+func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string, info runInfo) *sdk.Table {
 	table := &sdk.Table{ID: DescriptionTable, Columns: []sdk.Column{
 		{ID: "field", Title: "Field", Type: sdk.CellText},
 		{ID: "value", Title: "Value", Type: sdk.CellText},
@@ -89,8 +156,8 @@ func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string) *sdk.Ta
 		}
 	}
 	taskLabel := fmt.Sprintf("Task %d", r.TaskID)
-	if r.TaskType != "" {
-		taskLabel += " (" + r.TaskType + ")"
+	if info.taskType != "" {
+		taskLabel += " (" + info.taskType + ")"
 	}
 	add("Task", sdk.LinkCell(taskLabel, sdk.EntityRef{Server: ref.Server, Kind: sdk.KindTask, ID: r.TaskID}))
 	add("Flow", sdk.LinkCell(flowName, sdk.EntityRef{Server: ref.Server, Kind: sdk.KindFlow, ID: r.FlowID}))
@@ -109,11 +176,13 @@ func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string) *sdk.Ta
 		uploader = fmt.Sprintf("user %d", r.Uploader)
 	}
 	addText("Uploader", uploader)
-	addText("Evaluation measure", r.TaskEvaluationMeasure)
+	addText("Upload date", info.uploadTime)
+	addText("Evaluation measure", info.measure)
 	if r.SetupID != 0 {
 		addText("Setup", fmt.Sprintf("%d", r.SetupID))
 	}
 	addText("Setup string", r.SetupString)
+	addText("Run details", r.RunDetails)
 	addText("Tags", strings.Join(r.Tags, ", "))
 	addText("OpenML page", websiteURL(ref))
 	return table
@@ -150,68 +219,6 @@ func filesTable(r *openml.Run) *sdk.Table {
 		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(f.Name), id, optional(f.URL)}})
 	}
 	return table
-}
-
-// evaluationsTable lists the whole-run evaluations with the spread of
-// their per-fold values, which the server sends but does not summarise.
-func evaluationsTable(r *openml.Run) *sdk.Table {
-	table := &sdk.Table{
-		ID: EvaluationsTable,
-		Columns: []sdk.Column{
-			{ID: "measure", Title: "Measure", Type: sdk.CellText},
-			{ID: "value", Title: "Value", Type: sdk.CellNumber},
-			{ID: "folds", Title: "Folds", Type: sdk.CellNumber},
-			{ID: "fold_sd", Title: "Std. dev. over folds", Type: sdk.CellNumber},
-			{ID: "per_class", Title: "Per class", Type: sdk.CellText},
-		},
-		Sortable:   true,
-		Filterable: true,
-	}
-	// A measure the server gives only per fold still gets its row.
-	seen := map[string]bool{}
-	for _, ev := range r.Evaluations {
-		if seen[ev.Name] {
-			continue
-		}
-		seen[ev.Name] = true
-		e, overall := r.Evaluation(ev.Name)
-		value := sdk.MissingCell(sdk.CellNumber)
-		if overall && e.HasValue {
-			value = sdk.NumberCell(e.Value)
-		}
-		folds := sdk.MissingCell(sdk.CellNumber)
-		sd := sdk.MissingCell(sdk.CellNumber)
-		if per := r.FoldEvaluations(ev.Name); len(per) > 0 {
-			folds = sdk.NumberCell(float64(len(per)))
-			if s, ok := stdDev(per); ok {
-				sd = sdk.NumberCell(s)
-			}
-		}
-		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(ev.Name), value, folds, sd, optional(e.ArrayData)}})
-	}
-	return table
-}
-
-// stdDev is the sample standard deviation of the values; ok is false with
-// fewer than two.
-func stdDev(es []openml.Evaluation) (float64, bool) {
-	var n, sum, sq float64
-	for _, e := range es {
-		if e.HasValue && !math.IsNaN(e.Value) {
-			n++
-			sum += e.Value
-		}
-	}
-	if n < 2 {
-		return 0, false
-	}
-	mean := sum / n
-	for _, e := range es {
-		if e.HasValue && !math.IsNaN(e.Value) {
-			sq += (e.Value - mean) * (e.Value - mean)
-		}
-	}
-	return math.Sqrt(sq / (n - 1)), true
 }
 
 func optional(s string) sdk.Cell {

@@ -1,7 +1,9 @@
 package run_test
 
 import (
-	"math"
+	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,28 +17,42 @@ import (
 
 const ns = `xmlns:oml="http://openml.org/openml"`
 
-const runXML = `<oml:run ` + ns + `>
+// predictionsURL is where the synthetic runs keep their predictions; the
+// fake host answers it under predictionsKey.
+const (
+	predictionsURL = "https://test.openml.org/data/download/77/p.arff"
+	predictionsKey = "data/download/77/p.arff"
+)
+
+// runXML is a synthetic run of task 5 with the given task type and the
+// output files and evaluations in output.
+func runXML(taskType, output string) []byte {
+	tt := ""
+	if taskType != "" {
+		tt = "<oml:task_type>" + taskType + "</oml:task_type>"
+	}
+	return []byte(`<oml:run ` + ns + `>
   <oml:run_id>30</oml:run_id><oml:uploader>4</oml:uploader><oml:uploader_name>Tess Ter</oml:uploader_name>
-  <oml:task_id>5</oml:task_id><oml:task_type>Supervised Classification</oml:task_type>
+  <oml:task_id>5</oml:task_id>` + tt + `
   <oml:flow_id>20</oml:flow_id><oml:flow_name>toy.Tree(2)</oml:flow_name><oml:setup_id>9</oml:setup_id>
-  <oml:error>Fold 3 failed</oml:error>
   <oml:setup_string>toy.Tree --depth 3</oml:setup_string>
   <oml:parameter_setting><oml:name>depth</oml:name><oml:value>3</oml:value></oml:parameter_setting>
   <oml:parameter_setting><oml:name>with_mean</oml:name><oml:value>true</oml:value><oml:component>scale</oml:component></oml:parameter_setting>
   <oml:tag>toy</oml:tag>
   <oml:input_data><oml:dataset><oml:did>8</oml:did><oml:name>houses</oml:name><oml:url>https://example.org/data/download/8/houses.arff</oml:url></oml:dataset></oml:input_data>
-  <oml:output_data>
-    <oml:file><oml:did>-1</oml:did><oml:file_id>77</oml:file_id><oml:name>predictions</oml:name><oml:url>https://example.org/data/download/77/p.arff</oml:url></oml:file>
-    <oml:evaluation><oml:name>predictive_accuracy</oml:name><oml:flow_id>36</oml:flow_id><oml:value>0.8</oml:value></oml:evaluation>
-    <oml:evaluation><oml:name>precision</oml:name><oml:flow_id>35</oml:flow_id><oml:value>0.7</oml:value><oml:array_data>[0.6,0.8]</oml:array_data></oml:evaluation>
-    <oml:evaluation><oml:name>confusion_matrix</oml:name><oml:flow_id>10</oml:flow_id><oml:array_data>[[3,1],[1,5]]</oml:array_data></oml:evaluation>
-    <oml:evaluation repeat="0" fold="0"><oml:name>predictive_accuracy</oml:name><oml:value>0.7</oml:value></oml:evaluation>
-    <oml:evaluation repeat="0" fold="1"><oml:name>predictive_accuracy</oml:name><oml:value>0.9</oml:value></oml:evaluation>
-    <oml:evaluation repeat="0" fold="0"><oml:name>usercpu_time_millis</oml:name><oml:value>12</oml:value></oml:evaluation>
-  </oml:output_data>
-</oml:run>`
+  <oml:output_data>` + output + `</oml:output_data>
+</oml:run>`)
+}
+
+// predictionsFile is the output file entry of the synthetic predictions.
+const predictionsFile = `<oml:file><oml:did>-1</oml:did><oml:file_id>77</oml:file_id><oml:name>predictions</oml:name><oml:url>` + predictionsURL + `</oml:url></oml:file>`
+
+// runList is the run listing entry that gives run 30's upload date.
+const runList = `<oml:runs ` + ns + `><oml:run><oml:run_id>30</oml:run_id><oml:task_id>5</oml:task_id><oml:setup_id>9</oml:setup_id><oml:flow_id>20</oml:flow_id><oml:uploader>4</oml:uploader><oml:upload_time>2014-04-06 23:30:40</oml:upload_time></oml:run></oml:runs>`
 
 var runRef = sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindRun, ID: 30}
+
+var www = sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindRun, ID: 539275}
 
 func tab(t *testing.T, p *sdk.Page, id string) []sdk.Component {
 	t.Helper()
@@ -49,17 +65,62 @@ func tab(t *testing.T, p *sdk.Page, id string) []sdk.Component {
 	return nil
 }
 
-func table(t *testing.T, cs []sdk.Component, id string) *sdk.Table {
+func find[T sdk.Component](t *testing.T, cs []sdk.Component, id string) T {
 	t.Helper()
-	var found *sdk.Table
+	var found T
+	ok := false
 	sdk.Walk(cs, func(c sdk.Component) bool {
-		if tb, ok := c.(*sdk.Table); ok && tb.ID == id {
-			found = tb
+		if x, is := c.(T); is && !ok && c.ComponentID() == id {
+			found, ok = x, true
 		}
 		return true
 	})
-	require.NotNil(t, found, "no table %q", id)
+	require.True(t, ok, "no %T with id %q", found, id)
 	return found
+}
+
+func all[T sdk.Component](cs []sdk.Component) []T {
+	var out []T
+	sdk.Walk(cs, func(c sdk.Component) bool {
+		if x, ok := c.(T); ok {
+			out = append(out, x)
+		}
+		return true
+	})
+	return out
+}
+
+// column gives a table's cells in the column with id.
+func column(t *testing.T, tb *sdk.Table, id string) []sdk.Cell {
+	t.Helper()
+	col := -1
+	for i, c := range tb.Columns {
+		if c.ID == id {
+			col = i
+		}
+	}
+	require.GreaterOrEqual(t, col, 0, "table %q has no column %q", tb.ID, id)
+	var out []sdk.Cell
+	for _, r := range tb.Rows {
+		out = append(out, r.Cells[col])
+	}
+	return out
+}
+
+func numbers(cells []sdk.Cell) []float64 {
+	out := make([]float64, len(cells))
+	for i, c := range cells {
+		out[i] = c.Number
+	}
+	return out
+}
+
+func texts(cells []sdk.Cell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.Text
+	}
+	return out
 }
 
 // fields gives the description table's cells by field; repeated fields
@@ -67,7 +128,7 @@ func table(t *testing.T, cs []sdk.Component, id string) *sdk.Table {
 func fields(t *testing.T, p *sdk.Page) map[string]sdk.Cell {
 	t.Helper()
 	out := map[string]sdk.Cell{}
-	for _, r := range table(t, tab(t, p, "overview"), run.DescriptionTable).Rows {
+	for _, r := range find[*sdk.Table](t, tab(t, p, "overview"), run.DescriptionTable).Rows {
 		if _, dup := out[r.Cells[0].Text]; !dup {
 			out[r.Cells[0].Text] = r.Cells[1]
 		}
@@ -75,103 +136,89 @@ func fields(t *testing.T, p *sdk.Page) map[string]sdk.Cell {
 	return out
 }
 
-// evaluations gives the evaluations table's rows by measure.
-func evaluations(t *testing.T, p *sdk.Page) map[string][]sdk.Cell {
-	t.Helper()
-	out := map[string][]sdk.Cell{}
-	for _, r := range table(t, tab(t, p, "evaluations"), run.EvaluationsTable).Rows {
-		out[r.Cells[0].Text] = r.Cells
-	}
-	return out
-}
-
 func TestManifest(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, run.New(), sdktest.Answers(nil))
-	assert.Equal(t, sdk.Manifest{Name: "run", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindRun}, Order: sdk.OrderCore}, h.Manifest)
+	assert.Equal(t, sdk.Manifest{Name: "run", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindRun}, Order: sdk.OrderCore}, h.Manifest)
 }
 
 func TestLayout_recorded539275(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, run.New(), sdktest.Recorded(recordings.Require(t, "www")))
-	page, err := h.Layout(sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindRun, ID: 539275})
+	page, err := h.Layout(www)
 	require.NoError(t, err)
 	assert.Equal(t, "Run 539275: mlr.classif.randomForest.filtered(1) on task 59", page.Title)
+	var tabs []string
+	for _, tb := range page.Tabs {
+		tabs = append(tabs, tb.ID)
+	}
+	assert.Equal(t, []string{"overview", "evaluations", "predictions"}, tabs)
 
 	f := fields(t, page)
 	assert.Equal(t, sdk.LinkCell("Task 59 (Supervised Classification)", sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindTask, ID: 59}), f["Task"])
 	assert.Equal(t, sdk.LinkCell("mlr.classif.randomForest.filtered(1)", sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindFlow, ID: 5270}), f["Flow"])
 	assert.Equal(t, sdk.LinkCell("iris", sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}), f["Dataset"])
 	assert.Equal(t, "Giuseppe C. (user 348)", f["Uploader"].Text)
+	assert.Equal(t, "predictive_accuracy", f["Evaluation measure"].Text)
 	assert.Equal(t, "5397", f["Setup"].Text)
 	assert.NotContains(t, f, "Setup string", "empty setup string is left out")
+	assert.NotContains(t, f, "Upload date", "the run listing is not recorded")
 	assert.Equal(t, "https://www.openml.org/r/539275", f["OpenML page"].Text)
 
-	params := table(t, tab(t, page, "overview"), run.ParametersTable)
+	params := find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
 	require.Len(t, params.Rows, 7)
-	assert.Equal(t, "mtry", params.Rows[2].Cells[0].Text)
+	assert.Equal(t, []string{"fw.method", "fw.perc", "mtry", "ntree", "openml.kind", "openml.normal.kind", "openml.seed"}, texts(column(t, params, "name")))
 	assert.Equal(t, "2", params.Rows[2].Cells[1].Text)
-	assert.True(t, params.Rows[2].Cells[2].Missing)
+	assert.True(t, params.Rows[2].Cells[2].Missing, "no component")
 
-	files := table(t, tab(t, page, "overview"), run.FilesTable)
-	require.Len(t, files.Rows, 2)
-	assert.Equal(t, "predictions", files.Rows[1].Cells[0].Text)
-	assert.Equal(t, 1840863.0, files.Rows[1].Cells[1].Number)
-
-	ev := evaluations(t, page)
-	assert.Len(t, ev, 17)
-	acc := ev["predictive_accuracy"]
-	assert.InDelta(t, 0.946667, acc[1].Number, 1e-9)
-	assert.Equal(t, 10.0, acc[2].Number)
-	assert.False(t, acc[3].Missing, "ten folds give a spread")
-	assert.True(t, acc[4].Missing, "no per-class data")
-	assert.Equal(t, "[1,0.94,0.94]", ev["area_under_roc_curve"][4].Text)
+	files := find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
+	assert.Equal(t, []string{"description", "predictions"}, texts(column(t, files, "name")))
+	assert.Equal(t, []float64{1840862, 1840863}, numbers(column(t, files, "file_id")))
+	assert.Equal(t, "http://capa.win.tue.nl/data/download/1840863/predictions1a3c3e1b7277.arff", files.Rows[1].Cells[2].Text)
 }
 
 func TestLayout_synthetic(t *testing.T) {
 	t.Parallel()
-	h := sdktest.Run(t, run.New(), sdktest.Answers(map[string][]byte{"run/30": []byte(runXML)}))
+	h := sdktest.Run(t, run.New(), sdktest.Answers(map[string][]byte{
+		"run/30":          runXML("Supervised Classification", `<oml:file><oml:file_id>76</oml:file_id><oml:name>description</oml:name><oml:url>https://example.org/d.xml</oml:url></oml:file>`),
+		"run/list/run/30": []byte(runList),
+		"task/5":          []byte(taskXML("Supervised Classification", "area_under_roc_curve")),
+	}))
 	page, err := h.Layout(runRef)
 	require.NoError(t, err)
 	assert.Equal(t, "Run 30: toy.Tree(2) on task 5", page.Title)
 
-	var notices []*sdk.Notice
-	sdk.Walk(tab(t, page, "overview"), func(c sdk.Component) bool {
-		if n, ok := c.(*sdk.Notice); ok {
-			notices = append(notices, n)
-		}
-		return true
-	})
-	require.Len(t, notices, 1)
-	assert.Equal(t, "Fold 3 failed", notices[0].Detail)
-
 	f := fields(t, page)
-	assert.Equal(t, sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindTask, ID: 5}, f["Task"].Link)
+	assert.Equal(t, sdk.LinkCell("Task 5 (Supervised Classification)", sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindTask, ID: 5}), f["Task"])
 	assert.Equal(t, sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindFlow, ID: 20}, f["Flow"].Link)
-	assert.Equal(t, sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 8}, f["Dataset"].Link)
-	assert.Equal(t, "houses", f["Dataset"].Text)
+	assert.Equal(t, sdk.LinkCell("houses", sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 8}), f["Dataset"])
 	assert.Equal(t, "Tess Ter (user 4)", f["Uploader"].Text)
+	assert.Equal(t, "2014-04-06 23:30:40", f["Upload date"].Text)
+	assert.Equal(t, "area_under_roc_curve", f["Evaluation measure"].Text, "the run names no measure: the task's")
 	assert.Equal(t, "toy.Tree --depth 3", f["Setup string"].Text)
 	assert.Equal(t, "toy", f["Tags"].Text)
 
-	params := table(t, tab(t, page, "overview"), run.ParametersTable)
+	params := find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
+	assert.Equal(t, []string{"depth", "with_mean"}, texts(column(t, params, "name")))
+	assert.Equal(t, []string{"3", "true"}, texts(column(t, params, "value")))
+	assert.True(t, params.Rows[0].Cells[2].Missing)
 	assert.Equal(t, "scale", params.Rows[1].Cells[2].Text)
+	files := find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
+	assert.Equal(t, []string{"https://example.org/d.xml"}, texts(column(t, files, "url")))
+}
 
-	ev := evaluations(t, page)
-	require.Len(t, ev, 4)
-	acc := ev["predictive_accuracy"]
-	assert.Equal(t, 0.8, acc[1].Number)
-	assert.Equal(t, 2.0, acc[2].Number)
-	assert.InDelta(t, math.Sqrt(0.02), acc[3].Number, 1e-12, "sample std. dev. of 0.7 and 0.9")
-	assert.Equal(t, "[0.6,0.8]", ev["precision"][4].Text)
-	assert.True(t, ev["precision"][2].Missing, "no folds")
-	cm := ev["confusion_matrix"]
-	assert.True(t, cm[1].Missing, "array-only measures have no value")
-	assert.Equal(t, "[[3,1],[1,5]]", cm[4].Text)
-	cpu := ev["usercpu_time_millis"]
-	assert.True(t, cpu[1].Missing, "a per-fold-only measure has no whole-run value")
-	assert.Equal(t, 1.0, cpu[2].Number)
-	assert.True(t, cpu[3].Missing, "one fold gives no spread")
+func TestLayout_notices(t *testing.T) {
+	t.Parallel()
+	xml := strings.Replace(string(runXML("Supervised Classification", "")), "<oml:setup_string>",
+		"<oml:error>Fold 3 failed</oml:error><oml:error_message>out of memory</oml:error_message><oml:setup_string>", 1)
+	h := sdktest.Run(t, run.New(), sdktest.Answers(map[string][]byte{"run/30": []byte(xml)}))
+	page, err := h.Layout(runRef)
+	require.NoError(t, err)
+	notices := all[*sdk.Notice](tab(t, page, "overview"))
+	require.Len(t, notices, 2)
+	assert.Equal(t, "Fold 3 failed", notices[0].Detail)
+	assert.Equal(t, "out of memory", notices[1].Detail)
+	assert.Equal(t, sdk.Warning, notices[1].Level)
 }
 
 func TestLayout_bare(t *testing.T) {
@@ -182,22 +229,26 @@ func TestLayout_bare(t *testing.T) {
 	page, err := h.Layout(sdk.EntityRef{Server: "demo", Kind: sdk.KindRun, ID: 30})
 	require.NoError(t, err)
 	assert.Equal(t, "Run 30: flow 20 on task 5", page.Title)
-	assert.Equal(t, "flow 20", fields(t, page)["Flow"].Text)
-	assert.NotContains(t, fields(t, page), "OpenML page")
-	var texts []string
+	f := fields(t, page)
+	assert.Equal(t, "flow 20", f["Flow"].Text)
+	assert.Equal(t, "Task 5", f["Task"].Text, "neither run nor task gives the type")
+	assert.NotContains(t, f, "OpenML page")
+	assert.NotContains(t, f, "Evaluation measure")
+	var markdown []string
 	for _, tb := range page.Tabs {
-		sdk.Walk(tb.Children, func(c sdk.Component) bool {
-			if tx, ok := c.(*sdk.Text); ok {
-				texts = append(texts, tx.Markdown)
-			}
-			return true
-		})
+		for _, tx := range all[*sdk.Text](tb.Children) {
+			markdown = append(markdown, tx.Markdown)
+		}
 	}
 	assert.Equal(t, []string{
 		"The run sets no parameters: the flow's defaults apply.",
 		"The run has no output files.",
 		"OpenML has not evaluated this run (yet).",
-	}, texts)
+	}, markdown)
+	notices := all[*sdk.Notice](tab(t, page, "predictions"))
+	require.Len(t, notices, 1)
+	assert.Equal(t, "This run has no predictions file", notices[0].Summary)
+	assert.Empty(t, page.Callbacks, "nothing to select, so no callbacks")
 }
 
 func TestLayout_fails(t *testing.T) {
@@ -219,4 +270,28 @@ func TestLayout_fails(t *testing.T) {
 			assert.Contains(t, err.Error(), c.want)
 		})
 	}
+}
+
+func TestCallback_unknown(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, run.New(), sdktest.Answers(nil))
+	_, err := h.Callback(&sdk.CallbackRequest{Ref: runRef, ID: "nope"})
+	assert.ErrorContains(t, err, `no handler for callback "nope"`)
+}
+
+func taskXML(taskType, measure string) string {
+	return fmt.Sprintf(`<oml:task %s><oml:task_id>5</oml:task_id><oml:task_type>%s</oml:task_type>
+<oml:input name="evaluation_measures"><oml:evaluation_measures><oml:evaluation_measure>%s</oml:evaluation_measure></oml:evaluation_measures></oml:input></oml:task>`, ns, taskType, measure)
+}
+
+// failingFiles answers API paths from answers and fails every file fetch
+// with err.
+func failingFiles(answers map[string][]byte, err error) *sdktest.Host {
+	api := sdktest.Answers(answers)
+	return &sdktest.Host{FetchFunc: func(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+		if req.URL != "" {
+			return nil, err
+		}
+		return api.Fetch(ctx, req)
+	}}
 }
