@@ -23,9 +23,13 @@ const pipelineXML = `<oml:flow ` + ns + `>
   <oml:parameter><oml:name>steps</oml:name></oml:parameter>
   <oml:component><oml:identifier>prep</oml:identifier>
     <oml:flow><oml:id>21</oml:id><oml:name>toy.Union</oml:name><oml:version>1</oml:version>
-      <oml:component><oml:identifier>scale</oml:identifier><oml:flow><oml:id>22</oml:id><oml:name>toy.Scaler</oml:name></oml:flow></oml:component>
+      <oml:component><oml:identifier>scale</oml:identifier><oml:flow><oml:id>22</oml:id><oml:name>toy.Scaler</oml:name>
+        <oml:parameter><oml:name>gamma</oml:name><oml:default_value>1</oml:default_value></oml:parameter>
+        <oml:component><oml:identifier>deep</oml:identifier><oml:flow><oml:id>24</oml:id><oml:name>toy.Deep</oml:name></oml:flow></oml:component>
+      </oml:flow></oml:component>
     </oml:flow></oml:component>
-  <oml:component><oml:identifier>tree</oml:identifier><oml:flow><oml:id>23</oml:id><oml:name>toy.Tree</oml:name><oml:version>2</oml:version></oml:flow></oml:component>
+  <oml:component><oml:identifier>tree</oml:identifier><oml:flow><oml:id>23</oml:id><oml:name>toy.Tree</oml:name><oml:version>2</oml:version>
+    <oml:parameter><oml:name>depth</oml:name><oml:default_value>3</oml:default_value></oml:parameter></oml:flow></oml:component>
   <oml:tag>toy</oml:tag>
 </oml:flow>`
 
@@ -76,7 +80,7 @@ func texts(p *sdk.Page) []string {
 func TestManifest(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, flow.New(), sdktest.Answers(nil))
-	assert.Equal(t, sdk.Manifest{Name: "flow", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindFlow}, Order: sdk.OrderCore}, h.Manifest)
+	assert.Equal(t, sdk.Manifest{Name: "flow", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindFlow}, Order: sdk.OrderCore}, h.Manifest)
 }
 
 func TestLayout_recorded5270(t *testing.T) {
@@ -92,11 +96,14 @@ func TestLayout_recorded5270(t *testing.T) {
 	assert.Equal(t, "2016-09-06 19:03:23", f["Upload date"])
 	assert.Equal(t, "English", f["Language"])
 	assert.Equal(t, "R_3.3.0, OpenML_1.0, randomForest_4.6.12", f["Dependencies"])
-	assert.Equal(t, "Learner mlr.classif.randomForest.filtered from package(s) randomForest.", f["Description"])
+	assert.NotContains(t, f, "Description", "the description is markdown above the table")
+	assert.Equal(t, "Learner mlr.classif.randomForest.filtered from package(s) randomForest.", texts(page)[0])
 	assert.Equal(t, "https://www.openml.org/f/5270", f["OpenML page"])
 
 	params := table(t, page, flow.ParametersTable)
-	require.Len(t, params.Rows, 21)
+	require.Len(t, params.Rows, 37, "21 of its own, 16 of its component")
+	assert.True(t, params.Rows[20].Cells[4].Missing, "the flow's own")
+	assert.Equal(t, "randomForest", params.Rows[21].Cells[4].Text, "the component's, by path")
 	seed := params.Rows[18].Cells
 	assert.Equal(t, "openml.seed", seed[0].Text)
 	assert.Equal(t, "discrete", seed[1].Text)
@@ -107,6 +114,7 @@ func TestLayout_recorded5270(t *testing.T) {
 	comps := table(t, page, flow.ComponentsTable)
 	require.Len(t, comps.Rows, 1)
 	assert.Equal(t, "randomForest", comps.Rows[0].Cells[0].Text)
+	assert.Equal(t, "randomForest", comps.Rows[0].Cells[3].Text)
 	assert.Equal(t, sdk.LinkCell("mlr.classif.randomForest", sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindFlow, ID: 5271}), comps.Rows[0].Cells[1])
 	assert.Equal(t, "2", comps.Rows[0].Cells[2].Text)
 }
@@ -122,25 +130,31 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.Equal(t, "toy", f["Tags"])
 	assert.NotContains(t, f, "Licence", "empty fields are left out")
 
+	assert.Equal(t, "Scales, then fits a tree.", texts(page)[0], "the description, as markdown")
 	params := table(t, page, flow.ParametersTable)
-	require.Len(t, params.Rows, 2)
+	require.Len(t, params.Rows, 4)
+	assert.Equal(t, []string{"gamma", "prep/scale"}, []string{params.Rows[2].Cells[0].Text, params.Rows[2].Cells[4].Text})
+	assert.Equal(t, []string{"depth", "tree"}, []string{params.Rows[3].Cells[0].Text, params.Rows[3].Cells[4].Text})
 	assert.Equal(t, []string{"memory", "string", "null", "Cache folder"}, []string{
 		params.Rows[0].Cells[0].Text, params.Rows[0].Cells[1].Text, params.Rows[0].Cells[2].Text, params.Rows[0].Cells[3].Text,
 	})
 	assert.True(t, params.Rows[1].Cells[1].Missing)
 
 	comps := table(t, page, flow.ComponentsTable)
-	var paths []string
+	var tree, paths []string
 	var links []sdk.EntityRef
 	for _, r := range comps.Rows {
-		paths = append(paths, r.Cells[0].Text)
+		tree = append(tree, r.Cells[0].Text)
+		paths = append(paths, r.Cells[3].Text)
 		links = append(links, r.Cells[1].Link)
 	}
-	assert.Equal(t, []string{"prep", "prep/scale", "tree"}, paths, "nested components are listed by path")
-	for i, id := range []int64{21, 22, 23} {
+	assert.Equal(t, []string{"prep", "└── scale", "└──── deep", "tree"}, tree, "a tree, depth first")
+	assert.Equal(t, []string{"prep", "prep/scale", "prep/scale/deep", "tree"}, paths)
+	for i, id := range []int64{21, 22, 24, 23} {
 		assert.Equal(t, sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindFlow, ID: id}, links[i])
 	}
 	assert.True(t, comps.Rows[1].Cells[2].Missing, "toy.Scaler has no version")
+	assert.Equal(t, "toy.Deep", comps.Rows[2].Cells[1].Text)
 }
 
 func TestLayout_bare(t *testing.T) {

@@ -36,7 +36,8 @@ var taskRef = sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindTas
 // fields turns the description table into a map of cells by field.
 func fields(t *testing.T, p *sdk.Page) map[string]sdk.Cell {
 	t.Helper()
-	require.Len(t, p.Tabs, 1)
+	require.Len(t, p.Tabs, 3)
+	require.Equal(t, "overview", p.Tabs[0].ID)
 	out := map[string]sdk.Cell{}
 	found := false
 	sdk.Walk(p.Tabs[0].Children, func(c sdk.Component) bool {
@@ -66,7 +67,7 @@ func notices(p *sdk.Page) []*sdk.Notice {
 func TestManifest(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, task.New(), sdktest.Answers(nil))
-	assert.Equal(t, sdk.Manifest{Name: "task", Version: "0.1.0", Kinds: []sdk.Kind{sdk.KindTask}, Order: sdk.OrderCore}, h.Manifest)
+	assert.Equal(t, sdk.Manifest{Name: "task", Version: "0.2.0", Kinds: []sdk.Kind{sdk.KindTask}, Order: sdk.OrderCore}, h.Manifest)
 }
 
 func TestLayout_recorded59(t *testing.T) {
