@@ -147,11 +147,18 @@ func fromprotoAxis(a *pb.Axis) Axis {
 }
 
 func fromprotoChart(id string, c *pb.Chart) *Chart {
-	out := &Chart{ID: id, Kind: ChartKind(c.GetKind()), Title: c.GetTitle(), X: fromprotoAxis(c.GetXAxis()), Y: fromprotoAxis(c.GetYAxis()), Legend: c.GetLegend(), Horizontal: c.GetHorizontal()}
+	out := &Chart{ID: id, Kind: ChartKind(c.GetKind()), Title: c.GetTitle(), X: fromprotoAxis(c.GetXAxis()), Y: fromprotoAxis(c.GetYAxis()), Legend: c.GetLegend(), Horizontal: c.GetHorizontal(),
+		Barmode: BarMode(c.GetBarMode()), ColorAxis: fromprotoAxis(c.GetColorAxis())}
+	for _, d := range c.GetDimensions() {
+		out.Dimensions = append(out.Dimensions, fromprotoAxis(d))
+	}
 	for _, s := range c.GetSeries() {
-		series := Series{Name: s.GetName(), X: s.GetX(), Y: s.GetY(), Labels: s.GetLabels(), Z: s.GetZ()}
+		series := Series{Name: s.GetName(), X: s.GetX(), Y: s.GetY(), Labels: s.GetLabels(), Z: s.GetZ(), Color: s.GetColor()}
 		for _, l := range s.GetLinks() {
 			series.Links = append(series.Links, fromprotoRef(l))
+		}
+		for _, d := range s.GetDims() {
+			series.Dims = append(series.Dims, d.GetValues())
 		}
 		out.Series = append(out.Series, series)
 	}

@@ -158,11 +158,21 @@ func toprotoAxis(a Axis) *pb.Axis {
 }
 
 func toprotoChart(c *Chart) *pb.Chart {
-	out := &pb.Chart{Kind: pb.ChartKind(c.Kind), Title: c.Title, XAxis: toprotoAxis(c.X), YAxis: toprotoAxis(c.Y), Legend: c.Legend, Horizontal: c.Horizontal}
+	out := &pb.Chart{Kind: pb.ChartKind(c.Kind), Title: c.Title, XAxis: toprotoAxis(c.X), YAxis: toprotoAxis(c.Y), Legend: c.Legend, Horizontal: c.Horizontal,
+		BarMode: pb.BarMode(c.Barmode)}
+	if c.ColorAxis.Title != "" || c.ColorAxis.Log || len(c.ColorAxis.Categories) > 0 {
+		out.ColorAxis = toprotoAxis(c.ColorAxis)
+	}
+	for _, d := range c.Dimensions {
+		out.Dimensions = append(out.Dimensions, toprotoAxis(d))
+	}
 	for _, s := range c.Series {
-		ps := &pb.Series{Name: s.Name, X: s.X, Y: s.Y, Labels: s.Labels, Z: s.Z}
+		ps := &pb.Series{Name: s.Name, X: s.X, Y: s.Y, Labels: s.Labels, Z: s.Z, Color: s.Color}
 		for _, l := range s.Links {
 			ps.Links = append(ps.Links, toprotoRef(l))
+		}
+		for _, d := range s.Dims {
+			ps.Dims = append(ps.Dims, &pb.Values{Values: d})
 		}
 		out.Series = append(out.Series, ps)
 	}

@@ -228,7 +228,8 @@ func (c *canvas) layoutY(a *axisSpec, length int) axisLayout {
 		step := int(math.Ceil(float64(lh+c.px(2)) / math.Max(band, 0.01)))
 		out.ticks = every(labels, max(1, step))
 	} else {
-		target := max(2, length/c.px(45))
+		// About 45 pixels a tick, more when the text is large.
+		target := max(2, length/max(c.px(45), 5*lh/2))
 		out.ticks = a.ticksFor(lo, hi, target)
 	}
 	for _, t := range out.ticks {

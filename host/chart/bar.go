@@ -10,8 +10,15 @@ import (
 )
 
 // span is a bar in data units: from c0 to c1 along the category (or bin)
-// axis and from v0 to v1 along the value axis.
-type span struct{ c0, c1, v0, v1 float64 }
+// axis and from v0 to v1 along the value axis, with what a hit on it
+// reports: its category (or -1), the index of its point in the series,
+// its x coordinate, value and fallback label.
+type span struct {
+	c0, c1, v0, v1 float64
+	cat, pt        int
+	x, value       float64
+	label          string
+}
 
 // barSeries draws one series' bars. Along a value axis the bars start at
 // v0; a bar of non-zero value keeps at least one pixel, so the smallest
@@ -22,35 +29,65 @@ type barSeries struct {
 	bars       []span
 	horizontal bool // categories run down the vertical axis
 	gap        bool // leave a pixel between neighbouring bins
+	noHit      bool // the bars summarise points rather than show them
 }
 
-var _ gochart.Series = barSeries{}
+var (
+	_ gochart.Series = barSeries{}
+	_ hitter         = barSeries{}
+)
+
+// rectOf is bar b on the screen, clipped to box; ok is false when nothing
+// of it shows.
+func (s barSeries) rectOf(b span, box gochart.Box, xr, yr gochart.Range, minLen int) (rect, bool) {
+	var q rect
+	if s.horizontal {
+		q = rect{x0: valuePx(box, xr, b.v0, false), x1: valuePx(box, xr, b.v1, false), y0: toY(box, yr, b.c0), y1: toY(box, yr, b.c1)}
+	} else {
+		q = rect{x0: toX(box, xr, b.c0), x1: toX(box, xr, b.c1), y0: valuePx(box, yr, b.v0, true), y1: valuePx(box, yr, b.v1, true)}
+	}
+	q = q.norm()
+	if s.gap && q.x1-q.x0 >= 4 && !s.horizontal {
+		q.x1--
+	}
+	if s.gap && q.y1-q.y0 >= 4 && s.horizontal {
+		q.y1--
+	}
+	if b.v0 != b.v1 {
+		q = minExtent(q, minLen, s.horizontal, b.v1 >= b.v0)
+	}
+	return q.clip(box)
+}
 
 func (s barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, style gochart.Style) {
 	minLen := max(1, int(math.Round(style.StrokeWidth)))
 	rs := make([]rect, 0, len(s.bars))
 	for _, b := range s.bars {
-		var q rect
-		if s.horizontal {
-			q = rect{x0: valuePx(box, xr, b.v0, false), x1: valuePx(box, xr, b.v1, false), y0: toY(box, yr, b.c0), y1: toY(box, yr, b.c1)}
-		} else {
-			q = rect{x0: toX(box, xr, b.c0), x1: toX(box, xr, b.c1), y0: valuePx(box, yr, b.v0, true), y1: valuePx(box, yr, b.v1, true)}
-		}
-		q = q.norm()
-		if s.gap && q.x1-q.x0 >= 4 && !s.horizontal {
-			q.x1--
-		}
-		if s.gap && q.y1-q.y0 >= 4 && s.horizontal {
-			q.y1--
-		}
-		if b.v0 != b.v1 {
-			q = minExtent(q, minLen, s.horizontal, b.v1 >= b.v0)
-		}
-		if q, ok := q.clip(box); ok {
+		if q, ok := s.rectOf(b, box, xr, yr, minLen); ok {
 			rs = append(rs, q)
 		}
 	}
 	fillRects(r, rs, s.color)
+}
+
+func (s barSeries) hit(q *hitQuery) (Hit, float64, bool) {
+	if s.noHit {
+		return Hit{}, 0, false
+	}
+	minLen := max(1, int(math.Round(q.c.scale)))
+	for i := len(s.bars) - 1; i >= 0; i-- {
+		b := s.bars[i]
+		if r, ok := s.rectOf(b, q.box, q.xr, q.yr, minLen); ok && q.x >= r.x0 && q.x < r.x1 && q.y >= r.y0 && q.y < r.y1 {
+			idx := b.pt
+			if b.cat >= 0 {
+				idx = b.cat
+			}
+			h := pointHit(q.spec, s.idx, b.pt, b.x, b.value, b.value, b.label)
+			h.Index = idx
+			return h, 0, true
+		}
+	}
+	return Hit{}, 0, false
 }
 
 // valuePx maps a value to a pixel; on a log axis a value at or below zero
@@ -94,7 +131,28 @@ type barLayout uint8
 const (
 	barsGrouped barLayout = iota
 	barsStacked
+	barsOverlay
 )
+
+// barLayoutFor reads Chart.Barmode; BarModeAuto stacks stacked bar charts
+// and histograms and groups the other bar kinds.
+func barLayoutFor(spec *sdk.Chart) barLayout {
+	switch spec.Barmode {
+	case sdk.BarModeStack:
+		return barsStacked
+	case sdk.BarModeGroup:
+		return barsGrouped
+	case sdk.BarModeOverlay:
+		return barsOverlay
+	}
+	if spec.Kind == sdk.ChartStackedBar || spec.Kind == sdk.ChartHistogram {
+		return barsStacked
+	}
+	return barsGrouped
+}
+
+// overlayAlpha lets overlaid bars show the ones behind.
+const overlayAlpha = 150
 
 // categoryIndex maps the x values of a bar chart to categories: indexes
 // into Axis.Categories, or, without categories, the distinct x values
@@ -141,12 +199,8 @@ func (ci categoryIndex) index(x float64) (int, bool) {
 // buildBar draws bar, stacked bar and grouped bar charts. A plain bar
 // chart with several series is drawn grouped, so no series hides another.
 func buildBar(spec *sdk.Chart, th theme) *plot {
-	layout := barsGrouped
-	if spec.Kind == sdk.ChartStackedBar {
-		layout = barsStacked
-	}
 	ci := newCategoryIndex(spec)
-	return barsOver(spec, th, ci.cats, ci.index, layout)
+	return barsOver(spec, th, ci.cats, ci.index, barLayoutFor(spec))
 }
 
 // barsOver lays out the series' bars over the given categories.
@@ -161,17 +215,21 @@ func barsOver(spec *sdk.Chart, th theme, cats []string, index func(float64) (int
 	neg := make([]float64, len(cats))
 	for si := range spec.Series {
 		pts, _ := seriesPoints(&spec.Series[si], false, val.kind == axisLog)
-		s := barSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si)}, color: th.color(si), horizontal: spec.Horizontal}
+		col := th.color(si)
+		if layout == barsOverlay && k > 1 {
+			col = withAlpha(col, overlayAlpha)
+		}
+		s := barSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, color: col, horizontal: spec.Horizontal}
 		for _, pt := range pts {
 			i, ok := index(pt.x)
 			if !ok {
 				continue
 			}
 			c := float64(i)
-			var b span
-			switch {
-			case layout == barsStacked:
-				b = span{c0: c - width/2, c1: c + width/2}
+			b := span{cat: i, pt: pt.i, x: c, value: pt.y, label: cats[i]}
+			switch layout {
+			case barsStacked:
+				b.c0, b.c1 = c-width/2, c+width/2
 				if pt.y >= 0 {
 					b.v0, b.v1 = pos[i], pos[i]+pt.y
 					pos[i] = b.v1
@@ -179,10 +237,12 @@ func barsOver(spec *sdk.Chart, th theme, cats []string, index func(float64) (int
 					b.v0, b.v1 = neg[i], neg[i]+pt.y
 					neg[i] = b.v1
 				}
+			case barsOverlay:
+				b.c0, b.c1, b.v1 = c-width/2, c+width/2, pt.y
 			default:
 				w := width / float64(k)
-				c0 := c - width/2 + float64(si)*w
-				b = span{c0: c0, c1: c0 + w, v0: 0, v1: pt.y}
+				b.c0 = c - width/2 + float64(si)*w
+				b.c1, b.v1 = b.c0+w, pt.y
 			}
 			val.include(b.v0)
 			val.include(b.v1)

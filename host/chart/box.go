@@ -12,13 +12,16 @@ import (
 // boxStats is one box: its place on the category axis and its summary.
 type boxStats struct {
 	c0, c1              float64
+	cat                 int     // the category index
 	lo, q1, med, q3, hi float64 // whiskers at the furthest samples within 1.5 IQR
 	outliers            []float64
+	outIdx              []int // the outliers' indexes in the series
 }
 
 // summarize computes Tukey's box of sorted samples (quartiles by linear
-// interpolation, as numpy's default).
-func summarize(sorted []float64) boxStats {
+// interpolation, as numpy's default); idx, when not nil, holds each
+// sample's index in its series.
+func summarize(sorted []float64, idx []int) boxStats {
 	q := func(p float64) float64 {
 		pos := p * float64(len(sorted)-1)
 		i := int(math.Floor(pos))
@@ -31,9 +34,12 @@ func summarize(sorted []float64) boxStats {
 	iqr := b.q3 - b.q1
 	lo, hi := b.q1-1.5*iqr, b.q3+1.5*iqr
 	b.lo, b.hi = b.q1, b.q3
-	for _, v := range sorted {
+	for k, v := range sorted {
 		if v < lo || v > hi {
 			b.outliers = append(b.outliers, v)
+			if idx != nil {
+				b.outIdx = append(b.outIdx, idx[k])
+			}
 			continue
 		}
 		b.lo, b.hi = math.Min(b.lo, v), math.Max(b.hi, v)
@@ -48,20 +54,73 @@ type boxSeries struct {
 	color      drawing.Color
 	boxes      []boxStats
 	horizontal bool
+	cats       []string // the category names, in full
 }
 
-var _ gochart.Series = boxSeries{}
+var (
+	_ gochart.Series = boxSeries{}
+	_ hitter         = boxSeries{}
+)
+
+// screen places category c and value v on the screen, whichever way the
+// axes run.
+func screen(horizontal bool, box gochart.Box, xr, yr gochart.Range, c, v float64) (int, int) {
+	if horizontal {
+		return valuePx(box, xr, v, false), toY(box, yr, c)
+	}
+	return toX(box, xr, c), valuePx(box, yr, v, true)
+}
+
+// hit finds an outlier dot within reach, else the box whose body or
+// whisker span holds the pixel.
+func (s boxSeries) hit(q *hitQuery) (Hit, float64, bool) {
+	reach := q.c.hitRadius(2.5 * q.c.scale)
+	for _, b := range s.boxes {
+		mid := (b.c0 + b.c1) / 2
+		bestD, best := reach, -1
+		for k, v := range b.outliers {
+			x, y := screen(s.horizontal, q.box, q.xr, q.yr, mid, v)
+			if d := math.Hypot(float64(x-q.x), float64(y-q.y)); d <= bestD {
+				bestD, best = d, k
+			}
+		}
+		if best >= 0 && best < len(b.outIdx) {
+			v := b.outliers[best]
+			h := pointHit(q.spec, s.idx, b.outIdx[best], float64(b.cat), v, v, s.cats[b.cat])
+			return h, bestD, true
+		}
+	}
+	for _, b := range s.boxes {
+		if groupRect(s.horizontal, q, b.c0, b.c1, b.lo, b.hi).has(q.x, q.y) {
+			return s.groupHit(q, b), 0, true
+		}
+	}
+	return Hit{}, 0, false
+}
+
+// groupHit is a hit on a whole box or violin: its category and median.
+func (s boxSeries) groupHit(q *hitQuery, b boxStats) Hit {
+	h := Hit{Series: s.idx, Index: b.cat, SeriesName: s.name, X: float64(b.cat), Y: b.med, Value: b.med, Label: s.cats[b.cat]}
+	return h
+}
+
+// groupRect is the screen rectangle of a group from c0 to c1 across and
+// from v0 to v1 along the value axis, clipped to the box.
+func groupRect(horizontal bool, q *hitQuery, c0, c1, v0, v1 float64) rect {
+	x0, y0 := screen(horizontal, q.box, q.xr, q.yr, c0, v0)
+	x1, y1 := screen(horizontal, q.box, q.xr, q.yr, c1, v1)
+	r := rect{x0, y0, x1, y1}.norm()
+	r.x1++
+	r.y1++
+	r, _ = r.clip(q.box)
+	return r
+}
 
 func (s boxSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, style gochart.Style) {
 	lw := max(1, int(math.Round(style.StrokeWidth)))
 	// pt places category c and value v on the screen, whichever way the
 	// axes run.
-	pt := func(c, v float64) (int, int) {
-		if s.horizontal {
-			return valuePx(box, xr, v, false), toY(box, yr, c)
-		}
-		return toX(box, xr, c), valuePx(box, yr, v, true)
-	}
+	pt := func(c, v float64) (int, int) { return screen(s.horizontal, box, xr, yr, c, v) }
 	// along is a line t pixels thick along the value axis at category c;
 	// across one along the category axis at value v.
 	along := func(c, v0, v1 float64, t int) rect {
@@ -121,19 +180,21 @@ func clipAll(rs []rect, box gochart.Box) []rect {
 	return out
 }
 
-// buildBox draws box plots. Without X, each series is one box named by
-// the series; with X, a series' samples are grouped by category (its X
-// values index X.Categories, or are the categories) and series sit side
-// by side within a category.
-func buildBox(spec *sdk.Chart, th theme) *plot {
-	val := valueAxis(spec.Y, false)
-	val.pad = 0.05
-	p := &plot{legend: legendFor(spec, th, shapeBox)}
-	grouped := false
+// sampleGroup is the samples of one series in one category, sorted, with
+// each sample's index in the series.
+type sampleGroup struct {
+	cat  int
+	vals []float64
+	idx  []int
+}
+
+// groupSamples reads box and violin specs. Without X, each series is one
+// group named by the series; with X, a series' samples are grouped by
+// category (its X values index X.Categories, or are the categories).
+func groupSamples(spec *sdk.Chart, ylog bool) (cats []string, grouped bool, groups [][]sampleGroup) {
 	for i := range spec.Series {
 		grouped = grouped || len(spec.Series[i].X) > 0
 	}
-	var cats []string
 	index := func(float64) (int, bool) { return 0, false }
 	if grouped {
 		ci := newCategoryIndex(spec)
@@ -142,19 +203,11 @@ func buildBox(spec *sdk.Chart, th theme) *plot {
 		for i := range spec.Series {
 			cats = append(cats, seriesName(&spec.Series[i], i))
 		}
-		// One box per category: the colours already tell series apart.
-		p.legend = nil
 	}
-	k := 1
-	if grouped {
-		k = max(1, len(spec.Series))
-	}
-	const width = 0.7
-	w := width / float64(k)
+	groups = make([][]sampleGroup, len(spec.Series))
 	for si := range spec.Series {
-		s := &spec.Series[si]
-		pts, _ := seriesPoints(s, false, val.kind == axisLog)
-		groups := map[int][]float64{}
+		pts, _ := seriesPoints(&spec.Series[si], false, ylog)
+		byCat := map[int][]point{}
 		for _, pt := range pts {
 			c := si
 			if grouped {
@@ -163,18 +216,57 @@ func buildBox(spec *sdk.Chart, th theme) *plot {
 					continue
 				}
 			}
-			groups[c] = append(groups[c], pt.y)
+			byCat[c] = append(byCat[c], pt)
 		}
-		bs := boxSeries{seriesBase: seriesBase{seriesName(s, si)}, color: th.color(si), horizontal: spec.Horizontal}
-		for _, c := range sortedKeys(groups) {
-			vs := groups[c]
-			slices.Sort(vs)
-			b := summarize(vs)
+		for _, c := range sortedKeys(byCat) {
+			ps := byCat[c]
+			slices.SortStableFunc(ps, func(a, b point) int {
+				switch {
+				case a.y < b.y:
+					return -1
+				case a.y > b.y:
+					return 1
+				}
+				return 0
+			})
+			g := sampleGroup{cat: c, vals: make([]float64, len(ps)), idx: make([]int, len(ps))}
+			for k, p := range ps {
+				g.vals[k], g.idx[k] = p.y, p.i
+			}
+			groups[si] = append(groups[si], g)
+		}
+	}
+	return cats, grouped, groups
+}
+
+// buildBox draws box plots. Without X, each series is one box named by
+// the series; with X, a series' samples are grouped by category (its X
+// values index X.Categories, or are the categories) and series sit side
+// by side within a category.
+func buildBox(spec *sdk.Chart, th theme) *plot {
+	val := valueAxis(spec.Y, false)
+	val.pad = 0.05
+	p := &plot{legend: legendFor(spec, th, shapeBox)}
+	cats, grouped, groups := groupSamples(spec, val.kind == axisLog)
+	k := 1
+	if grouped {
+		k = max(1, len(spec.Series))
+	} else {
+		// One box per category: the colours already tell series apart.
+		p.legend = nil
+	}
+	const width = 0.7
+	w := width / float64(k)
+	for si := range spec.Series {
+		bs := boxSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, color: th.color(si), horizontal: spec.Horizontal, cats: cats}
+		for _, g := range groups[si] {
+			b := summarize(g.vals, g.idx)
 			off := 0
 			if grouped {
 				off = si
 			}
-			b.c0 = float64(c) - width/2 + float64(off)*w
+			b.cat = g.cat
+			b.c0 = float64(g.cat) - width/2 + float64(off)*w
 			b.c1 = b.c0 + w
 			val.include(b.lo)
 			val.include(b.hi)
@@ -182,7 +274,7 @@ func buildBox(spec *sdk.Chart, th theme) *plot {
 				val.include(o)
 			}
 			bs.boxes = append(bs.boxes, b)
-			p.points += len(vs)
+			p.points += len(g.vals)
 		}
 		p.series = append(p.series, bs)
 	}
@@ -196,7 +288,7 @@ func buildBox(spec *sdk.Chart, th theme) *plot {
 	return p
 }
 
-func sortedKeys(m map[int][]float64) []int {
+func sortedKeys[V any](m map[int]V) []int {
 	out := make([]int, 0, len(m))
 	for k := range m {
 		out = append(out, k)

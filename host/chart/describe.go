@@ -34,13 +34,26 @@ func Describe(spec *sdk.Chart) string {
 			}
 			continue
 		}
+		if spec.Kind == sdk.ChartScatterMatrix || spec.Kind == sdk.ChartParallelCategories {
+			// Items with a value on every dimension.
+			if len(s.Dims) == 0 {
+				continue
+			}
+			n := len(s.Dims[0])
+			for _, d := range s.Dims[1:] {
+				n = min(n, len(d))
+			}
+			good += n
+			continue
+		}
 		if spec.Kind == sdk.ChartHistogram && len(spec.X.Categories) == 0 {
 			n := len(seriesBins(s, spec.X.Log))
 			good += n
 			bad += max(0, len(s.Y)-n)
 			continue
 		}
-		pts, skipped := seriesPoints(s, spec.X.Log && spec.Kind != sdk.ChartBar, spec.Y.Log)
+		xlog := spec.X.Log && (spec.Kind == sdk.ChartScatter || spec.Kind == sdk.ChartLine)
+		pts, skipped := seriesPoints(s, xlog, spec.Y.Log && spec.Kind != sdk.ChartPie)
 		good += len(pts)
 		bad += skipped
 	}
@@ -50,8 +63,12 @@ func Describe(spec *sdk.Chart) string {
 		unit, units = "cell", "cells"
 	case sdk.ChartHistogram:
 		unit, units = "bin", "bins"
-	case sdk.ChartBox:
+	case sdk.ChartBox, sdk.ChartViolin:
 		unit, units = "sample", "samples"
+	case sdk.ChartScatterMatrix, sdk.ChartParallelCategories:
+		unit, units = "item", "items"
+	case sdk.ChartPie:
+		unit, units = "value", "values"
 	}
 	fmt.Fprintf(&b, ", %s", plural(good, unit, units))
 	if bad > 0 {
@@ -88,6 +105,14 @@ func kindNoun(spec *sdk.Chart) string {
 		noun = "box plot"
 	case sdk.ChartHeatmap:
 		noun = "heatmap"
+	case sdk.ChartViolin:
+		noun = "violin plot"
+	case sdk.ChartScatterMatrix:
+		noun = fmt.Sprintf("scatter matrix of %s", plural(len(spec.Dimensions), "dimension", "dimensions"))
+	case sdk.ChartPie:
+		noun = "pie chart"
+	case sdk.ChartParallelCategories:
+		noun = fmt.Sprintf("parallel categories chart of %s", plural(len(spec.Dimensions), "dimension", "dimensions"))
 	case sdk.ChartUnspecified:
 		noun = "chart of unspecified kind"
 	default:

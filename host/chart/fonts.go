@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 	"github.com/wcharczuk/go-chart/v2/roboto"
 	xfont "golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 )
 
 // defaultFont parses go-chart's embedded Roboto once. go-chart's own
@@ -30,20 +32,53 @@ var defaultFont = sync.OnceValues(func() (*truetype.Font, error) {
 // the font faces that measure text. A canvas belongs to one goroutine
 // (truetype faces cache glyphs without locks).
 type canvas struct {
-	r     gochart.Renderer
-	font  *truetype.Font
-	th    theme
-	scale float64
-	w, h  int
-	faces map[float64]xfont.Face
+	r gochart.Renderer
+	// img is the raster renderer's own image while a PNG is drawn (nil for
+	// SVG): big point sets are drawn straight into it.
+	img  *image.RGBA
+	font *truetype.Font
+	th   theme
+	// scale multiplies lengths (Options.Scale); ts multiplies text sizes
+	// (Options.Scale times Options.TextSize over the default 12).
+	scale, ts float64
+	w, h      int
+	faces     map[float64]*measureFace
 }
 
-// Text sizes are given at scale 1, in pixels per em; the canvas scales them.
-func (c *canvas) face(size float64) xfont.Face {
+// measureFace measures text with a font face, remembering each rune's
+// advance: a chart measures the same few glyphs thousands of times.
+type measureFace struct {
+	xfont.Face
+	adv map[rune]fixed.Int26_6
+}
+
+// width is the advance of s, as font.MeasureString sums it.
+func (f *measureFace) width(s string) fixed.Int26_6 {
+	var w fixed.Int26_6
+	prev := rune(-1)
+	for _, r := range s {
+		if prev >= 0 {
+			w += f.Kern(prev, r)
+		}
+		a, ok := f.adv[r]
+		if !ok {
+			a, _ = f.GlyphAdvance(r)
+			f.adv[r] = a
+		}
+		w += a
+		prev = r
+	}
+	return w
+}
+
+// Text sizes are given for the default text size at scale 1, in pixels
+// per em; the canvas scales them.
+func (c *canvas) face(size float64) *measureFace {
 	f, ok := c.faces[size]
 	if !ok {
 		// DPI 72 makes Size the em in pixels, as the renderers draw it.
-		f = truetype.NewFace(c.font, &truetype.Options{Size: size * c.scale, DPI: 72, Hinting: xfont.HintingNone})
+		f = &measureFace{Face: truetype.NewFace(c.font, &truetype.Options{Size: size * c.ts, DPI: 72, Hinting: xfont.HintingNone}),
+			adv: map[rune]fixed.Int26_6{}}
 		c.faces[size] = f
 	}
 	return f
@@ -54,7 +89,7 @@ func (c *canvas) px(v float64) int { return int(math.Round(v * c.scale)) }
 
 // textWidth is the advance width of s in pixels.
 func (c *canvas) textWidth(s string, size float64) int {
-	return xfont.MeasureString(c.face(size), s).Ceil()
+	return c.face(size).width(s).Ceil()
 }
 
 // ascent and descent of a line of text, in pixels.
@@ -100,7 +135,7 @@ func (c *canvas) text(s string, x, y int, size float64, col drawing.Color, ha hA
 		y -= c.descent(size)
 	}
 	c.r.SetFont(c.font)
-	c.r.SetFontSize(size * c.scale)
+	c.r.SetFontSize(size * c.ts)
 	c.r.SetFontColor(col)
 	c.r.Text(s, x, y)
 	c.r.ResetStyle()
@@ -114,7 +149,7 @@ func (c *canvas) rotatedText(s string, x, y int, size float64, col drawing.Color
 		return
 	}
 	c.r.SetFont(c.font)
-	c.r.SetFontSize(size * c.scale)
+	c.r.SetFontSize(size * c.ts)
 	c.r.SetFontColor(col)
 	c.r.SetTextRotation(radians)
 	c.r.Text(s, x, y)

@@ -17,19 +17,50 @@ type heatSeries struct {
 	c      *canvas
 	nx, ny int
 	z      []float64 // row-major, y then x; NaN is missing
-	lo, hi float64
+	cs     colorScale
+	// xcats and ycats name the columns and rows in full; xt and yt are
+	// the axis titles.
+	xcats, ycats []string
+	xt, yt       string
 }
 
-var _ gochart.Series = heatSeries{}
+var (
+	_ gochart.Series = heatSeries{}
+	_ hitter         = heatSeries{}
+)
 
 func (s heatSeries) color(z float64) drawing.Color {
-	if !finite(z) {
+	t := s.cs.t(z)
+	if math.IsNaN(t) {
 		return s.c.th.missing
 	}
-	if s.hi == s.lo {
-		return heat(0.5)
+	return heat(t)
+}
+
+// hit finds the cell under the pixel; its label names the row and the
+// column (with the axis titles, when there are some).
+func (s heatSeries) hit(q *hitQuery) (Hit, float64, bool) {
+	if !inside(q.box, q.x, q.y, 0) || q.x == q.box.Right || q.y == q.box.Bottom {
+		return Hit{}, 0, false
 	}
-	return heat((z - s.lo) / (s.hi - s.lo))
+	// The band under the pixel, give or take one for rounding.
+	cx := int(math.Round(q.xr.invert(float64(q.x - q.box.Left))))
+	cy := int(math.Round(q.yr.invert(float64(q.box.Bottom - q.y))))
+	for yi := max(0, cy-1); yi <= min(s.ny-1, cy+1); yi++ {
+		for xi := max(0, cx-1); xi <= min(s.nx-1, cx+1); xi++ {
+			if !s.cell(q.box, q.xr, q.yr, xi, yi).has(q.x, q.y) {
+				continue
+			}
+			k := yi*s.nx + xi
+			label := s.ycats[yi] + ", " + s.xcats[xi]
+			if s.yt != "" && s.xt != "" {
+				label = s.yt + ": " + s.ycats[yi] + ", " + s.xt + ": " + s.xcats[xi]
+			}
+			h := pointHit(q.spec, s.idx, k, float64(xi), float64(yi), s.z[k], label)
+			return h, 0, true
+		}
+	}
+	return Hit{}, 0, false
 }
 
 func (s heatSeries) cell(box gochart.Box, xr, yr gochart.Range, xi, yi int) rect {
@@ -94,9 +125,10 @@ const maxCells = 1 << 22
 // the x and y categories, first row at the top, with a colour bar.
 func buildHeatmap(spec *sdk.Chart, c *canvas) (*plot, error) {
 	var s *sdk.Series
+	si := 0
 	for i := range spec.Series {
 		if len(spec.Series[i].Z) > 0 {
-			s = &spec.Series[i]
+			s, si = &spec.Series[i], i
 			break
 		}
 	}
@@ -129,23 +161,22 @@ func buildHeatmap(spec *sdk.Chart, c *canvas) (*plot, error) {
 		return nil, fmt.Errorf("heatmap of %d x %d cells is too large to draw (at most %d cells): aggregate the data first", nx, ny, maxCells)
 	}
 	p.x.cats, p.y.cats = xcats, ycats
-	hs := heatSeries{seriesBase: seriesBase{seriesName(s, 0)}, c: c, nx: nx, ny: ny, z: make([]float64, nx*ny), lo: math.Inf(1), hi: math.Inf(-1)}
+	hs := heatSeries{seriesBase: seriesBase{seriesName(s, si), si}, c: c, nx: nx, ny: ny, z: make([]float64, nx*ny),
+		xcats: xcats, ycats: ycats, xt: p.x.title, yt: p.y.title}
 	for i := range hs.z {
 		hs.z[i] = math.NaN()
 		if i < len(s.Z) && finite(s.Z[i]) {
 			hs.z[i] = s.Z[i]
-			hs.lo, hs.hi = math.Min(hs.lo, s.Z[i]), math.Max(hs.hi, s.Z[i])
 			p.points++
 		}
 	}
-	if p.points == 0 {
+	cs, ok := newColorScale(spec.ColorAxis.Log, hs.z)
+	if p.points == 0 || !ok {
 		return p, nil
 	}
+	hs.cs = cs
 	p.series = []gochart.Series{hs}
-	p.colorbar = &colorbar{lo: hs.lo, hi: hs.hi}
-	if hs.lo == hs.hi {
-		p.colorbar = &colorbar{lo: hs.lo - 0.5, hi: hs.hi + 0.5}
-	}
+	p.colorbar = &colorbar{title: cleanText(spec.ColorAxis.Title), sc: cs}
 	return p, nil
 }
 

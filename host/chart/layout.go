@@ -2,59 +2,120 @@ package chart
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"strconv"
 
 	"github.com/openml-dash/openml-dash/sdk"
 	gochart "github.com/wcharczuk/go-chart/v2"
-	xfont "golang.org/x/image/font"
 )
 
-// draw lays out and draws spec on r: background, title, legend, axes,
-// then the kind's series clipped to the plot box.
-func draw(r gochart.Renderer, spec *sdk.Chart, opts Options) error {
-	f, err := defaultFont()
-	if err != nil {
-		return err
-	}
-	c := &canvas{r: r, font: f, th: newTheme(opts.Dark), scale: float64(opts.Scale), w: opts.Width, h: opts.Height, faces: map[float64]xfont.Face{}}
-	fillRects(r, []rect{{0, 0, c.w, c.h}}, c.th.background)
-	p, err := build(spec, c)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name(spec), err)
-	}
-	c.drawPlot(spec, p)
-	return nil
+// frame is a chart laid out at one size: the boxes, axes, legend and
+// colour bar, and the plot's series in their panels. Painting and
+// hit-testing both read it, so a hit names what was drawn.
+type frame struct {
+	c      *canvas
+	spec   *sdk.Chart
+	p      *plot
+	pad    int
+	title  string
+	notice *gochart.Box // where the placeholder notice goes, if any
+	panels []panel
+	// area bounds the panels; reach is how far their tick labels run past
+	// its right side.
+	area  gochart.Box
+	reach int
+	leg   legendLayout
+	cb    colorbarLayout
+	// tickLen is the length of a tick mark, gap the room between a tick and
+	// its label, lw the width of axis lines.
+	tickLen, gap, lw int
 }
 
-func (c *canvas) drawPlot(spec *sdk.Chart, p *plot) {
-	pad := c.px(10)
+// panel is one plot box with its axes and the series drawn in it.
+type panel struct {
+	box    gochart.Box
+	xl, yl axisLayout
+	series []gochart.Series
+	// axes draws axis lines and grid lines; border a frame on all four
+	// sides; xTicks and yTicks the tick labels below and left of the box.
+	axes, border   bool
+	xTicks, yTicks bool
+	// yTickLayout, when set, labels the y ticks instead of yl.
+	yTickLayout *axisLayout
+	// xTitle and yTitle are drawn below and left of the box, at the edge
+	// of the image.
+	xTitle, yTitle string
+}
+
+// layoutFrame lays spec out for opts (already checked).
+func layoutFrame(spec *sdk.Chart, opts Options) (*frame, error) {
+	font, err := defaultFont()
+	if err != nil {
+		return nil, err
+	}
+	c := &canvas{font: font, th: newTheme(opts.Dark), scale: float64(opts.Scale),
+		ts: float64(opts.Scale) * float64(opts.TextSize) / DefaultTextSize,
+		w:  opts.Width, h: opts.Height, faces: map[float64]*measureFace{}}
+	p, err := build(spec, c)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name(spec), err)
+	}
+	f := &frame{c: c, spec: spec, p: p, pad: c.px(10), tickLen: c.px(4), gap: c.px(3), lw: max(1, c.px(1))}
+	f.layout()
+	return f, nil
+}
+
+func (f *frame) layout() {
+	c, p, pad := f.c, f.p, f.pad
 	top := pad
-	if title := cleanText(spec.Title); title != "" {
-		c.text(c.fit(title, titleSize, c.w-2*pad), c.w/2, top, titleSize, c.th.text, alignCenter, alignTop)
+	if title := cleanText(f.spec.Title); title != "" {
+		f.title = c.fit(title, titleSize, c.w-2*pad)
 		top += c.lineHeight(titleSize) + c.px(8)
 	}
 	if p.placeholder != "" {
-		c.notice(p.placeholder, gochart.Box{Top: top, Left: pad, Right: c.w - pad, Bottom: c.h - pad})
+		f.notice = &gochart.Box{Top: top, Left: pad, Right: c.w - pad, Bottom: c.h - pad}
 		return
 	}
-
 	right := c.w - pad
-	leg := c.layoutLegend(p.legend)
-	if leg.width > 0 && right-leg.width-c.px(12) >= c.w/2 {
-		right -= leg.width + c.px(12)
+	f.leg = c.layoutLegend(p.legend)
+	if f.leg.width > 0 && right-f.leg.width-c.px(12) >= c.w/2 {
+		right -= f.leg.width + c.px(12)
 	} else {
-		leg.width = 0
+		f.leg.width = 0
 	}
-	var cb colorbarLayout
 	if p.colorbar != nil {
-		cb = c.layoutColorbar(p.colorbar, c.h/2)
-		if right-cb.width-c.px(12) >= c.w/2 {
-			right -= cb.width + c.px(12)
+		f.cb = c.layoutColorbar(p.colorbar, c.h/2)
+		if right-f.cb.width-c.px(12) >= c.w/2 {
+			right -= f.cb.width + c.px(12)
 		} else {
-			cb.width = 0
+			f.cb.width = 0
 		}
 	}
+	switch p.mode {
+	case modeFree:
+		box := gochart.Box{Top: top, Left: pad, Right: max(right, pad+1), Bottom: max(c.h-pad, top+1)}
+		f.panels = []panel{{box: box, series: p.series}}
+	case modeMatrix:
+		f.layoutMatrix(top, right)
+	default:
+		f.layoutAxes(top, right)
+	}
+	f.area = f.panels[0].box
+	for _, q := range f.panels[1:] {
+		f.area.Top, f.area.Left = min(f.area.Top, q.box.Top), min(f.area.Left, q.box.Left)
+		f.area.Right, f.area.Bottom = max(f.area.Right, q.box.Right), max(f.area.Bottom, q.box.Bottom)
+	}
+	for _, q := range f.panels {
+		if q.xTicks {
+			f.reach = max(f.reach, q.box.Right+q.xl.after-f.area.Right-pad)
+		}
+	}
+}
+
+// layoutAxes lays out one plot box with its axes between top and right.
+func (f *frame) layoutAxes(top, right int) {
+	c, p, pad := f.c, f.p, f.pad
 	left, bottom := pad, c.h-pad
 	if p.x.title != "" {
 		bottom -= c.lineHeight(axisTitleSize) + c.px(6)
@@ -62,8 +123,6 @@ func (c *canvas) drawPlot(spec *sdk.Chart, p *plot) {
 	if p.y.title != "" {
 		left += c.lineHeight(axisTitleSize) + c.px(6)
 	}
-	tickLen, gap := c.px(4), c.px(3)
-
 	// The tick labels' room depends on the box and the box on the labels:
 	// two passes settle it, as in go-chart's own Render.
 	box := gochart.Box{Top: top, Left: left, Right: right, Bottom: bottom}
@@ -73,9 +132,9 @@ func (c *canvas) drawPlot(spec *sdk.Chart, p *plot) {
 		xl = c.layoutX(&p.x, box.Width())
 		box = gochart.Box{
 			Top:    top + yl.before,
-			Left:   max(left+yl.size+tickLen+gap, pad+xl.before),
+			Left:   max(left+yl.size+f.tickLen+f.gap, pad+xl.before),
 			Right:  right - max(0, xl.after-pad),
-			Bottom: bottom - xl.size - tickLen - gap,
+			Bottom: bottom - xl.size - f.tickLen - f.gap,
 		}
 		if p.points == 0 {
 			box.Left, box.Bottom = left+c.px(4), bottom-c.px(4)
@@ -85,39 +144,101 @@ func (c *canvas) drawPlot(spec *sdk.Chart, p *plot) {
 	}
 	yl = c.layoutY(&p.y, box.Height())
 	xl = c.layoutX(&p.x, box.Width())
+	f.panels = []panel{{box: box, xl: xl, yl: yl, series: p.series, axes: true, xTicks: true, yTicks: true, xTitle: p.x.title, yTitle: p.y.title}}
+}
 
+// paint draws the frame on r; img is r's image when r is the raster
+// renderer (big point sets are drawn into it directly).
+func (f *frame) paint(r gochart.Renderer, img *image.RGBA) {
+	c, p := f.c, f.p
+	c.r, c.img = r, img
+	defer func() { c.r, c.img = nil, nil }()
+	fillRects(r, []rect{{0, 0, c.w, c.h}}, c.th.background)
+	if f.title != "" {
+		c.text(f.title, c.w/2, f.pad, titleSize, c.th.text, alignCenter, alignTop)
+	}
+	if f.notice != nil {
+		c.notice(p.placeholder, *f.notice)
+		return
+	}
+	for i := range f.panels {
+		f.paintPanel(&f.panels[i])
+	}
+	x := f.area.Right + f.reach + c.px(12)
+	if f.cb.width > 0 && p.points > 0 {
+		c.drawColorbar(f.cb, x, f.area)
+		x += f.cb.width + c.px(12)
+	}
+	if f.leg.width > 0 {
+		c.drawLegend(f.leg, x, f.area)
+	}
+	note := p.note
+	if img == nil && p.svgNote != "" {
+		note = p.svgNote
+	}
+	if note != "" && p.points > 0 {
+		c.drawNote(note, f.area)
+	}
+}
+
+func (f *frame) paintPanel(q *panel) {
+	c, p, box := f.c, f.p, q.box
+	if !q.axes {
+		if p.points == 0 {
+			c.text("No data", (box.Left+box.Right)/2, (box.Top+box.Bottom)/2, noticeSize, c.th.muted, alignCenter, alignMiddle)
+		}
+		for _, s := range q.series {
+			s.Render(c.r, box, q.xl.sc, q.yl.sc, gochart.Style{StrokeWidth: c.scale})
+			c.r.ResetStyle()
+		}
+		return
+	}
 	if p.points > 0 {
-		c.drawGrid(box, xl, yl)
-		for _, s := range p.series {
-			s.Render(c.r, box, xl.sc, yl.sc, gochart.Style{StrokeWidth: c.scale})
+		c.drawGrid(box, q.xl, q.yl)
+		for _, s := range q.series {
+			s.Render(c.r, box, q.xl.sc, q.yl.sc, gochart.Style{StrokeWidth: c.scale})
 			c.r.ResetStyle()
 		}
 	}
 	// Axis lines sit just outside the box so they never cover a bar.
-	lw := max(1, c.px(1))
+	lw := f.lw
 	hline(c.r, box.Left-lw, box.Right, box.Bottom, lw, c.th.axis)
 	vline(c.r, box.Left-lw, box.Top, box.Bottom+lw, lw, c.th.axis)
+	if q.border {
+		hline(c.r, box.Left-lw, box.Right+lw, box.Top-lw, lw, c.th.axis)
+		vline(c.r, box.Right, box.Top-lw, box.Bottom+lw, lw, c.th.axis)
+	}
 	if p.points > 0 {
-		c.drawXTicks(box, xl, lw, tickLen, gap)
-		c.drawYTicks(box, yl, lw, tickLen, gap)
+		if q.xTicks {
+			c.drawXTicks(box, q.xl, lw, f.tickLen, f.gap)
+		}
+		if q.yTicks {
+			yl := q.yl
+			if q.yTickLayout != nil {
+				yl = *q.yTickLayout
+			}
+			c.drawYTicks(box, yl, lw, f.tickLen, f.gap)
+		}
 	} else {
 		c.text("No data", (box.Left+box.Right)/2, (box.Top+box.Bottom)/2, noticeSize, c.th.muted, alignCenter, alignMiddle)
 	}
-	if p.x.title != "" {
-		c.text(c.fit(p.x.title, axisTitleSize, box.Width()), (box.Left+box.Right)/2, c.h-pad, axisTitleSize, c.th.text, alignCenter, alignBottom)
+	if q.xTitle != "" {
+		c.text(c.fit(q.xTitle, axisTitleSize, box.Width()), (box.Left+box.Right)/2, c.h-f.pad, axisTitleSize, c.th.text, alignCenter, alignBottom)
 	}
-	if p.y.title != "" {
-		t := c.fit(p.y.title, axisTitleSize, box.Height())
-		c.rotatedText(t, pad+c.ascent(axisTitleSize), (box.Top+box.Bottom)/2+c.textWidth(t, axisTitleSize)/2, axisTitleSize, c.th.text, -math.Pi/2)
+	if q.yTitle != "" {
+		t := c.fit(q.yTitle, axisTitleSize, box.Height())
+		c.rotatedText(t, f.pad+c.ascent(axisTitleSize), (box.Top+box.Bottom)/2+c.textWidth(t, axisTitleSize)/2, axisTitleSize, c.th.text, -math.Pi/2)
 	}
-	x := box.Right + max(0, xl.after-pad) + c.px(12)
-	if cb.width > 0 && p.points > 0 {
-		c.drawColorbar(cb, x, box)
-		x += cb.width + c.px(12)
-	}
-	if leg.width > 0 {
-		c.drawLegend(leg, x, box)
-	}
+}
+
+// drawNote writes a short remark in the top right corner of box, on a
+// patch of background so points do not hide it.
+func (c *canvas) drawNote(note string, box gochart.Box) {
+	note = c.fit(note, tickSize, max(1, box.Width()-c.px(8)))
+	w, h := c.textWidth(note, tickSize), c.lineHeight(tickSize)
+	x1, y0 := box.Right-c.px(4), box.Top+c.px(4)
+	fillRects(c.r, []rect{{x1 - w - c.px(4), y0 - c.px(2), x1 + c.px(2), y0 + h + c.px(2)}}, withAlpha(c.th.background, 220))
+	c.text(note, x1, y0, tickSize, c.th.muted, alignRight, alignTop)
 }
 
 func (c *canvas) drawGrid(box gochart.Box, xl, yl axisLayout) {
@@ -245,33 +366,58 @@ func (c *canvas) drawLegend(l legendLayout, x int, box gochart.Box) {
 }
 
 type colorbarLayout struct {
-	lo, hi float64
+	cb     colorbar
+	title  string // fitted to the width
 	width  int
 	barW   int
+	titleH int // room above the bar for the title
+}
+
+func (cb *colorbar) ticks(c *canvas, height int) []tick {
+	target := max(2, height/c.px(45))
+	if cb.sc.log {
+		return logTicks(cb.sc.lo, cb.sc.hi, target)
+	}
+	return linearTicks(cb.sc.lo, cb.sc.hi, target)
 }
 
 func (c *canvas) layoutColorbar(cb *colorbar, height int) colorbarLayout {
-	out := colorbarLayout{lo: cb.lo, hi: cb.hi, barW: c.px(14)}
+	out := colorbarLayout{cb: *cb, barW: c.px(14)}
 	widest := 0
-	for _, t := range linearTicks(cb.lo, cb.hi, max(2, height/c.px(45))) {
+	for _, t := range cb.ticks(c, height) {
 		widest = max(widest, c.textWidth(t.label, tickSize))
 	}
 	out.width = out.barW + c.px(4) + widest
+	if cb.title != "" {
+		out.title = c.fit(cb.title, tickSize, max(out.width, c.px(90)))
+		out.width = max(out.width, c.textWidth(out.title, tickSize))
+		out.titleH = c.lineHeight(tickSize) + c.px(4)
+	}
 	return out
 }
 
-// drawColorbar draws the heatmap's colour scale beside the plot box.
-func (c *canvas) drawColorbar(cb colorbarLayout, x int, box gochart.Box) {
-	const slices = 64
+// drawColorbar draws a colour scale beside the plot area, its title on top.
+func (c *canvas) drawColorbar(cb colorbarLayout, x int, area gochart.Box) {
+	if cb.title != "" {
+		c.text(cb.title, x, area.Top, tickSize, c.th.text, alignLeft, alignTop)
+	}
+	box := gochart.Box{Top: area.Top + cb.titleH, Left: x, Right: x + cb.barW, Bottom: area.Bottom}
 	h := box.Height()
+	if h < 2 {
+		return
+	}
+	const slices = 64
 	for i := 0; i < slices; i++ {
 		y0 := box.Bottom - h*(i+1)/slices
 		y1 := box.Bottom - h*i/slices
 		fillRects(c.r, []rect{{x, y0, x + cb.barW, y1}}, heat((float64(i)+0.5)/slices))
 	}
-	sc := &scale{min: cb.lo, max: cb.hi, domain: h}
-	for _, t := range linearTicks(cb.lo, cb.hi, max(2, h/c.px(45))) {
+	sc := &scale{min: cb.cb.sc.lo, max: cb.cb.sc.hi, log: cb.cb.sc.log, domain: h}
+	for _, t := range cb.cb.ticks(c, h) {
 		y := toY(box, sc, t.value)
+		if y < box.Top-1 || y > box.Bottom+1 {
+			continue
+		}
 		hline(c.r, x+cb.barW, x+cb.barW+c.px(3), y, 1, c.th.axis)
 		c.text(t.label, x+cb.barW+c.px(4), y, tickSize, c.th.muted, alignLeft, alignMiddle)
 	}

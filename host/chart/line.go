@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"math"
+
 	"github.com/openml-dash/openml-dash/sdk"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
@@ -15,7 +17,68 @@ type lineSeries struct {
 	markers bool
 }
 
-var _ gochart.Series = lineSeries{}
+var (
+	_ gochart.Series = lineSeries{}
+	_ hitter         = lineSeries{}
+)
+
+// hit finds the nearest point within reach, else the nearer end of the
+// nearest segment within reach.
+func (s lineSeries) hit(q *hitQuery) (Hit, float64, bool) {
+	reach := q.c.hitRadius(2.5 * q.c.scale)
+	px, py := float64(q.x), float64(q.y)
+	best, bestD := point{}, math.Inf(1)
+	for _, run := range s.runs {
+		for i, p := range run {
+			x, y := float64(toX(q.box, q.xr, p.x)), float64(toY(q.box, q.yr, p.y))
+			if d := math.Hypot(x-px, y-py); d <= reach && d < bestD {
+				best, bestD = p, d
+			}
+			if i == 0 || bestD <= reach {
+				continue
+			}
+			a := run[i-1]
+			ax, ay := float64(toX(q.box, q.xr, a.x)), float64(toY(q.box, q.yr, a.y))
+			if d := segmentDist(px, py, ax, ay, x, y); d <= reach && d+reach < bestD {
+				// Beyond any vertex in reach: the nearer end stands for the
+				// segment, at the segment's own distance plus reach.
+				best, bestD = p, d+reach
+				if math.Hypot(ax-px, ay-py) < math.Hypot(x-px, y-py) {
+					best = a
+				}
+			}
+		}
+	}
+	if math.IsInf(bestD, 1) || !inside(q.box, q.x, q.y, -int(reach)) {
+		return Hit{}, 0, false
+	}
+	return pointHit(q.spec, s.idx, best.i, best.x, best.y, best.y, categoryLabel(q.spec, best.x, best.y)), bestD, true
+}
+
+// segmentDist is the distance from (px, py) to the segment a-b.
+func segmentDist(px, py, ax, ay, bx, by float64) float64 {
+	dx, dy := bx-ax, by-ay
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = math.Max(0, math.Min(1, ((px-ax)*dx+(py-ay)*dy)/l2))
+	}
+	return math.Hypot(px-(ax+t*dx), py-(ay+t*dy))
+}
+
+// categoryLabel names the category of a point on a categorical axis (x
+// first), or is empty.
+func categoryLabel(spec *sdk.Chart, x, y float64) string {
+	for _, c := range []struct {
+		cats []string
+		v    float64
+	}{{spec.X.Categories, x}, {spec.Y.Categories, y}} {
+		if i := math.Round(c.v); len(c.cats) > 0 && i >= 0 && int(i) < len(c.cats) {
+			return c.cats[int(i)]
+		}
+	}
+	return ""
+}
 
 func (s lineSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, style gochart.Style) {
 	var paths [][][2]int
@@ -70,7 +133,7 @@ func buildLine(spec *sdk.Chart, th theme) *plot {
 		s := &spec.Series[si]
 		pts, _ := seriesPoints(s, p.x.kind == axisLog, p.y.kind == axisLog)
 		pts = inBands(pts, &p.x, &p.y)
-		ls := lineSeries{seriesBase: seriesBase{seriesName(s, si)}, color: th.color(si), markers: len(pts) <= 60}
+		ls := lineSeries{seriesBase: seriesBase{seriesName(s, si), si}, color: th.color(si), markers: len(pts) <= 60}
 		prev := -2
 		for _, pt := range pts {
 			if pt.i != prev+1 || len(ls.runs) == 0 {
@@ -85,4 +148,18 @@ func buildLine(spec *sdk.Chart, th theme) *plot {
 		p.series = append(p.series, ls)
 	}
 	return p
+}
+
+// inBands drops points that fall outside a band axis' categories.
+func inBands(pts []point, x, y *axisSpec) []point {
+	ok := func(a *axisSpec, v float64) bool {
+		return a.kind != axisBand || (v >= -0.5 && v <= float64(len(a.cats))-0.5)
+	}
+	out := pts[:0]
+	for _, p := range pts {
+		if ok(x, p.x) && ok(y, p.y) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

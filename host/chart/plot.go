@@ -9,19 +9,42 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
+// plotMode says how a plot uses the area below its title.
+type plotMode uint8
+
+const (
+	// modeAxes: one plot box with an x and a y axis.
+	modeAxes plotMode = iota
+	// modeFree: the series fill the area themselves, without axes (pie,
+	// parallel categories).
+	modeFree
+	// modeMatrix: a grid of plot boxes sharing axes by row and column
+	// (scatter matrix).
+	modeMatrix
+)
+
 // plot is a chart kind made ready to draw: its two screen axes, the
 // go-chart Series that draw inside the plot box, and the legend.
 type plot struct {
+	mode   plotMode
 	x, y   axisSpec
 	series []gochart.Series
 	legend []legendEntry
-	// colorbar, when set, is drawn right of the plot (heatmaps).
+	// colorbar, when set, is drawn right of the plot (heatmaps, scatter
+	// plots coloured by value).
 	colorbar *colorbar
 	// points counts what will be drawn; with none the plot says "No data".
 	points int
 	// placeholder replaces the whole plot with a notice (a kind this
 	// version does not draw).
 	placeholder string
+	// note is a short remark drawn in the plot's top right corner, such as
+	// how a big point set was drawn.
+	note string
+	// svgNote, when set, replaces note in an SVG (drawn with fewer marks).
+	svgNote string
+	// matrix holds the panels of a scatter matrix (modeMatrix).
+	matrix *matrixPlot
 }
 
 type legendShape uint8
@@ -38,9 +61,55 @@ type legendEntry struct {
 	shape legendShape
 }
 
-// colorbar is the value scale of a heatmap.
+// colorbar is a continuous colour scale shown beside the plot.
 type colorbar struct {
+	title string
+	sc    colorScale
+}
+
+// colorScale maps values to viridis, linearly or by their logarithm.
+type colorScale struct {
 	lo, hi float64
+	log    bool
+}
+
+// newColorScale spans the finite values of vs (positive ones on a log
+// scale); ok is false when there are none.
+func newColorScale(log bool, vss ...[]float64) (colorScale, bool) {
+	cs := colorScale{lo: math.Inf(1), hi: math.Inf(-1), log: log}
+	for _, vs := range vss {
+		for _, v := range vs {
+			if !finite(v) || (log && v <= 0) {
+				continue
+			}
+			cs.lo, cs.hi = math.Min(cs.lo, v), math.Max(cs.hi, v)
+		}
+	}
+	if cs.lo > cs.hi {
+		return cs, false
+	}
+	if cs.lo == cs.hi {
+		if log {
+			cs.lo, cs.hi = cs.lo/math.Sqrt(10), cs.hi*math.Sqrt(10)
+		} else {
+			cs.lo, cs.hi = cs.lo-0.5, cs.hi+0.5
+		}
+	}
+	return cs, true
+}
+
+// t is v's place on the scale, from 0 to 1; NaN when v has none.
+func (cs colorScale) t(v float64) float64 {
+	if !finite(v) || (cs.log && v <= 0) {
+		return math.NaN()
+	}
+	var t float64
+	if cs.log {
+		t = (math.Log10(v) - math.Log10(cs.lo)) / (math.Log10(cs.hi) - math.Log10(cs.lo))
+	} else {
+		t = (v - cs.lo) / (cs.hi - cs.lo)
+	}
+	return math.Max(0, math.Min(1, t))
 }
 
 // build turns spec into a plot with the builder of its kind.
@@ -52,13 +121,21 @@ func build(spec *sdk.Chart, c *canvas) (*plot, error) {
 	case sdk.ChartHistogram:
 		return buildHistogram(spec, th), nil
 	case sdk.ChartScatter:
-		return buildScatter(spec, th), nil
+		return buildScatter(spec, c), nil
 	case sdk.ChartLine:
 		return buildLine(spec, th), nil
 	case sdk.ChartBox:
 		return buildBox(spec, th), nil
 	case sdk.ChartHeatmap:
 		return buildHeatmap(spec, c)
+	case sdk.ChartViolin:
+		return buildViolin(spec, c), nil
+	case sdk.ChartScatterMatrix:
+		return buildMatrix(spec, c), nil
+	case sdk.ChartPie:
+		return buildPie(spec, c), nil
+	case sdk.ChartParallelCategories:
+		return buildParcats(spec, c), nil
 	}
 	// A kind from a newer protocol: say so in the picture rather than fail
 	// the page.
@@ -150,8 +227,12 @@ func seriesPoints(s *sdk.Series, xlog, ylog bool) (pts []point, skipped int) {
 	return pts, skipped
 }
 
-// seriesBase gives the go-chart Series methods the layout does not use.
-type seriesBase struct{ name string }
+// seriesBase gives the go-chart Series methods the layout does not use,
+// and the index of the spec series drawn.
+type seriesBase struct {
+	name string
+	idx  int
+}
 
 func (s seriesBase) GetName() string             { return s.name }
 func (s seriesBase) GetYAxis() gochart.YAxisType { return gochart.YAxisPrimary }

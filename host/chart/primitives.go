@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"image"
 	"math"
 
 	gochart "github.com/wcharczuk/go-chart/v2"
@@ -20,6 +21,9 @@ func (r rect) norm() rect {
 	return r
 }
 
+// has tells whether pixel (x, y) lies in r (r normalised).
+func (r rect) has(x, y int) bool { return x >= r.x0 && x < r.x1 && y >= r.y0 && y < r.y1 }
+
 // clip cuts r to box; ok is false when nothing is left.
 func (r rect) clip(box gochart.Box) (rect, bool) {
 	r = r.norm()
@@ -29,9 +33,19 @@ func (r rect) clip(box gochart.Box) (rect, bool) {
 }
 
 // fillRects fills rs in one path: one rasterization for a whole series,
-// and one SVG element.
+// and one SVG element. In a PNG the rectangles are written straight into
+// the image: freetype's rasterizer slows down quadratically with the
+// number of shapes in a path that share rows, and whole-pixel rectangles
+// need no anti-aliasing.
 func fillRects(r gochart.Renderer, rs []rect, col drawing.Color) {
 	if len(rs) == 0 {
+		return
+	}
+	if pr, ok := r.(*pngRenderer); ok {
+		for _, q := range rs {
+			q = q.norm()
+			fillBlend(pr.img, image.Rect(q.x0, q.y0, q.x1, q.y1).Intersect(pr.img.Rect), col)
+		}
 		return
 	}
 	r.SetFillColor(col)
@@ -128,4 +142,11 @@ func fillCircles(r gochart.Renderer, pts [][2]int, radius float64, col drawing.C
 		r.Fill()
 	}
 	r.ResetStyle()
+}
+
+// pngRenderer is go-chart's raster renderer with the image it draws into,
+// so rectangles and big point sets can be written straight into it.
+type pngRenderer struct {
+	gochart.Renderer
+	img *image.RGBA
 }

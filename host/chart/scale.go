@@ -59,6 +59,19 @@ func (s *scale) frac(v float64) float64 {
 	return t
 }
 
+// invert is the data value at offset px along the axis.
+func (s *scale) invert(px float64) float64 {
+	t := px / float64(max(1, s.domain))
+	if s.descending {
+		t = 1 - t
+	}
+	if s.log {
+		lo, hi := math.Log10(s.min), math.Log10(s.max)
+		return math.Pow(10, lo+t*(hi-lo))
+	}
+	return s.min + t*(s.max-s.min)
+}
+
 // tick is one labelled position on an axis.
 type tick struct {
 	value float64

@@ -15,6 +15,7 @@ type theme struct {
 	axis       drawing.Color
 	grid       drawing.Color
 	missing    drawing.Color // heatmap cells without a value
+	neutral    drawing.Color // points without a colour value
 	series     []drawing.Color
 	dark       bool
 }
@@ -23,17 +24,25 @@ func rgb(hex uint32) drawing.Color {
 	return drawing.Color{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 255}
 }
 
-// The first ten series colours are Tableau's category10 on light
-// backgrounds and a brighter set of the same hues on dark ones, so series i
-// keeps its hue when the theme changes.
+// The series palettes hold 20 colours each. The first ten are Tableau's
+// category10 on light backgrounds and a brighter set of the same hues on
+// dark ones, so series i keeps its hue when the theme changes. The next
+// ten were picked as Glasbey's method does: each in turn the colour (on a
+// 17-step RGB grid, greys and colours too light or too dark for the
+// background left out) furthest in CIELAB from the colours before it and
+// from the background. Past 20, hues step by the golden angle.
 var (
 	lightSeries = []drawing.Color{
 		rgb(0x1f77b4), rgb(0xff7f0e), rgb(0x2ca02c), rgb(0xd62728), rgb(0x9467bd),
 		rgb(0x8c564b), rgb(0xe377c2), rgb(0x7f7f7f), rgb(0xbcbd22), rgb(0x17becf),
+		rgb(0x0000ff), rgb(0xff22ff), rgb(0x224400), rgb(0x4411aa), rgb(0xff0077),
+		rgb(0x886600), rgb(0xff9977), rgb(0x770055), rgb(0x00cc99), rgb(0x0077ff),
 	}
 	darkSeries = []drawing.Color{
 		rgb(0x4c9be8), rgb(0xff9f40), rgb(0x4cc94c), rgb(0xf05a5b), rgb(0xb48ee0),
 		rgb(0xc79a86), rgb(0xf59bd6), rgb(0xb0b0b0), rgb(0xd9da3a), rgb(0x2fd6e8),
+		rgb(0xaa00ff), rgb(0xff00bb), rgb(0x0066ff), rgb(0x00ff00), rgb(0x667711),
+		rgb(0xff0000), rgb(0x00ffcc), rgb(0x008866), rgb(0xbbdd99), rgb(0xaa44cc),
 	}
 )
 
@@ -47,6 +56,7 @@ func newTheme(dark bool) theme {
 			axis:       rgb(0x8a8a8a),
 			grid:       rgb(0x333336),
 			missing:    rgb(0x2a2a2c),
+			neutral:    rgb(0x6a6a6e),
 			series:     darkSeries,
 			dark:       true,
 		}
@@ -58,6 +68,7 @@ func newTheme(dark bool) theme {
 		axis:       rgb(0x8c8c8c),
 		grid:       rgb(0xe6e6e6),
 		missing:    rgb(0xf0f0f0),
+		neutral:    rgb(0xb4b4b4),
 		series:     lightSeries,
 	}
 }

@@ -82,6 +82,20 @@ type Chart struct {
 	YCats      []string `json:"y_categories,omitempty"`
 	Series     []Series `json:"series"`
 	Horizontal bool     `json:"horizontal,omitempty"`
+	// Barmode is set when the chart chooses one ("stack", "group",
+	// "overlay").
+	Barmode    string      `json:"barmode,omitempty"`
+	Dimensions []Dimension `json:"dimensions,omitempty"`
+	ColorTitle string      `json:"color_title,omitempty"`
+	ColorLog   bool        `json:"color_log,omitempty"`
+}
+
+// Dimension is one dimension of a scatter matrix or parallel categories
+// chart.
+type Dimension struct {
+	Title      string   `json:"title"`
+	Log        bool     `json:"log,omitempty"`
+	Categories []string `json:"categories,omitempty"`
 }
 
 // Series is one chart series; NaN and infinities become null.
@@ -92,6 +106,10 @@ type Series struct {
 	Z      []*float64 `json:"z,omitempty"`
 	Labels []string   `json:"labels,omitempty"`
 	Links  []Ref      `json:"links,omitempty"`
+	// Color holds the points' values on the colour scale; Dims[d] their
+	// values on dimension d.
+	Color []*float64   `json:"color,omitempty"`
+	Dims  [][]*float64 `json:"dims,omitempty"`
 }
 
 // FromSession captures the session's page as it is now.
@@ -223,11 +241,25 @@ func nums(fs []float64) []*float64 {
 
 func chart(c *sdk.Chart) *Chart {
 	out := &Chart{Kind: c.Kind.String(), Title: c.Title, XTitle: c.X.Title, YTitle: c.Y.Title, XLog: c.X.Log, YLog: c.Y.Log,
-		XCats: c.X.Categories, YCats: c.Y.Categories, Horizontal: c.Horizontal, Series: []Series{}}
+		XCats: c.X.Categories, YCats: c.Y.Categories, Horizontal: c.Horizontal, Series: []Series{},
+		ColorTitle: c.ColorAxis.Title, ColorLog: c.ColorAxis.Log}
+	if c.Barmode != sdk.BarModeAuto {
+		out.Barmode = c.Barmode.String()
+	}
+	for _, d := range c.Dimensions {
+		out.Dimensions = append(out.Dimensions, Dimension{Title: d.Title, Log: d.Log, Categories: d.Categories})
+	}
 	for _, s := range c.Series {
-		js := Series{Name: s.Name, X: nums(s.X), Y: nums(s.Y), Z: nums(s.Z), Labels: s.Labels}
+		js := Series{Name: s.Name, X: nums(s.X), Y: nums(s.Y), Z: nums(s.Z), Labels: s.Labels, Color: nums(s.Color)}
 		for _, l := range s.Links {
 			js.Links = append(js.Links, ref(l))
+		}
+		for _, d := range s.Dims {
+			v := nums(d)
+			if v == nil {
+				v = []*float64{}
+			}
+			js.Dims = append(js.Dims, v)
 		}
 		out.Series = append(out.Series, js)
 	}

@@ -123,17 +123,7 @@ func clone(c sdk.Component) sdk.Component {
 		}
 		return &x
 	case *sdk.Chart:
-		x := *c
-		x.X.Categories = slices.Clone(c.X.Categories)
-		x.Y.Categories = slices.Clone(c.Y.Categories)
-		x.Series = make([]sdk.Series, len(c.Series))
-		for i, s := range c.Series {
-			x.Series[i] = sdk.Series{
-				Name: s.Name, X: slices.Clone(s.X), Y: slices.Clone(s.Y),
-				Labels: slices.Clone(s.Labels), Links: slices.Clone(s.Links), Z: slices.Clone(s.Z),
-			}
-		}
-		return &x
+		return c.Clone()
 	case *sdk.Container:
 		x := *c
 		x.Children = cloneAll(c.Children)

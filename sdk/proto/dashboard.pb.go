@@ -233,40 +233,52 @@ func (Selection) EnumDescriptor() ([]byte, []int) {
 type ChartKind int32
 
 const (
-	ChartKind_CHART_KIND_UNSPECIFIED ChartKind = 0
-	ChartKind_CHART_KIND_BAR         ChartKind = 1
-	ChartKind_CHART_KIND_STACKED_BAR ChartKind = 2
-	ChartKind_CHART_KIND_GROUPED_BAR ChartKind = 3
-	ChartKind_CHART_KIND_HISTOGRAM   ChartKind = 4
-	ChartKind_CHART_KIND_SCATTER     ChartKind = 5
-	ChartKind_CHART_KIND_LINE        ChartKind = 6
-	ChartKind_CHART_KIND_BOX         ChartKind = 7
-	ChartKind_CHART_KIND_HEATMAP     ChartKind = 8
+	ChartKind_CHART_KIND_UNSPECIFIED         ChartKind = 0
+	ChartKind_CHART_KIND_BAR                 ChartKind = 1
+	ChartKind_CHART_KIND_STACKED_BAR         ChartKind = 2
+	ChartKind_CHART_KIND_GROUPED_BAR         ChartKind = 3
+	ChartKind_CHART_KIND_HISTOGRAM           ChartKind = 4
+	ChartKind_CHART_KIND_SCATTER             ChartKind = 5
+	ChartKind_CHART_KIND_LINE                ChartKind = 6
+	ChartKind_CHART_KIND_BOX                 ChartKind = 7
+	ChartKind_CHART_KIND_HEATMAP             ChartKind = 8
+	ChartKind_CHART_KIND_VIOLIN              ChartKind = 9
+	ChartKind_CHART_KIND_SCATTER_MATRIX      ChartKind = 10
+	ChartKind_CHART_KIND_PIE                 ChartKind = 11
+	ChartKind_CHART_KIND_PARALLEL_CATEGORIES ChartKind = 12
 )
 
 // Enum value maps for ChartKind.
 var (
 	ChartKind_name = map[int32]string{
-		0: "CHART_KIND_UNSPECIFIED",
-		1: "CHART_KIND_BAR",
-		2: "CHART_KIND_STACKED_BAR",
-		3: "CHART_KIND_GROUPED_BAR",
-		4: "CHART_KIND_HISTOGRAM",
-		5: "CHART_KIND_SCATTER",
-		6: "CHART_KIND_LINE",
-		7: "CHART_KIND_BOX",
-		8: "CHART_KIND_HEATMAP",
+		0:  "CHART_KIND_UNSPECIFIED",
+		1:  "CHART_KIND_BAR",
+		2:  "CHART_KIND_STACKED_BAR",
+		3:  "CHART_KIND_GROUPED_BAR",
+		4:  "CHART_KIND_HISTOGRAM",
+		5:  "CHART_KIND_SCATTER",
+		6:  "CHART_KIND_LINE",
+		7:  "CHART_KIND_BOX",
+		8:  "CHART_KIND_HEATMAP",
+		9:  "CHART_KIND_VIOLIN",
+		10: "CHART_KIND_SCATTER_MATRIX",
+		11: "CHART_KIND_PIE",
+		12: "CHART_KIND_PARALLEL_CATEGORIES",
 	}
 	ChartKind_value = map[string]int32{
-		"CHART_KIND_UNSPECIFIED": 0,
-		"CHART_KIND_BAR":         1,
-		"CHART_KIND_STACKED_BAR": 2,
-		"CHART_KIND_GROUPED_BAR": 3,
-		"CHART_KIND_HISTOGRAM":   4,
-		"CHART_KIND_SCATTER":     5,
-		"CHART_KIND_LINE":        6,
-		"CHART_KIND_BOX":         7,
-		"CHART_KIND_HEATMAP":     8,
+		"CHART_KIND_UNSPECIFIED":         0,
+		"CHART_KIND_BAR":                 1,
+		"CHART_KIND_STACKED_BAR":         2,
+		"CHART_KIND_GROUPED_BAR":         3,
+		"CHART_KIND_HISTOGRAM":           4,
+		"CHART_KIND_SCATTER":             5,
+		"CHART_KIND_LINE":                6,
+		"CHART_KIND_BOX":                 7,
+		"CHART_KIND_HEATMAP":             8,
+		"CHART_KIND_VIOLIN":              9,
+		"CHART_KIND_SCATTER_MATRIX":      10,
+		"CHART_KIND_PIE":                 11,
+		"CHART_KIND_PARALLEL_CATEGORIES": 12,
 	}
 )
 
@@ -295,6 +307,60 @@ func (x ChartKind) Number() protoreflect.EnumNumber {
 // Deprecated: Use ChartKind.Descriptor instead.
 func (ChartKind) EnumDescriptor() ([]byte, []int) {
 	return file_dashboard_proto_rawDescGZIP(), []int{4}
+}
+
+// How the bars of several series share a category or a histogram bin.
+type BarMode int32
+
+const (
+	// The kind's own: stacked for stacked bars and histograms, else grouped.
+	BarMode_BAR_MODE_AUTO    BarMode = 0
+	BarMode_BAR_MODE_STACK   BarMode = 1
+	BarMode_BAR_MODE_GROUP   BarMode = 2
+	BarMode_BAR_MODE_OVERLAY BarMode = 3
+)
+
+// Enum value maps for BarMode.
+var (
+	BarMode_name = map[int32]string{
+		0: "BAR_MODE_AUTO",
+		1: "BAR_MODE_STACK",
+		2: "BAR_MODE_GROUP",
+		3: "BAR_MODE_OVERLAY",
+	}
+	BarMode_value = map[string]int32{
+		"BAR_MODE_AUTO":    0,
+		"BAR_MODE_STACK":   1,
+		"BAR_MODE_GROUP":   2,
+		"BAR_MODE_OVERLAY": 3,
+	}
+)
+
+func (x BarMode) Enum() *BarMode {
+	p := new(BarMode)
+	*p = x
+	return p
+}
+
+func (x BarMode) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (BarMode) Descriptor() protoreflect.EnumDescriptor {
+	return file_dashboard_proto_enumTypes[5].Descriptor()
+}
+
+func (BarMode) Type() protoreflect.EnumType {
+	return &file_dashboard_proto_enumTypes[5]
+}
+
+func (x BarMode) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use BarMode.Descriptor instead.
+func (BarMode) EnumDescriptor() ([]byte, []int) {
+	return file_dashboard_proto_rawDescGZIP(), []int{5}
 }
 
 type Direction int32
@@ -330,11 +396,11 @@ func (x Direction) String() string {
 }
 
 func (Direction) Descriptor() protoreflect.EnumDescriptor {
-	return file_dashboard_proto_enumTypes[5].Descriptor()
+	return file_dashboard_proto_enumTypes[6].Descriptor()
 }
 
 func (Direction) Type() protoreflect.EnumType {
-	return &file_dashboard_proto_enumTypes[5]
+	return &file_dashboard_proto_enumTypes[6]
 }
 
 func (x Direction) Number() protoreflect.EnumNumber {
@@ -343,7 +409,7 @@ func (x Direction) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use Direction.Descriptor instead.
 func (Direction) EnumDescriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{5}
+	return file_dashboard_proto_rawDescGZIP(), []int{6}
 }
 
 type LogLevel int32
@@ -382,11 +448,11 @@ func (x LogLevel) String() string {
 }
 
 func (LogLevel) Descriptor() protoreflect.EnumDescriptor {
-	return file_dashboard_proto_enumTypes[6].Descriptor()
+	return file_dashboard_proto_enumTypes[7].Descriptor()
 }
 
 func (LogLevel) Type() protoreflect.EnumType {
-	return &file_dashboard_proto_enumTypes[6]
+	return &file_dashboard_proto_enumTypes[7]
 }
 
 func (x LogLevel) Number() protoreflect.EnumNumber {
@@ -395,7 +461,7 @@ func (x LogLevel) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use LogLevel.Descriptor instead.
 func (LogLevel) EnumDescriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{6}
+	return file_dashboard_proto_rawDescGZIP(), []int{7}
 }
 
 type Empty struct {
@@ -1587,7 +1653,12 @@ type Series struct {
 	// Per-point entity links (a click opens the entity); may be empty.
 	Links []*EntityRef `protobuf:"bytes,5,rep,name=links,proto3" json:"links,omitempty"`
 	// Heatmap cells, row-major over y then x categories.
-	Z             []float64 `protobuf:"fixed64,6,rep,packed,name=z,proto3" json:"z,omitempty"`
+	Z []float64 `protobuf:"fixed64,6,rep,packed,name=z,proto3" json:"z,omitempty"`
+	// Per-point values on the chart's colour scale (scatter, scatter matrix).
+	Color []float64 `protobuf:"fixed64,7,rep,packed,name=color,proto3" json:"color,omitempty"`
+	// Points by dimension (scatter matrix, parallel categories):
+	// dims[d].values[i] is point i's value on the chart's dimension d.
+	Dims          []*Values `protobuf:"bytes,8,rep,name=dims,proto3" json:"dims,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1664,22 +1735,85 @@ func (x *Series) GetZ() []float64 {
 	return nil
 }
 
-type Chart struct {
+func (x *Series) GetColor() []float64 {
+	if x != nil {
+		return x.Color
+	}
+	return nil
+}
+
+func (x *Series) GetDims() []*Values {
+	if x != nil {
+		return x.Dims
+	}
+	return nil
+}
+
+type Values struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Kind          ChartKind              `protobuf:"varint,1,opt,name=kind,proto3,enum=openmldash.v1.ChartKind" json:"kind,omitempty"`
-	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	XAxis         *Axis                  `protobuf:"bytes,3,opt,name=x_axis,json=xAxis,proto3" json:"x_axis,omitempty"`
-	YAxis         *Axis                  `protobuf:"bytes,4,opt,name=y_axis,json=yAxis,proto3" json:"y_axis,omitempty"`
-	Series        []*Series              `protobuf:"bytes,5,rep,name=series,proto3" json:"series,omitempty"`
-	Legend        bool                   `protobuf:"varint,6,opt,name=legend,proto3" json:"legend,omitempty"`
-	Horizontal    bool                   `protobuf:"varint,7,opt,name=horizontal,proto3" json:"horizontal,omitempty"`
+	Values        []float64              `protobuf:"fixed64,1,rep,packed,name=values,proto3" json:"values,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Values) Reset() {
+	*x = Values{}
+	mi := &file_dashboard_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Values) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Values) ProtoMessage() {}
+
+func (x *Values) ProtoReflect() protoreflect.Message {
+	mi := &file_dashboard_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Values.ProtoReflect.Descriptor instead.
+func (*Values) Descriptor() ([]byte, []int) {
+	return file_dashboard_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *Values) GetValues() []float64 {
+	if x != nil {
+		return x.Values
+	}
+	return nil
+}
+
+type Chart struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Kind       ChartKind              `protobuf:"varint,1,opt,name=kind,proto3,enum=openmldash.v1.ChartKind" json:"kind,omitempty"`
+	Title      string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	XAxis      *Axis                  `protobuf:"bytes,3,opt,name=x_axis,json=xAxis,proto3" json:"x_axis,omitempty"`
+	YAxis      *Axis                  `protobuf:"bytes,4,opt,name=y_axis,json=yAxis,proto3" json:"y_axis,omitempty"`
+	Series     []*Series              `protobuf:"bytes,5,rep,name=series,proto3" json:"series,omitempty"`
+	Legend     bool                   `protobuf:"varint,6,opt,name=legend,proto3" json:"legend,omitempty"`
+	Horizontal bool                   `protobuf:"varint,7,opt,name=horizontal,proto3" json:"horizontal,omitempty"`
+	BarMode    BarMode                `protobuf:"varint,8,opt,name=bar_mode,json=barMode,proto3,enum=openmldash.v1.BarMode" json:"bar_mode,omitempty"`
+	// The dimensions of a scatter matrix or parallel categories chart.
+	Dimensions []*Axis `protobuf:"bytes,9,rep,name=dimensions,proto3" json:"dimensions,omitempty"`
+	// The colour scale of Series.color and heatmap cells.
+	ColorAxis     *Axis `protobuf:"bytes,10,opt,name=color_axis,json=colorAxis,proto3" json:"color_axis,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Chart) Reset() {
 	*x = Chart{}
-	mi := &file_dashboard_proto_msgTypes[17]
+	mi := &file_dashboard_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1691,7 +1825,7 @@ func (x *Chart) String() string {
 func (*Chart) ProtoMessage() {}
 
 func (x *Chart) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[17]
+	mi := &file_dashboard_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1704,7 +1838,7 @@ func (x *Chart) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Chart.ProtoReflect.Descriptor instead.
 func (*Chart) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{17}
+	return file_dashboard_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Chart) GetKind() ChartKind {
@@ -1756,6 +1890,27 @@ func (x *Chart) GetHorizontal() bool {
 	return false
 }
 
+func (x *Chart) GetBarMode() BarMode {
+	if x != nil {
+		return x.BarMode
+	}
+	return BarMode_BAR_MODE_AUTO
+}
+
+func (x *Chart) GetDimensions() []*Axis {
+	if x != nil {
+		return x.Dimensions
+	}
+	return nil
+}
+
+func (x *Chart) GetColorAxis() *Axis {
+	if x != nil {
+		return x.ColorAxis
+	}
+	return nil
+}
+
 type Container struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Direction     Direction              `protobuf:"varint,1,opt,name=direction,proto3,enum=openmldash.v1.Direction" json:"direction,omitempty"`
@@ -1767,7 +1922,7 @@ type Container struct {
 
 func (x *Container) Reset() {
 	*x = Container{}
-	mi := &file_dashboard_proto_msgTypes[18]
+	mi := &file_dashboard_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1779,7 +1934,7 @@ func (x *Container) String() string {
 func (*Container) ProtoMessage() {}
 
 func (x *Container) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[18]
+	mi := &file_dashboard_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1792,7 +1947,7 @@ func (x *Container) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Container.ProtoReflect.Descriptor instead.
 func (*Container) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{18}
+	return file_dashboard_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Container) GetDirection() Direction {
@@ -1826,7 +1981,7 @@ type Option struct {
 
 func (x *Option) Reset() {
 	*x = Option{}
-	mi := &file_dashboard_proto_msgTypes[19]
+	mi := &file_dashboard_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1838,7 +1993,7 @@ func (x *Option) String() string {
 func (*Option) ProtoMessage() {}
 
 func (x *Option) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[19]
+	mi := &file_dashboard_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1851,7 +2006,7 @@ func (x *Option) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Option.ProtoReflect.Descriptor instead.
 func (*Option) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{19}
+	return file_dashboard_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *Option) GetLabel() string {
@@ -1880,7 +2035,7 @@ type Select struct {
 
 func (x *Select) Reset() {
 	*x = Select{}
-	mi := &file_dashboard_proto_msgTypes[20]
+	mi := &file_dashboard_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1892,7 +2047,7 @@ func (x *Select) String() string {
 func (*Select) ProtoMessage() {}
 
 func (x *Select) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[20]
+	mi := &file_dashboard_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1905,7 +2060,7 @@ func (x *Select) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Select.ProtoReflect.Descriptor instead.
 func (*Select) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{20}
+	return file_dashboard_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *Select) GetLabel() string {
@@ -1947,7 +2102,7 @@ type Radio struct {
 
 func (x *Radio) Reset() {
 	*x = Radio{}
-	mi := &file_dashboard_proto_msgTypes[21]
+	mi := &file_dashboard_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1959,7 +2114,7 @@ func (x *Radio) String() string {
 func (*Radio) ProtoMessage() {}
 
 func (x *Radio) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[21]
+	mi := &file_dashboard_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1972,7 +2127,7 @@ func (x *Radio) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Radio.ProtoReflect.Descriptor instead.
 func (*Radio) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{21}
+	return file_dashboard_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *Radio) GetLabel() string {
@@ -2007,7 +2162,7 @@ type Checklist struct {
 
 func (x *Checklist) Reset() {
 	*x = Checklist{}
-	mi := &file_dashboard_proto_msgTypes[22]
+	mi := &file_dashboard_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2019,7 +2174,7 @@ func (x *Checklist) String() string {
 func (*Checklist) ProtoMessage() {}
 
 func (x *Checklist) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[22]
+	mi := &file_dashboard_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2032,7 +2187,7 @@ func (x *Checklist) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Checklist.ProtoReflect.Descriptor instead.
 func (*Checklist) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{22}
+	return file_dashboard_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Checklist) GetLabel() string {
@@ -2065,7 +2220,7 @@ type Button struct {
 
 func (x *Button) Reset() {
 	*x = Button{}
-	mi := &file_dashboard_proto_msgTypes[23]
+	mi := &file_dashboard_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2077,7 +2232,7 @@ func (x *Button) String() string {
 func (*Button) ProtoMessage() {}
 
 func (x *Button) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[23]
+	mi := &file_dashboard_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2090,7 +2245,7 @@ func (x *Button) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Button.ProtoReflect.Descriptor instead.
 func (*Button) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{23}
+	return file_dashboard_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *Button) GetLabel() string {
@@ -2110,7 +2265,7 @@ type Link struct {
 
 func (x *Link) Reset() {
 	*x = Link{}
-	mi := &file_dashboard_proto_msgTypes[24]
+	mi := &file_dashboard_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2122,7 +2277,7 @@ func (x *Link) String() string {
 func (*Link) ProtoMessage() {}
 
 func (x *Link) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[24]
+	mi := &file_dashboard_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2135,7 +2290,7 @@ func (x *Link) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Link.ProtoReflect.Descriptor instead.
 func (*Link) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{24}
+	return file_dashboard_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Link) GetText() string {
@@ -2162,7 +2317,7 @@ type Slot struct {
 
 func (x *Slot) Reset() {
 	*x = Slot{}
-	mi := &file_dashboard_proto_msgTypes[25]
+	mi := &file_dashboard_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2174,7 +2329,7 @@ func (x *Slot) String() string {
 func (*Slot) ProtoMessage() {}
 
 func (x *Slot) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[25]
+	mi := &file_dashboard_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2187,7 +2342,7 @@ func (x *Slot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Slot.ProtoReflect.Descriptor instead.
 func (*Slot) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{25}
+	return file_dashboard_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *Slot) GetChildren() []*Component {
@@ -2207,7 +2362,7 @@ type PropRef struct {
 
 func (x *PropRef) Reset() {
 	*x = PropRef{}
-	mi := &file_dashboard_proto_msgTypes[26]
+	mi := &file_dashboard_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2219,7 +2374,7 @@ func (x *PropRef) String() string {
 func (*PropRef) ProtoMessage() {}
 
 func (x *PropRef) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[26]
+	mi := &file_dashboard_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2232,7 +2387,7 @@ func (x *PropRef) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PropRef.ProtoReflect.Descriptor instead.
 func (*PropRef) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{26}
+	return file_dashboard_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *PropRef) GetComponentId() string {
@@ -2258,7 +2413,7 @@ type StringList struct {
 
 func (x *StringList) Reset() {
 	*x = StringList{}
-	mi := &file_dashboard_proto_msgTypes[27]
+	mi := &file_dashboard_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2270,7 +2425,7 @@ func (x *StringList) String() string {
 func (*StringList) ProtoMessage() {}
 
 func (x *StringList) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[27]
+	mi := &file_dashboard_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2283,7 +2438,7 @@ func (x *StringList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StringList.ProtoReflect.Descriptor instead.
 func (*StringList) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{27}
+	return file_dashboard_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *StringList) GetValues() []string {
@@ -2302,7 +2457,7 @@ type IntList struct {
 
 func (x *IntList) Reset() {
 	*x = IntList{}
-	mi := &file_dashboard_proto_msgTypes[28]
+	mi := &file_dashboard_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2314,7 +2469,7 @@ func (x *IntList) String() string {
 func (*IntList) ProtoMessage() {}
 
 func (x *IntList) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[28]
+	mi := &file_dashboard_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2327,7 +2482,7 @@ func (x *IntList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IntList.ProtoReflect.Descriptor instead.
 func (*IntList) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{28}
+	return file_dashboard_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *IntList) GetValues() []int64 {
@@ -2346,7 +2501,7 @@ type ComponentList struct {
 
 func (x *ComponentList) Reset() {
 	*x = ComponentList{}
-	mi := &file_dashboard_proto_msgTypes[29]
+	mi := &file_dashboard_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2358,7 +2513,7 @@ func (x *ComponentList) String() string {
 func (*ComponentList) ProtoMessage() {}
 
 func (x *ComponentList) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[29]
+	mi := &file_dashboard_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2371,7 +2526,7 @@ func (x *ComponentList) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComponentList.ProtoReflect.Descriptor instead.
 func (*ComponentList) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{29}
+	return file_dashboard_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ComponentList) GetComponents() []*Component {
@@ -2400,7 +2555,7 @@ type Value struct {
 
 func (x *Value) Reset() {
 	*x = Value{}
-	mi := &file_dashboard_proto_msgTypes[30]
+	mi := &file_dashboard_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2412,7 +2567,7 @@ func (x *Value) String() string {
 func (*Value) ProtoMessage() {}
 
 func (x *Value) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[30]
+	mi := &file_dashboard_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2425,7 +2580,7 @@ func (x *Value) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Value.ProtoReflect.Descriptor instead.
 func (*Value) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{30}
+	return file_dashboard_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Value) GetKind() isValue_Kind {
@@ -2557,7 +2712,7 @@ type CallbackSpec struct {
 
 func (x *CallbackSpec) Reset() {
 	*x = CallbackSpec{}
-	mi := &file_dashboard_proto_msgTypes[31]
+	mi := &file_dashboard_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2569,7 +2724,7 @@ func (x *CallbackSpec) String() string {
 func (*CallbackSpec) ProtoMessage() {}
 
 func (x *CallbackSpec) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[31]
+	mi := &file_dashboard_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2582,7 +2737,7 @@ func (x *CallbackSpec) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CallbackSpec.ProtoReflect.Descriptor instead.
 func (*CallbackSpec) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{31}
+	return file_dashboard_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *CallbackSpec) GetId() string {
@@ -2630,7 +2785,7 @@ type PropValue struct {
 
 func (x *PropValue) Reset() {
 	*x = PropValue{}
-	mi := &file_dashboard_proto_msgTypes[32]
+	mi := &file_dashboard_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2642,7 +2797,7 @@ func (x *PropValue) String() string {
 func (*PropValue) ProtoMessage() {}
 
 func (x *PropValue) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[32]
+	mi := &file_dashboard_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2655,7 +2810,7 @@ func (x *PropValue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PropValue.ProtoReflect.Descriptor instead.
 func (*PropValue) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{32}
+	return file_dashboard_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *PropValue) GetRef() *PropRef {
@@ -2686,7 +2841,7 @@ type CallbackRequest struct {
 
 func (x *CallbackRequest) Reset() {
 	*x = CallbackRequest{}
-	mi := &file_dashboard_proto_msgTypes[33]
+	mi := &file_dashboard_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2698,7 +2853,7 @@ func (x *CallbackRequest) String() string {
 func (*CallbackRequest) ProtoMessage() {}
 
 func (x *CallbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[33]
+	mi := &file_dashboard_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2711,7 +2866,7 @@ func (x *CallbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CallbackRequest.ProtoReflect.Descriptor instead.
 func (*CallbackRequest) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{33}
+	return file_dashboard_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *CallbackRequest) GetRef() *EntityRef {
@@ -2761,7 +2916,7 @@ type Output struct {
 
 func (x *Output) Reset() {
 	*x = Output{}
-	mi := &file_dashboard_proto_msgTypes[34]
+	mi := &file_dashboard_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2773,7 +2928,7 @@ func (x *Output) String() string {
 func (*Output) ProtoMessage() {}
 
 func (x *Output) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[34]
+	mi := &file_dashboard_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2786,7 +2941,7 @@ func (x *Output) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Output.ProtoReflect.Descriptor instead.
 func (*Output) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{34}
+	return file_dashboard_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *Output) GetRef() *PropRef {
@@ -2821,7 +2976,7 @@ type Patch struct {
 
 func (x *Patch) Reset() {
 	*x = Patch{}
-	mi := &file_dashboard_proto_msgTypes[35]
+	mi := &file_dashboard_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2833,7 +2988,7 @@ func (x *Patch) String() string {
 func (*Patch) ProtoMessage() {}
 
 func (x *Patch) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[35]
+	mi := &file_dashboard_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2846,7 +3001,7 @@ func (x *Patch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Patch.ProtoReflect.Descriptor instead.
 func (*Patch) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{35}
+	return file_dashboard_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Patch) GetPreventUpdate() bool {
@@ -2882,7 +3037,7 @@ type FetchRequest struct {
 
 func (x *FetchRequest) Reset() {
 	*x = FetchRequest{}
-	mi := &file_dashboard_proto_msgTypes[36]
+	mi := &file_dashboard_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2894,7 +3049,7 @@ func (x *FetchRequest) String() string {
 func (*FetchRequest) ProtoMessage() {}
 
 func (x *FetchRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[36]
+	mi := &file_dashboard_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2907,7 +3062,7 @@ func (x *FetchRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FetchRequest.ProtoReflect.Descriptor instead.
 func (*FetchRequest) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{36}
+	return file_dashboard_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *FetchRequest) GetServer() string {
@@ -2955,7 +3110,7 @@ type FetchResponse struct {
 
 func (x *FetchResponse) Reset() {
 	*x = FetchResponse{}
-	mi := &file_dashboard_proto_msgTypes[37]
+	mi := &file_dashboard_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2967,7 +3122,7 @@ func (x *FetchResponse) String() string {
 func (*FetchResponse) ProtoMessage() {}
 
 func (x *FetchResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[37]
+	mi := &file_dashboard_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2980,7 +3135,7 @@ func (x *FetchResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FetchResponse.ProtoReflect.Descriptor instead.
 func (*FetchResponse) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{37}
+	return file_dashboard_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *FetchResponse) GetBody() []byte {
@@ -3009,7 +3164,7 @@ type ProgressRequest struct {
 
 func (x *ProgressRequest) Reset() {
 	*x = ProgressRequest{}
-	mi := &file_dashboard_proto_msgTypes[38]
+	mi := &file_dashboard_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3021,7 +3176,7 @@ func (x *ProgressRequest) String() string {
 func (*ProgressRequest) ProtoMessage() {}
 
 func (x *ProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[38]
+	mi := &file_dashboard_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3034,7 +3189,7 @@ func (x *ProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProgressRequest.ProtoReflect.Descriptor instead.
 func (*ProgressRequest) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{38}
+	return file_dashboard_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ProgressRequest) GetLabel() string {
@@ -3068,7 +3223,7 @@ type LogRequest struct {
 
 func (x *LogRequest) Reset() {
 	*x = LogRequest{}
-	mi := &file_dashboard_proto_msgTypes[39]
+	mi := &file_dashboard_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3080,7 +3235,7 @@ func (x *LogRequest) String() string {
 func (*LogRequest) ProtoMessage() {}
 
 func (x *LogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_dashboard_proto_msgTypes[39]
+	mi := &file_dashboard_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3093,7 +3248,7 @@ func (x *LogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LogRequest.ProtoReflect.Descriptor instead.
 func (*LogRequest) Descriptor() ([]byte, []int) {
-	return file_dashboard_proto_rawDescGZIP(), []int{39}
+	return file_dashboard_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *LogRequest) GetLevel() LogLevel {
@@ -3193,14 +3348,18 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x03log\x18\x02 \x01(\bR\x03log\x12\x1e\n" +
 	"\n" +
 	"categories\x18\x03 \x03(\tR\n" +
-	"categories\"\x8e\x01\n" +
+	"categories\"\xcf\x01\n" +
 	"\x06Series\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\f\n" +
 	"\x01x\x18\x02 \x03(\x01R\x01x\x12\f\n" +
 	"\x01y\x18\x03 \x03(\x01R\x01y\x12\x16\n" +
 	"\x06labels\x18\x04 \x03(\tR\x06labels\x12.\n" +
 	"\x05links\x18\x05 \x03(\v2\x18.openmldash.v1.EntityRefR\x05links\x12\f\n" +
-	"\x01z\x18\x06 \x03(\x01R\x01z\"\x8a\x02\n" +
+	"\x01z\x18\x06 \x03(\x01R\x01z\x12\x14\n" +
+	"\x05color\x18\a \x03(\x01R\x05color\x12)\n" +
+	"\x04dims\x18\b \x03(\v2\x15.openmldash.v1.ValuesR\x04dims\" \n" +
+	"\x06Values\x12\x16\n" +
+	"\x06values\x18\x01 \x03(\x01R\x06values\"\xa6\x03\n" +
 	"\x05Chart\x12,\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x18.openmldash.v1.ChartKindR\x04kind\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12*\n" +
@@ -3210,7 +3369,14 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x06legend\x18\x06 \x01(\bR\x06legend\x12\x1e\n" +
 	"\n" +
 	"horizontal\x18\a \x01(\bR\n" +
-	"horizontal\"\x9c\x01\n" +
+	"horizontal\x121\n" +
+	"\bbar_mode\x18\b \x01(\x0e2\x16.openmldash.v1.BarModeR\abarMode\x123\n" +
+	"\n" +
+	"dimensions\x18\t \x03(\v2\x13.openmldash.v1.AxisR\n" +
+	"dimensions\x122\n" +
+	"\n" +
+	"color_axis\x18\n" +
+	" \x01(\v2\x13.openmldash.v1.AxisR\tcolorAxis\"\x9c\x01\n" +
 	"\tContainer\x126\n" +
 	"\tdirection\x18\x01 \x01(\x0e2\x18.openmldash.v1.DirectionR\tdirection\x12!\n" +
 	"\fgrid_columns\x18\x02 \x01(\x05R\vgridColumns\x124\n" +
@@ -3317,7 +3483,7 @@ const file_dashboard_proto_rawDesc = "" +
 	"\tSelection\x12\x12\n" +
 	"\x0eSELECTION_NONE\x10\x00\x12\x14\n" +
 	"\x10SELECTION_SINGLE\x10\x01\x12\x13\n" +
-	"\x0fSELECTION_MULTI\x10\x02*\xe6\x01\n" +
+	"\x0fSELECTION_MULTI\x10\x02*\xd4\x02\n" +
 	"\tChartKind\x12\x1a\n" +
 	"\x16CHART_KIND_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eCHART_KIND_BAR\x10\x01\x12\x1a\n" +
@@ -3327,7 +3493,17 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x12CHART_KIND_SCATTER\x10\x05\x12\x13\n" +
 	"\x0fCHART_KIND_LINE\x10\x06\x12\x12\n" +
 	"\x0eCHART_KIND_BOX\x10\a\x12\x16\n" +
-	"\x12CHART_KIND_HEATMAP\x10\b*H\n" +
+	"\x12CHART_KIND_HEATMAP\x10\b\x12\x15\n" +
+	"\x11CHART_KIND_VIOLIN\x10\t\x12\x1d\n" +
+	"\x19CHART_KIND_SCATTER_MATRIX\x10\n" +
+	"\x12\x12\n" +
+	"\x0eCHART_KIND_PIE\x10\v\x12\"\n" +
+	"\x1eCHART_KIND_PARALLEL_CATEGORIES\x10\f*Z\n" +
+	"\aBarMode\x12\x11\n" +
+	"\rBAR_MODE_AUTO\x10\x00\x12\x12\n" +
+	"\x0eBAR_MODE_STACK\x10\x01\x12\x12\n" +
+	"\x0eBAR_MODE_GROUP\x10\x02\x12\x14\n" +
+	"\x10BAR_MODE_OVERLAY\x10\x03*H\n" +
 	"\tDirection\x12\x14\n" +
 	"\x10DIRECTION_COLUMN\x10\x00\x12\x11\n" +
 	"\rDIRECTION_ROW\x10\x01\x12\x12\n" +
@@ -3358,129 +3534,135 @@ func file_dashboard_proto_rawDescGZIP() []byte {
 	return file_dashboard_proto_rawDescData
 }
 
-var file_dashboard_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
-var file_dashboard_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
+var file_dashboard_proto_enumTypes = make([]protoimpl.EnumInfo, 8)
+var file_dashboard_proto_msgTypes = make([]protoimpl.MessageInfo, 41)
 var file_dashboard_proto_goTypes = []any{
 	(Kind)(0),               // 0: openmldash.v1.Kind
 	(NoticeLevel)(0),        // 1: openmldash.v1.NoticeLevel
 	(CellType)(0),           // 2: openmldash.v1.CellType
 	(Selection)(0),          // 3: openmldash.v1.Selection
 	(ChartKind)(0),          // 4: openmldash.v1.ChartKind
-	(Direction)(0),          // 5: openmldash.v1.Direction
-	(LogLevel)(0),           // 6: openmldash.v1.LogLevel
-	(*Empty)(nil),           // 7: openmldash.v1.Empty
-	(*EntityRef)(nil),       // 8: openmldash.v1.EntityRef
-	(*DescribeRequest)(nil), // 9: openmldash.v1.DescribeRequest
-	(*Manifest)(nil),        // 10: openmldash.v1.Manifest
-	(*LayoutRequest)(nil),   // 11: openmldash.v1.LayoutRequest
-	(*Page)(nil),            // 12: openmldash.v1.Page
-	(*Tab)(nil),             // 13: openmldash.v1.Tab
-	(*Component)(nil),       // 14: openmldash.v1.Component
-	(*Heading)(nil),         // 15: openmldash.v1.Heading
-	(*Text)(nil),            // 16: openmldash.v1.Text
-	(*Notice)(nil),          // 17: openmldash.v1.Notice
-	(*Column)(nil),          // 18: openmldash.v1.Column
-	(*Cell)(nil),            // 19: openmldash.v1.Cell
-	(*Row)(nil),             // 20: openmldash.v1.Row
-	(*Table)(nil),           // 21: openmldash.v1.Table
-	(*Axis)(nil),            // 22: openmldash.v1.Axis
-	(*Series)(nil),          // 23: openmldash.v1.Series
-	(*Chart)(nil),           // 24: openmldash.v1.Chart
-	(*Container)(nil),       // 25: openmldash.v1.Container
-	(*Option)(nil),          // 26: openmldash.v1.Option
-	(*Select)(nil),          // 27: openmldash.v1.Select
-	(*Radio)(nil),           // 28: openmldash.v1.Radio
-	(*Checklist)(nil),       // 29: openmldash.v1.Checklist
-	(*Button)(nil),          // 30: openmldash.v1.Button
-	(*Link)(nil),            // 31: openmldash.v1.Link
-	(*Slot)(nil),            // 32: openmldash.v1.Slot
-	(*PropRef)(nil),         // 33: openmldash.v1.PropRef
-	(*StringList)(nil),      // 34: openmldash.v1.StringList
-	(*IntList)(nil),         // 35: openmldash.v1.IntList
-	(*ComponentList)(nil),   // 36: openmldash.v1.ComponentList
-	(*Value)(nil),           // 37: openmldash.v1.Value
-	(*CallbackSpec)(nil),    // 38: openmldash.v1.CallbackSpec
-	(*PropValue)(nil),       // 39: openmldash.v1.PropValue
-	(*CallbackRequest)(nil), // 40: openmldash.v1.CallbackRequest
-	(*Output)(nil),          // 41: openmldash.v1.Output
-	(*Patch)(nil),           // 42: openmldash.v1.Patch
-	(*FetchRequest)(nil),    // 43: openmldash.v1.FetchRequest
-	(*FetchResponse)(nil),   // 44: openmldash.v1.FetchResponse
-	(*ProgressRequest)(nil), // 45: openmldash.v1.ProgressRequest
-	(*LogRequest)(nil),      // 46: openmldash.v1.LogRequest
+	(BarMode)(0),            // 5: openmldash.v1.BarMode
+	(Direction)(0),          // 6: openmldash.v1.Direction
+	(LogLevel)(0),           // 7: openmldash.v1.LogLevel
+	(*Empty)(nil),           // 8: openmldash.v1.Empty
+	(*EntityRef)(nil),       // 9: openmldash.v1.EntityRef
+	(*DescribeRequest)(nil), // 10: openmldash.v1.DescribeRequest
+	(*Manifest)(nil),        // 11: openmldash.v1.Manifest
+	(*LayoutRequest)(nil),   // 12: openmldash.v1.LayoutRequest
+	(*Page)(nil),            // 13: openmldash.v1.Page
+	(*Tab)(nil),             // 14: openmldash.v1.Tab
+	(*Component)(nil),       // 15: openmldash.v1.Component
+	(*Heading)(nil),         // 16: openmldash.v1.Heading
+	(*Text)(nil),            // 17: openmldash.v1.Text
+	(*Notice)(nil),          // 18: openmldash.v1.Notice
+	(*Column)(nil),          // 19: openmldash.v1.Column
+	(*Cell)(nil),            // 20: openmldash.v1.Cell
+	(*Row)(nil),             // 21: openmldash.v1.Row
+	(*Table)(nil),           // 22: openmldash.v1.Table
+	(*Axis)(nil),            // 23: openmldash.v1.Axis
+	(*Series)(nil),          // 24: openmldash.v1.Series
+	(*Values)(nil),          // 25: openmldash.v1.Values
+	(*Chart)(nil),           // 26: openmldash.v1.Chart
+	(*Container)(nil),       // 27: openmldash.v1.Container
+	(*Option)(nil),          // 28: openmldash.v1.Option
+	(*Select)(nil),          // 29: openmldash.v1.Select
+	(*Radio)(nil),           // 30: openmldash.v1.Radio
+	(*Checklist)(nil),       // 31: openmldash.v1.Checklist
+	(*Button)(nil),          // 32: openmldash.v1.Button
+	(*Link)(nil),            // 33: openmldash.v1.Link
+	(*Slot)(nil),            // 34: openmldash.v1.Slot
+	(*PropRef)(nil),         // 35: openmldash.v1.PropRef
+	(*StringList)(nil),      // 36: openmldash.v1.StringList
+	(*IntList)(nil),         // 37: openmldash.v1.IntList
+	(*ComponentList)(nil),   // 38: openmldash.v1.ComponentList
+	(*Value)(nil),           // 39: openmldash.v1.Value
+	(*CallbackSpec)(nil),    // 40: openmldash.v1.CallbackSpec
+	(*PropValue)(nil),       // 41: openmldash.v1.PropValue
+	(*CallbackRequest)(nil), // 42: openmldash.v1.CallbackRequest
+	(*Output)(nil),          // 43: openmldash.v1.Output
+	(*Patch)(nil),           // 44: openmldash.v1.Patch
+	(*FetchRequest)(nil),    // 45: openmldash.v1.FetchRequest
+	(*FetchResponse)(nil),   // 46: openmldash.v1.FetchResponse
+	(*ProgressRequest)(nil), // 47: openmldash.v1.ProgressRequest
+	(*LogRequest)(nil),      // 48: openmldash.v1.LogRequest
 }
 var file_dashboard_proto_depIdxs = []int32{
 	0,  // 0: openmldash.v1.EntityRef.kind:type_name -> openmldash.v1.Kind
 	0,  // 1: openmldash.v1.Manifest.kinds:type_name -> openmldash.v1.Kind
-	8,  // 2: openmldash.v1.LayoutRequest.ref:type_name -> openmldash.v1.EntityRef
-	13, // 3: openmldash.v1.Page.tabs:type_name -> openmldash.v1.Tab
-	38, // 4: openmldash.v1.Page.callbacks:type_name -> openmldash.v1.CallbackSpec
-	14, // 5: openmldash.v1.Tab.children:type_name -> openmldash.v1.Component
-	15, // 6: openmldash.v1.Component.heading:type_name -> openmldash.v1.Heading
-	16, // 7: openmldash.v1.Component.text:type_name -> openmldash.v1.Text
-	17, // 8: openmldash.v1.Component.notice:type_name -> openmldash.v1.Notice
-	21, // 9: openmldash.v1.Component.table:type_name -> openmldash.v1.Table
-	24, // 10: openmldash.v1.Component.chart:type_name -> openmldash.v1.Chart
-	25, // 11: openmldash.v1.Component.container:type_name -> openmldash.v1.Container
-	27, // 12: openmldash.v1.Component.select:type_name -> openmldash.v1.Select
-	28, // 13: openmldash.v1.Component.radio:type_name -> openmldash.v1.Radio
-	29, // 14: openmldash.v1.Component.checklist:type_name -> openmldash.v1.Checklist
-	30, // 15: openmldash.v1.Component.button:type_name -> openmldash.v1.Button
-	31, // 16: openmldash.v1.Component.link:type_name -> openmldash.v1.Link
-	32, // 17: openmldash.v1.Component.slot:type_name -> openmldash.v1.Slot
+	9,  // 2: openmldash.v1.LayoutRequest.ref:type_name -> openmldash.v1.EntityRef
+	14, // 3: openmldash.v1.Page.tabs:type_name -> openmldash.v1.Tab
+	40, // 4: openmldash.v1.Page.callbacks:type_name -> openmldash.v1.CallbackSpec
+	15, // 5: openmldash.v1.Tab.children:type_name -> openmldash.v1.Component
+	16, // 6: openmldash.v1.Component.heading:type_name -> openmldash.v1.Heading
+	17, // 7: openmldash.v1.Component.text:type_name -> openmldash.v1.Text
+	18, // 8: openmldash.v1.Component.notice:type_name -> openmldash.v1.Notice
+	22, // 9: openmldash.v1.Component.table:type_name -> openmldash.v1.Table
+	26, // 10: openmldash.v1.Component.chart:type_name -> openmldash.v1.Chart
+	27, // 11: openmldash.v1.Component.container:type_name -> openmldash.v1.Container
+	29, // 12: openmldash.v1.Component.select:type_name -> openmldash.v1.Select
+	30, // 13: openmldash.v1.Component.radio:type_name -> openmldash.v1.Radio
+	31, // 14: openmldash.v1.Component.checklist:type_name -> openmldash.v1.Checklist
+	32, // 15: openmldash.v1.Component.button:type_name -> openmldash.v1.Button
+	33, // 16: openmldash.v1.Component.link:type_name -> openmldash.v1.Link
+	34, // 17: openmldash.v1.Component.slot:type_name -> openmldash.v1.Slot
 	1,  // 18: openmldash.v1.Notice.level:type_name -> openmldash.v1.NoticeLevel
 	2,  // 19: openmldash.v1.Column.type:type_name -> openmldash.v1.CellType
-	8,  // 20: openmldash.v1.Cell.link:type_name -> openmldash.v1.EntityRef
-	19, // 21: openmldash.v1.Row.cells:type_name -> openmldash.v1.Cell
-	18, // 22: openmldash.v1.Table.columns:type_name -> openmldash.v1.Column
-	20, // 23: openmldash.v1.Table.rows:type_name -> openmldash.v1.Row
+	9,  // 20: openmldash.v1.Cell.link:type_name -> openmldash.v1.EntityRef
+	20, // 21: openmldash.v1.Row.cells:type_name -> openmldash.v1.Cell
+	19, // 22: openmldash.v1.Table.columns:type_name -> openmldash.v1.Column
+	21, // 23: openmldash.v1.Table.rows:type_name -> openmldash.v1.Row
 	3,  // 24: openmldash.v1.Table.selection:type_name -> openmldash.v1.Selection
-	8,  // 25: openmldash.v1.Series.links:type_name -> openmldash.v1.EntityRef
-	4,  // 26: openmldash.v1.Chart.kind:type_name -> openmldash.v1.ChartKind
-	22, // 27: openmldash.v1.Chart.x_axis:type_name -> openmldash.v1.Axis
-	22, // 28: openmldash.v1.Chart.y_axis:type_name -> openmldash.v1.Axis
-	23, // 29: openmldash.v1.Chart.series:type_name -> openmldash.v1.Series
-	5,  // 30: openmldash.v1.Container.direction:type_name -> openmldash.v1.Direction
-	14, // 31: openmldash.v1.Container.children:type_name -> openmldash.v1.Component
-	26, // 32: openmldash.v1.Select.options:type_name -> openmldash.v1.Option
-	26, // 33: openmldash.v1.Radio.options:type_name -> openmldash.v1.Option
-	26, // 34: openmldash.v1.Checklist.options:type_name -> openmldash.v1.Option
-	8,  // 35: openmldash.v1.Link.ref:type_name -> openmldash.v1.EntityRef
-	14, // 36: openmldash.v1.Slot.children:type_name -> openmldash.v1.Component
-	14, // 37: openmldash.v1.ComponentList.components:type_name -> openmldash.v1.Component
-	34, // 38: openmldash.v1.Value.strs:type_name -> openmldash.v1.StringList
-	35, // 39: openmldash.v1.Value.ints:type_name -> openmldash.v1.IntList
-	36, // 40: openmldash.v1.Value.children:type_name -> openmldash.v1.ComponentList
-	33, // 41: openmldash.v1.CallbackSpec.inputs:type_name -> openmldash.v1.PropRef
-	33, // 42: openmldash.v1.CallbackSpec.state:type_name -> openmldash.v1.PropRef
-	33, // 43: openmldash.v1.CallbackSpec.outputs:type_name -> openmldash.v1.PropRef
-	33, // 44: openmldash.v1.PropValue.ref:type_name -> openmldash.v1.PropRef
-	37, // 45: openmldash.v1.PropValue.value:type_name -> openmldash.v1.Value
-	8,  // 46: openmldash.v1.CallbackRequest.ref:type_name -> openmldash.v1.EntityRef
-	39, // 47: openmldash.v1.CallbackRequest.inputs:type_name -> openmldash.v1.PropValue
-	39, // 48: openmldash.v1.CallbackRequest.state:type_name -> openmldash.v1.PropValue
-	33, // 49: openmldash.v1.CallbackRequest.triggered:type_name -> openmldash.v1.PropRef
-	33, // 50: openmldash.v1.Output.ref:type_name -> openmldash.v1.PropRef
-	37, // 51: openmldash.v1.Output.value:type_name -> openmldash.v1.Value
-	41, // 52: openmldash.v1.Patch.outputs:type_name -> openmldash.v1.Output
-	6,  // 53: openmldash.v1.LogRequest.level:type_name -> openmldash.v1.LogLevel
-	9,  // 54: openmldash.v1.Dashboard.Describe:input_type -> openmldash.v1.DescribeRequest
-	11, // 55: openmldash.v1.Dashboard.Layout:input_type -> openmldash.v1.LayoutRequest
-	40, // 56: openmldash.v1.Dashboard.Callback:input_type -> openmldash.v1.CallbackRequest
-	43, // 57: openmldash.v1.Host.Fetch:input_type -> openmldash.v1.FetchRequest
-	45, // 58: openmldash.v1.Host.Progress:input_type -> openmldash.v1.ProgressRequest
-	46, // 59: openmldash.v1.Host.Log:input_type -> openmldash.v1.LogRequest
-	10, // 60: openmldash.v1.Dashboard.Describe:output_type -> openmldash.v1.Manifest
-	12, // 61: openmldash.v1.Dashboard.Layout:output_type -> openmldash.v1.Page
-	42, // 62: openmldash.v1.Dashboard.Callback:output_type -> openmldash.v1.Patch
-	44, // 63: openmldash.v1.Host.Fetch:output_type -> openmldash.v1.FetchResponse
-	7,  // 64: openmldash.v1.Host.Progress:output_type -> openmldash.v1.Empty
-	7,  // 65: openmldash.v1.Host.Log:output_type -> openmldash.v1.Empty
-	60, // [60:66] is the sub-list for method output_type
-	54, // [54:60] is the sub-list for method input_type
-	54, // [54:54] is the sub-list for extension type_name
-	54, // [54:54] is the sub-list for extension extendee
-	0,  // [0:54] is the sub-list for field type_name
+	9,  // 25: openmldash.v1.Series.links:type_name -> openmldash.v1.EntityRef
+	25, // 26: openmldash.v1.Series.dims:type_name -> openmldash.v1.Values
+	4,  // 27: openmldash.v1.Chart.kind:type_name -> openmldash.v1.ChartKind
+	23, // 28: openmldash.v1.Chart.x_axis:type_name -> openmldash.v1.Axis
+	23, // 29: openmldash.v1.Chart.y_axis:type_name -> openmldash.v1.Axis
+	24, // 30: openmldash.v1.Chart.series:type_name -> openmldash.v1.Series
+	5,  // 31: openmldash.v1.Chart.bar_mode:type_name -> openmldash.v1.BarMode
+	23, // 32: openmldash.v1.Chart.dimensions:type_name -> openmldash.v1.Axis
+	23, // 33: openmldash.v1.Chart.color_axis:type_name -> openmldash.v1.Axis
+	6,  // 34: openmldash.v1.Container.direction:type_name -> openmldash.v1.Direction
+	15, // 35: openmldash.v1.Container.children:type_name -> openmldash.v1.Component
+	28, // 36: openmldash.v1.Select.options:type_name -> openmldash.v1.Option
+	28, // 37: openmldash.v1.Radio.options:type_name -> openmldash.v1.Option
+	28, // 38: openmldash.v1.Checklist.options:type_name -> openmldash.v1.Option
+	9,  // 39: openmldash.v1.Link.ref:type_name -> openmldash.v1.EntityRef
+	15, // 40: openmldash.v1.Slot.children:type_name -> openmldash.v1.Component
+	15, // 41: openmldash.v1.ComponentList.components:type_name -> openmldash.v1.Component
+	36, // 42: openmldash.v1.Value.strs:type_name -> openmldash.v1.StringList
+	37, // 43: openmldash.v1.Value.ints:type_name -> openmldash.v1.IntList
+	38, // 44: openmldash.v1.Value.children:type_name -> openmldash.v1.ComponentList
+	35, // 45: openmldash.v1.CallbackSpec.inputs:type_name -> openmldash.v1.PropRef
+	35, // 46: openmldash.v1.CallbackSpec.state:type_name -> openmldash.v1.PropRef
+	35, // 47: openmldash.v1.CallbackSpec.outputs:type_name -> openmldash.v1.PropRef
+	35, // 48: openmldash.v1.PropValue.ref:type_name -> openmldash.v1.PropRef
+	39, // 49: openmldash.v1.PropValue.value:type_name -> openmldash.v1.Value
+	9,  // 50: openmldash.v1.CallbackRequest.ref:type_name -> openmldash.v1.EntityRef
+	41, // 51: openmldash.v1.CallbackRequest.inputs:type_name -> openmldash.v1.PropValue
+	41, // 52: openmldash.v1.CallbackRequest.state:type_name -> openmldash.v1.PropValue
+	35, // 53: openmldash.v1.CallbackRequest.triggered:type_name -> openmldash.v1.PropRef
+	35, // 54: openmldash.v1.Output.ref:type_name -> openmldash.v1.PropRef
+	39, // 55: openmldash.v1.Output.value:type_name -> openmldash.v1.Value
+	43, // 56: openmldash.v1.Patch.outputs:type_name -> openmldash.v1.Output
+	7,  // 57: openmldash.v1.LogRequest.level:type_name -> openmldash.v1.LogLevel
+	10, // 58: openmldash.v1.Dashboard.Describe:input_type -> openmldash.v1.DescribeRequest
+	12, // 59: openmldash.v1.Dashboard.Layout:input_type -> openmldash.v1.LayoutRequest
+	42, // 60: openmldash.v1.Dashboard.Callback:input_type -> openmldash.v1.CallbackRequest
+	45, // 61: openmldash.v1.Host.Fetch:input_type -> openmldash.v1.FetchRequest
+	47, // 62: openmldash.v1.Host.Progress:input_type -> openmldash.v1.ProgressRequest
+	48, // 63: openmldash.v1.Host.Log:input_type -> openmldash.v1.LogRequest
+	11, // 64: openmldash.v1.Dashboard.Describe:output_type -> openmldash.v1.Manifest
+	13, // 65: openmldash.v1.Dashboard.Layout:output_type -> openmldash.v1.Page
+	44, // 66: openmldash.v1.Dashboard.Callback:output_type -> openmldash.v1.Patch
+	46, // 67: openmldash.v1.Host.Fetch:output_type -> openmldash.v1.FetchResponse
+	8,  // 68: openmldash.v1.Host.Progress:output_type -> openmldash.v1.Empty
+	8,  // 69: openmldash.v1.Host.Log:output_type -> openmldash.v1.Empty
+	64, // [64:70] is the sub-list for method output_type
+	58, // [58:64] is the sub-list for method input_type
+	58, // [58:58] is the sub-list for extension type_name
+	58, // [58:58] is the sub-list for extension extendee
+	0,  // [0:58] is the sub-list for field type_name
 }
 
 func init() { file_dashboard_proto_init() }
@@ -3508,7 +3690,7 @@ func file_dashboard_proto_init() {
 		(*Cell_Flag)(nil),
 		(*Cell_Link)(nil),
 	}
-	file_dashboard_proto_msgTypes[30].OneofWrappers = []any{
+	file_dashboard_proto_msgTypes[31].OneofWrappers = []any{
 		(*Value_Str)(nil),
 		(*Value_Strs)(nil),
 		(*Value_Int)(nil),
@@ -3522,8 +3704,8 @@ func file_dashboard_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_dashboard_proto_rawDesc), len(file_dashboard_proto_rawDesc)),
-			NumEnums:      7,
-			NumMessages:   40,
+			NumEnums:      8,
+			NumMessages:   41,
 			NumExtensions: 0,
 			NumServices:   2,
 		},

@@ -1,0 +1,276 @@
+package chart
+
+import (
+	"math"
+
+	"github.com/openml-dash/openml-dash/sdk"
+	gochart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// violin is one group's density outline with its box summary.
+type violin struct {
+	boxStats
+	// grid runs along the value axis (ascending) and dens holds the
+	// density there, scaled so its largest value is 1 (the full half
+	// width).
+	grid, dens []float64
+}
+
+// violinSeries draws one series' violins: a translucent mirrored density
+// with its outline, and inside it a slim box from q1 to q3, the whiskers
+// as a line and the median as a dot.
+type violinSeries struct {
+	seriesBase
+	c          *canvas
+	color      drawing.Color
+	violins    []violin
+	horizontal bool
+	cats       []string
+}
+
+var (
+	_ gochart.Series = violinSeries{}
+	_ hitter         = violinSeries{}
+)
+
+// outline is the violin's edge on the screen: up one side, down the other.
+func (s violinSeries) outline(v violin, box gochart.Box, xr, yr gochart.Range) [][2]int {
+	mid, half := (v.c0+v.c1)/2, (v.c1-v.c0)/2
+	out := make([][2]int, 0, 2*len(v.grid))
+	for k, g := range v.grid {
+		x, y := screen(s.horizontal, box, xr, yr, mid+half*v.dens[k], g)
+		out = append(out, [2]int{x, y})
+	}
+	for k := len(v.grid) - 1; k >= 0; k-- {
+		x, y := screen(s.horizontal, box, xr, yr, mid-half*v.dens[k], v.grid[k])
+		out = append(out, [2]int{x, y})
+	}
+	return out
+}
+
+func (s violinSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, style gochart.Style) {
+	lw := max(1, int(math.Round(style.StrokeWidth)))
+	var outlines [][][2]int
+	for _, v := range s.violins {
+		pts := s.outline(v, box, xr, yr)
+		for i := range pts {
+			pts[i][0] = max(box.Left, min(box.Right, pts[i][0]))
+			pts[i][1] = max(box.Top, min(box.Bottom, pts[i][1]))
+		}
+		r.MoveTo(pts[0][0], pts[0][1])
+		for _, p := range pts[1:] {
+			r.LineTo(p[0], p[1])
+		}
+		r.Close()
+		outlines = append(outlines, append(pts, pts[0]))
+	}
+	if len(outlines) == 0 {
+		return
+	}
+	r.SetFillColor(withAlpha(s.color, 90))
+	r.Fill()
+	r.ResetStyle()
+	strokePath(r, outlines, s.color, 1.5*style.StrokeWidth)
+
+	var bodies, whiskers []rect
+	var medians [][2]int
+	for _, v := range s.violins {
+		mid, q := (v.c0+v.c1)/2, (v.c1-v.c0)/14
+		x0, y0 := screen(s.horizontal, box, xr, yr, mid-q, v.q1)
+		x1, y1 := screen(s.horizontal, box, xr, yr, mid+q, v.q3)
+		bodies = append(bodies, rect{x0, y0, x1, y1}.norm())
+		wx0, wy0 := screen(s.horizontal, box, xr, yr, mid, v.lo)
+		wx1, wy1 := screen(s.horizontal, box, xr, yr, mid, v.hi)
+		if s.horizontal {
+			whiskers = append(whiskers, rect{wx0, wy0 - lw/2, wx1, wy0 - lw/2 + lw}.norm())
+		} else {
+			whiskers = append(whiskers, rect{wx0 - lw/2, wy0, wx0 - lw/2 + lw, wy1}.norm())
+		}
+		mx, my := screen(s.horizontal, box, xr, yr, mid, v.med)
+		if inside(box, mx, my, 0) {
+			medians = append(medians, [2]int{mx, my})
+		}
+	}
+	fillRects(r, clipAll(whiskers, box), s.color)
+	fillRects(r, clipAll(bodies, box), s.color)
+	fillCircles(r, medians, 2.5*style.StrokeWidth, s.c.th.background)
+}
+
+// hit finds the violin whose outline holds the pixel (with a pixel or two
+// to spare).
+func (s violinSeries) hit(q *hitQuery) (Hit, float64, bool) {
+	slack := 2 * q.c.scale
+	for _, v := range s.violins {
+		if len(v.grid) == 0 {
+			continue
+		}
+		r := groupRect(s.horizontal, q, v.c0, v.c1, v.grid[0], v.grid[len(v.grid)-1])
+		if !r.has(q.x, q.y) {
+			continue
+		}
+		// The value under the pixel and the outline's half width there.
+		var val, across, mid float64
+		mx, my := screen(s.horizontal, q.box, q.xr, q.yr, (v.c0+v.c1)/2, v.med)
+		if s.horizontal {
+			val, across, mid = q.xr.invert(float64(q.x-q.box.Left)), float64(q.y), float64(my)
+		} else {
+			val, across, mid = q.yr.invert(float64(q.box.Bottom-q.y)), float64(q.x), float64(mx)
+		}
+		d := interpolate(v.grid, v.dens, val)
+		ex, ey := screen(s.horizontal, q.box, q.xr, q.yr, (v.c0+v.c1)/2+(v.c1-v.c0)/2*d, val)
+		half := math.Abs(float64(ex) - mid)
+		if s.horizontal {
+			half = math.Abs(float64(ey) - mid)
+		}
+		if math.Abs(across-mid) <= half+slack {
+			return boxSeries{seriesBase: s.seriesBase, cats: s.cats}.groupHit(q, v.boxStats), 0, true
+		}
+	}
+	return Hit{}, 0, false
+}
+
+// interpolate reads ys at x along the ascending xs (0 outside them).
+func interpolate(xs, ys []float64, x float64) float64 {
+	if len(xs) == 0 || x < xs[0] || x > xs[len(xs)-1] {
+		return 0
+	}
+	for k := 1; k < len(xs); k++ {
+		if x <= xs[k] {
+			t := 0.0
+			if xs[k] > xs[k-1] {
+				t = (x - xs[k-1]) / (xs[k] - xs[k-1])
+			}
+			return ys[k-1] + t*(ys[k]-ys[k-1])
+		}
+	}
+	return ys[len(ys)-1]
+}
+
+// kdeGrid is the number of places a violin's density is evaluated at.
+const kdeGrid = 96
+
+// kde estimates the density of sorted samples with a Gaussian kernel and
+// Silverman's rule-of-thumb bandwidth (0.9 min(sd, IQR/1.34) n^-1/5), from
+// two bandwidths below the smallest sample to two above the largest (as
+// plotly's default "soft" span). On a log axis it works on log10 of the
+// samples. The samples are first binned linearly onto 256 points, so a
+// group of a million samples costs what one of a thousand does.
+func kde(sorted []float64, logScale bool) (grid, dens []float64) {
+	n := len(sorted)
+	if n == 0 {
+		return nil, nil
+	}
+	w := sorted
+	if logScale {
+		w = make([]float64, n)
+		for i, v := range sorted {
+			w[i] = math.Log10(v)
+		}
+	}
+	mean, ss := 0.0, 0.0
+	for _, v := range w {
+		mean += v
+	}
+	mean /= float64(n)
+	for _, v := range w {
+		ss += (v - mean) * (v - mean)
+	}
+	sd := 0.0
+	if n > 1 {
+		sd = math.Sqrt(ss / float64(n-1))
+	}
+	b := summarize(w, nil)
+	spread := sd
+	if iqr := (b.q3 - b.q1) / 1.34; iqr > 0 && iqr < spread {
+		spread = iqr
+	}
+	h := 0.9 * spread * math.Pow(float64(n), -0.2)
+	if !(h > 0) {
+		// All samples alike: a narrow bump, so the group still shows.
+		h = math.Max(math.Abs(w[0])*0.05, 0.05)
+	}
+	lo, hi := w[0]-2*h, w[n-1]+2*h
+	const bins = 256
+	step := (hi - lo) / (bins - 1)
+	weights := make([]float64, bins)
+	for _, v := range w {
+		pos := (v - lo) / step
+		i := min(bins-2, max(0, int(pos)))
+		f := pos - float64(i)
+		weights[i] += 1 - f
+		weights[i+1] += f
+	}
+	grid = make([]float64, kdeGrid)
+	dens = make([]float64, kdeGrid)
+	top := 0.0
+	for k := range grid {
+		g := lo + (hi-lo)*float64(k)/(kdeGrid-1)
+		sum := 0.0
+		for i, wt := range weights {
+			if wt == 0 {
+				continue
+			}
+			z := (g - (lo + float64(i)*step)) / h
+			if z > -6 && z < 6 {
+				sum += wt * math.Exp(-0.5*z*z)
+			}
+		}
+		grid[k], dens[k] = g, sum
+		top = math.Max(top, sum)
+	}
+	for k := range dens {
+		if top > 0 {
+			dens[k] /= top
+		}
+		if logScale {
+			grid[k] = math.Pow(10, grid[k])
+		}
+	}
+	return grid, dens
+}
+
+// buildViolin draws violin plots, grouped as box plots are (see
+// groupSamples): the density is computed here from the samples in Y.
+func buildViolin(spec *sdk.Chart, c *canvas) *plot {
+	th := c.th
+	val := valueAxis(spec.Y, false)
+	val.pad = 0.03
+	p := &plot{legend: legendFor(spec, th, shapeBox)}
+	cats, grouped, groups := groupSamples(spec, val.kind == axisLog)
+	k := 1
+	if grouped {
+		k = max(1, len(spec.Series))
+	} else {
+		p.legend = nil
+	}
+	const width = 0.8
+	w := width / float64(k)
+	for si := range spec.Series {
+		vs := violinSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, c: c, color: th.color(si), horizontal: spec.Horizontal, cats: cats}
+		for _, g := range groups[si] {
+			v := violin{boxStats: summarize(g.vals, g.idx)}
+			v.grid, v.dens = kde(g.vals, val.kind == axisLog)
+			off := 0
+			if grouped {
+				off = si
+			}
+			v.cat = g.cat
+			v.c0 = float64(g.cat) - width/2 + float64(off)*w
+			v.c1 = v.c0 + w
+			val.include(v.grid[0])
+			val.include(v.grid[len(v.grid)-1])
+			vs.violins = append(vs.violins, v)
+			p.points += len(g.vals)
+		}
+		p.series = append(p.series, vs)
+	}
+	cat := axisSpec{title: cleanText(spec.X.Title), kind: axisBand, cats: cats}
+	if spec.Horizontal {
+		cat.descending = true
+		p.x, p.y = val, cat
+	} else {
+		p.x, p.y = cat, val
+	}
+	return p
+}

@@ -1,0 +1,66 @@
+package sdk
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	pb "github.com/openml-dash/openml-dash/sdk/proto"
+)
+
+func fullChart() *Chart {
+	return &Chart{
+		ID: "c", Kind: ChartScatterMatrix, Title: "t", Legend: true, Horizontal: true, Barmode: BarModeGroup,
+		X: Axis{Title: "x", Log: true, Categories: []string{"a"}}, Y: Axis{Title: "y"},
+		Dimensions: []Axis{{Title: "d1"}, {Title: "d2", Log: true, Categories: []string{"p", "q"}}},
+		ColorAxis:  Axis{Title: "colour", Log: true},
+		Series: []Series{{Name: "s", X: []float64{1}, Y: []float64{2}, Z: []float64{3}, Labels: []string{"l"},
+			Links: []EntityRef{{Server: DefaultServer, Kind: KindRun, ID: 7}}, Color: []float64{0.5},
+			Dims: [][]float64{{1, 2}, {0, 1}}}},
+	}
+}
+
+// TestChart_survivesTheWire checks that every chart field, the newer ones
+// included, comes back from the proto encoding.
+func TestChart_survivesTheWire(t *testing.T) {
+	t.Parallel()
+	cases := map[string]*Chart{
+		"full": fullChart(),
+		"zero": {ID: "z", Kind: ChartBar},
+	}
+	for name, in := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			b, err := proto.Marshal(toprotoChart(in))
+			require.NoError(t, err)
+			var back pb.Chart
+			require.NoError(t, proto.Unmarshal(b, &back))
+			assert.Equal(t, in, fromprotoChart(in.ID, &back))
+		})
+	}
+}
+
+// TestChart_Clone checks that a clone shares no slice with its original.
+func TestChart_Clone(t *testing.T) {
+	t.Parallel()
+	orig := fullChart()
+	c := orig.Clone()
+	require.Equal(t, orig, c)
+	c.X.Categories[0] = "changed"
+	c.Dimensions[1].Categories[0] = "changed"
+	c.Series[0].Dims[0][0] = 99
+	c.Series[0].Color[0] = 99
+	c.Series[0].Links[0].ID = 99
+	assert.Equal(t, fullChart(), orig)
+	assert.Nil(t, (*Chart)(nil).Clone())
+}
+
+func TestChartKind_String(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "parallel categories", ChartParallelCategories.String())
+	assert.Equal(t, "unknown", ChartKind(200).String())
+	assert.Equal(t, "overlay", BarModeOverlay.String())
+	assert.Equal(t, "unknown", BarMode(9).String())
+}
