@@ -92,6 +92,10 @@ type Chart struct {
 	// ColorAxis describes the colour scale of Series.Color and of heatmap
 	// cells: Title names the colour bar, Log makes it logarithmic.
 	ColorAxis Axis
+	// Clicked is PropClickData, [series, index] of the point clicked last.
+	// The host sets it when the user clicks; plugins read it as a callback
+	// input or state.
+	Clicked []int64
 }
 
 // Clone copies c deeply, so the copy can be changed without touching c.
@@ -101,6 +105,7 @@ func (c *Chart) Clone() *Chart {
 	}
 	x := *c
 	x.X, x.Y, x.ColorAxis = c.X.clone(), c.Y.clone(), c.ColorAxis.clone()
+	x.Clicked = slices.Clone(c.Clicked)
 	if c.Dimensions != nil {
 		x.Dimensions = make([]Axis, len(c.Dimensions))
 		for i, d := range c.Dimensions {

@@ -1,6 +1,9 @@
 package sdk
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Prop reads a component's property, the value callbacks see as an input or
 // state. It is used by the host and by test harnesses; plugins read
@@ -39,6 +42,13 @@ func Prop(c Component, prop string) (Value, error) {
 	case *Button:
 		if prop == PropNClicks {
 			return IntValue(c.NClicks), nil
+		}
+	case *Chart:
+		if prop == PropClickData {
+			if c.Clicked == nil {
+				return None, nil
+			}
+			return IntsValue(c.Clicked), nil
 		}
 	case *Slot:
 		if prop == PropChildren {
@@ -88,6 +98,18 @@ func SetProp(c Component, prop string, v Value) error {
 	case *Button:
 		if prop == PropNClicks {
 			c.NClicks = v.Int()
+			return nil
+		}
+	case *Chart:
+		if prop == PropClickData {
+			switch p := v.Ints(); {
+			case v.IsNone():
+				c.Clicked = nil
+			case len(p) == 2:
+				c.Clicked = slices.Clone(p)
+			default:
+				return bad()
+			}
 			return nil
 		}
 	case *Slot:

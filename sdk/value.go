@@ -11,6 +11,10 @@ const (
 	PropSelectedRows = "selected_rows" // Table
 	PropNClicks      = "n_clicks"      // Button
 	PropChildren     = "children"      // Slot, Container
+	// PropClickData is the point of a Chart the user clicked last, as
+	// [series, index] (Ints; for bars the index is the category's), or None
+	// before any click: Dash's clickData, for cross-filtering.
+	PropClickData = "click_data" // Chart
 )
 
 // Value is a property value: none, a string, a list of strings, an integer,

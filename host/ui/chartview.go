@@ -20,9 +20,19 @@ var _ fyne.Widget = (*ChartView)(nil)
 
 // ChartView draws an sdk.Chart with host/chart at the widget's pixel size,
 // redrawing when it is resized or the theme changes between light and dark.
+// Hovering a point shows its values, clicking it opens its link and
+// reports the click to the page, and the secondary button saves the chart.
 type ChartView struct {
 	widget.BaseWidget
 	spec *sdk.Chart
+
+	// onClick receives the point clicked; open opens a point's link.
+	onClick func(chart.Hit)
+	open    func(sdk.EntityRef)
+
+	drawn    chart.Options // how the image shown was drawn, for HitTest
+	pointing *chart.Hit    // the point under the pointer
+	tip      *tooltip
 }
 
 // NewChartView makes a view of spec.
@@ -47,6 +57,7 @@ func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
 	msg.Hide()
+	v.tip = newTooltip()
 	return &chartRenderer{v: v, img: img, msg: msg}
 }
 
@@ -69,7 +80,7 @@ func (r *chartRenderer) Destroy() {}
 func (r *chartRenderer) MinSize() fyne.Size { return chartMinSize }
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.img, r.msg}
+	return []fyne.CanvasObject{r.img, r.msg, r.v.tip.box}
 }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
@@ -98,7 +109,9 @@ func (r *chartRenderer) draw(size fyne.Size) {
 		return // unchanged, or not laid out yet
 	}
 	r.last = key
-	img, err := chart.Image(key.spec, chart.Options{Width: key.w, Height: key.h, Scale: scale, Dark: key.dark})
+	opts := chart.Options{Width: key.w, Height: key.h, Scale: scale, Dark: key.dark, TextSize: r.v.Theme().Size(theme.SizeNameText)}
+	r.v.drawn = opts
+	img, err := chart.Image(key.spec, opts)
 	if err != nil {
 		r.img.Image = image.NewNRGBA(image.Rect(0, 0, 1, 1))
 		r.msg.SetText("This chart cannot be drawn: " + err.Error())

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -90,3 +91,17 @@ func (u *UI) PageArea() fyne.CanvasObject { return u.page.Objects[0] }
 
 // FormatNumber is the table's number format.
 var FormatNumber = formatNumber
+
+// Drawn is how the chart's image was last drawn.
+func (v *ChartView) Drawn() chart.Options { return v.drawn }
+
+// TipText is the tooltip's text, "" when it is hidden.
+func (v *ChartView) TipText() string {
+	if v.tip == nil || !v.tip.box.Visible() {
+		return ""
+	}
+	return v.tip.text.Text
+}
+
+// ExportName is the file name the save dialog proposes.
+var ExportName = exportName

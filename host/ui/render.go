@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -111,7 +112,12 @@ func (e env) build(c sdk.Component) fyne.CanvasObject {
 	case *sdk.Table:
 		return newTable(e, c)
 	case *sdk.Chart:
-		return NewChartView(c)
+		v := NewChartView(c)
+		v.open = e.open
+		v.onClick = func(h chart.Hit) {
+			e.emit(c.ID, sdk.PropClickData, sdk.IntsValue([]int64{int64(h.Series), int64(h.Index)}))
+		}
+		return v
 	case nil:
 		return widget.NewLabel("")
 	}

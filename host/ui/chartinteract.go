@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/openml-dash/openml-dash/host/chart"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+var (
+	_ desktop.Hoverable      = (*ChartView)(nil)
+	_ desktop.Cursorable     = (*ChartView)(nil)
+	_ fyne.Tappable          = (*ChartView)(nil)
+	_ fyne.SecondaryTappable = (*ChartView)(nil)
+)
+
+// pixel maps a position in the widget to a pixel of the drawn image, which
+// is the widget's size times the canvas scale.
+func (v *ChartView) pixel(pos fyne.Position) (int, int) {
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		scale = c.Scale()
+	}
+	return int(pos.X * scale), int(pos.Y * scale)
+}
+
+// hit is the point under pos in the image last drawn.
+func (v *ChartView) hit(pos fyne.Position) (chart.Hit, bool) {
+	if v.spec == nil || v.drawn.Width == 0 {
+		return chart.Hit{}, false
+	}
+	x, y := v.pixel(pos)
+	return chart.HitTest(v.spec, v.drawn, x, y)
+}
+
+// MouseIn is called by Fyne when the pointer enters the chart.
+func (v *ChartView) MouseIn(ev *desktop.MouseEvent) { v.hover(ev.Position) }
+
+// MouseMoved is called by Fyne as the pointer moves over the chart.
+func (v *ChartView) MouseMoved(ev *desktop.MouseEvent) { v.hover(ev.Position) }
+
+// MouseOut is called by Fyne when the pointer leaves the chart.
+func (v *ChartView) MouseOut() {
+	v.pointing = nil
+	v.showTip("", fyne.Position{})
+}
+
+func (v *ChartView) hover(pos fyne.Position) {
+	h, ok := v.hit(pos)
+	if !ok {
+		v.pointing = nil
+		v.showTip("", pos)
+		return
+	}
+	v.pointing = &h
+	v.showTip(describeHit(v.spec, h), pos)
+}
+
+// Cursor is the hand over a point that opens a page, else the arrow.
+func (v *ChartView) Cursor() desktop.Cursor {
+	if v.pointing != nil && v.pointing.Link != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// Tapped opens the entity the point under the pointer links to, and
+// reports the click to the page as the chart's click_data (series, index),
+// which callbacks may take as an input.
+func (v *ChartView) Tapped(ev *fyne.PointEvent) {
+	h, ok := v.hit(ev.Position)
+	if !ok {
+		return
+	}
+	if v.onClick != nil {
+		v.onClick(h)
+	}
+	if h.Link != nil && v.open != nil {
+		v.open(*h.Link)
+	}
+}
+
+// TappedSecondary offers to save the chart, as shown, as PNG or SVG.
+func (v *ChartView) TappedSecondary(ev *fyne.PointEvent) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(v)
+	if c == nil || v.spec == nil {
+		return
+	}
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Save chart as PNG…", func() { v.save(chart.PNG) }),
+		fyne.NewMenuItem("Save chart as SVG…", func() { v.save(chart.SVG) }),
+	)
+	widget.ShowPopUpMenuAtPosition(menu, c, ev.AbsolutePosition)
+}
+
+// save asks where to write the chart and writes it at the size shown.
+func (v *ChartView) save(f chart.Format) {
+	win := windowOf(v)
+	if win == nil {
+		return
+	}
+	opts := v.drawn
+	opts.Format = f
+	spec := v.spec
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return // cancelled
+		}
+		defer w.Close()
+		if err := chart.Render(spec, opts, w); err != nil {
+			dialog.ShowError(fmt.Errorf("could not save the chart: %w", err), win)
+		}
+	}, win)
+	d.SetFileName(exportName(spec, f))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{"." + f.String()}))
+	d.Show()
+}
+
+func windowOf(o fyne.CanvasObject) fyne.Window {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		if w.Canvas() == c {
+			return w
+		}
+	}
+	return nil
+}
+
+// exportName is a file name from the chart's title, else its id.
+func exportName(spec *sdk.Chart, f chart.Format) string {
+	name := spec.Title
+	if name == "" {
+		name = spec.ID
+	}
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(name))
+	if name == "" {
+		name = "chart"
+	}
+	return name + "." + f.String()
+}
+
+// describeHit is the tooltip of a point: its series, label, coordinates
+// (category names on categorical axes) and where a click takes the user.
+func describeHit(spec *sdk.Chart, h chart.Hit) string {
+	var lines []string
+	if h.SeriesName != "" {
+		lines = append(lines, h.SeriesName)
+	}
+	if h.Label != "" {
+		lines = append(lines, h.Label)
+	}
+	switch spec.Kind {
+	case sdk.ChartBar, sdk.ChartStackedBar, sdk.ChartGroupedBar, sdk.ChartHistogram, sdk.ChartHeatmap, sdk.ChartBox:
+		lines = append(lines, "value: "+num(h.Value))
+	default:
+		lines = append(lines, axisText(spec.X, h.X)+", "+axisText(spec.Y, h.Y))
+	}
+	if h.Link != nil {
+		lines = append(lines, "click to open "+h.Link.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+func axisText(a sdk.Axis, v float64) string {
+	name := a.Title
+	if name == "" {
+		name = "value"
+	}
+	if i := int(v); len(a.Categories) > 0 && float64(i) == v && i >= 0 && i < len(a.Categories) {
+		return name + ": " + a.Categories[i]
+	}
+	return name + ": " + num(v)
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
+
+// tooltip is the box that follows the pointer over a chart.
+type tooltip struct {
+	box  *fyne.Container
+	text *widget.Label
+}
+
+func newTooltip() *tooltip {
+	text := widget.NewLabel("")
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	bg.StrokeColor = theme.Color(theme.ColorNameShadow)
+	bg.StrokeWidth = 1
+	bg.CornerRadius = theme.InputRadiusSize()
+	box := container.NewStack(bg, text)
+	box.Hide()
+	return &tooltip{box: box, text: text}
+}
+
+// showTip shows text near pos, kept inside the chart; "" hides it.
+func (v *ChartView) showTip(text string, pos fyne.Position) {
+	t := v.tip
+	if t == nil {
+		return
+	}
+	if text == "" {
+		t.box.Hide()
+		return
+	}
+	t.text.SetText(text)
+	size := t.box.MinSize()
+	t.box.Resize(size)
+	off := theme.Padding() * 3
+	x, y := pos.X+off, pos.Y+off
+	if x+size.Width > v.Size().Width {
+		x = pos.X - off - size.Width
+	}
+	if y+size.Height > v.Size().Height {
+		y = pos.Y - off - size.Height
+	}
+	t.box.Move(fyne.NewPos(max(0, x), max(0, y)))
+	t.box.Show()
+	t.box.Refresh()
+}
