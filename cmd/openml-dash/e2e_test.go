@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/host/dashboard"
 	"github.com/openml-dash/openml-dash/host/fetch/fetchtest"
 	"github.com/openml-dash/openml-dash/host/pagejson"
 	"github.com/openml-dash/openml-dash/internal/recordings"
@@ -314,4 +315,34 @@ func TestRender_localCSV(t *testing.T) {
 	assert.Equal(t, "play", table.Rows[0][0])
 	assert.Equal(t, "numeric", table.Rows[2][1])
 	assert.EqualValues(t, 1, table.Rows[2][2], "one missing temperature")
+}
+
+func TestProgressLine(t *testing.T) {
+	cases := map[string]struct {
+		p    dashboard.Progress
+		want string
+	}{
+		"download": {dashboard.Progress{Label: "downloading iris.arff", Done: 512, Total: 2048}, "downloading iris.arff: 25% of 2.0 KiB"},
+		"read":     {dashboard.Progress{Label: "reading big.arff", Done: 3 << 20, Total: -1}, "reading big.arff: 3.0 MiB"},
+		"items":    {dashboard.Progress{Label: "Loading runs", Done: 1000, Total: 2345}, "Loading runs: 1000 of 2345"},
+		"open":     {dashboard.Progress{Label: "Loading runs", Done: 7, Total: -1}, "Loading runs: 7"},
+	}
+	for name, tc := range cases {
+		assert.Equal(t, tc.want, progressLine(tc.p), name)
+	}
+}
+
+// TestRender_allRecordedPages renders the pages the recordings hold, from
+// production and from the test server: each opens with no problem.
+func TestRender_allRecordedPages(t *testing.T) {
+	www, testServer := recordings.Require(t, "www"), recordings.Require(t, "test")
+	for _, url := range []string{"t/59", "f/5270", "r/539275", "r/572944", "d/1"} {
+		page, _ := render(t, "--mirror", www, url)
+		assert.Empty(t, page.Problems, url)
+	}
+	for _, url := range []string{"t/19", "r/219", "f/16", "d/1"} {
+		page, _ := render(t, "--mirror", testServer, "--server", "https://test.openml.org/api/v1/xml", "https://test.openml.org/"+url)
+		assert.Empty(t, page.Problems, url)
+		assert.NotEmpty(t, page.Tabs, url)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -181,10 +182,22 @@ func progressPrinter(w io.Writer) func(dashboard.Progress) {
 			return
 		}
 		last = time.Now()
-		if p.Total > 0 {
-			fmt.Fprintf(w, "%s: %d%% of %d KiB\n", p.Label, p.Done*100/p.Total, p.Total>>10)
-		} else {
-			fmt.Fprintf(w, "%s: %d KiB\n", p.Label, p.Done>>10)
-		}
+		fmt.Fprintln(w, progressLine(p))
 	}
+}
+
+// progressLine says how far long work is. Downloads and file reads count
+// bytes (the host's and the data plugin's labels say so); other work, such
+// as loading runs, counts items.
+func progressLine(p dashboard.Progress) string {
+	bytes := strings.HasPrefix(p.Label, "downloading ") || strings.HasPrefix(p.Label, "reading ")
+	switch {
+	case p.Total > 0 && bytes:
+		return fmt.Sprintf("%s: %d%% of %s", p.Label, p.Done*100/p.Total, humanBytes(p.Total))
+	case p.Total > 0:
+		return fmt.Sprintf("%s: %d of %d", p.Label, p.Done, p.Total)
+	case bytes:
+		return fmt.Sprintf("%s: %s", p.Label, humanBytes(p.Done))
+	}
+	return fmt.Sprintf("%s: %d", p.Label, p.Done)
 }
