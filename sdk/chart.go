@@ -96,6 +96,9 @@ type Chart struct {
 	// The host sets it when the user clicks; plugins read it as a callback
 	// input or state.
 	Clicked []int64
+	// Selected is PropSelectedData, the box-selected points as flattened
+	// [series, index] pairs, set by the host like Clicked.
+	Selected []int64
 }
 
 // Clone copies c deeply, so the copy can be changed without touching c.
@@ -105,7 +108,7 @@ func (c *Chart) Clone() *Chart {
 	}
 	x := *c
 	x.X, x.Y, x.ColorAxis = c.X.clone(), c.Y.clone(), c.ColorAxis.clone()
-	x.Clicked = slices.Clone(c.Clicked)
+	x.Clicked, x.Selected = slices.Clone(c.Clicked), slices.Clone(c.Selected)
 	if c.Dimensions != nil {
 		x.Dimensions = make([]Axis, len(c.Dimensions))
 		for i, d := range c.Dimensions {

@@ -84,3 +84,18 @@ func TestChart_clickData(t *testing.T) {
 	assert.Error(t, SetProp(c, PropClickData, IntsValue([]int64{1})), "a click is [series, index]")
 	assert.Error(t, SetProp(c, PropClickData, StrValue("x")))
 }
+
+func TestChart_selectedData(t *testing.T) {
+	t.Parallel()
+	c := &Chart{ID: "c", Kind: ChartScatter}
+	v, err := Prop(c, PropSelectedData)
+	require.NoError(t, err)
+	assert.True(t, v.IsNone())
+	require.NoError(t, SetProp(c, PropSelectedData, IntsValue([]int64{0, 1, 0, 5, 1, 2})))
+	v, err = Prop(c, PropSelectedData)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{0, 1, 0, 5, 1, 2}, v.Ints())
+	require.NoError(t, SetProp(c, PropSelectedData, IntsValue([]int64{})), "an empty selection")
+	assert.NotNil(t, c.Selected)
+	assert.Error(t, SetProp(c, PropSelectedData, IntsValue([]int64{1, 2, 3})), "pairs only")
+}

@@ -50,6 +50,12 @@ func Prop(c Component, prop string) (Value, error) {
 			}
 			return IntsValue(c.Clicked), nil
 		}
+		if prop == PropSelectedData {
+			if c.Selected == nil {
+				return None, nil
+			}
+			return IntsValue(c.Selected), nil
+		}
 	case *Slot:
 		if prop == PropChildren {
 			return ChildrenValue(c.Children...), nil
@@ -107,6 +113,17 @@ func SetProp(c Component, prop string, v Value) error {
 				c.Clicked = nil
 			case len(p) == 2:
 				c.Clicked = slices.Clone(p)
+			default:
+				return bad()
+			}
+			return nil
+		}
+		if prop == PropSelectedData {
+			switch p := v.Ints(); {
+			case v.IsNone():
+				c.Selected = nil
+			case p != nil && len(p)%2 == 0:
+				c.Selected = slices.Clone(p)
 			default:
 				return bad()
 			}

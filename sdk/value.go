@@ -15,6 +15,10 @@ const (
 	// [series, index] (Ints; for bars the index is the category's), or None
 	// before any click: Dash's clickData, for cross-filtering.
 	PropClickData = "click_data" // Chart
+	// PropSelectedData is the points of a Chart the user box-selected
+	// last, flattened as [series, index, series, index, …] (Ints), or None:
+	// Dash's selectedData. Scatter and line points can be selected.
+	PropSelectedData = "selected_data" // Chart
 )
 
 // Value is a property value: none, a string, a list of strings, an integer,

@@ -232,3 +232,43 @@ func (v *ChartView) showTip(text string, pos fyne.Position) {
 	t.box.Show()
 	t.box.Refresh()
 }
+
+// Dragged draws the selection box from where the drag started.
+func (v *ChartView) Dragged(ev *fyne.DragEvent) {
+	if v.dragFrom == nil {
+		start := ev.Position.Subtract(ev.Dragged)
+		v.dragFrom = &start
+	}
+	a, b := *v.dragFrom, ev.Position
+	v.band.Move(fyne.NewPos(min(a.X, b.X), min(a.Y, b.Y)))
+	v.band.Resize(fyne.NewSize(abs32(a.X-b.X), abs32(a.Y-b.Y)))
+	v.band.Show()
+	v.band.Refresh()
+	v.showTip("", b)
+}
+
+// DragEnd selects the points inside the box (Dash's box select).
+func (v *ChartView) DragEnd() {
+	v.band.Hide()
+	if v.dragFrom == nil {
+		return
+	}
+	v.dragFrom = nil
+	to := v.band.Position().Add(v.band.Size())
+	if v.spec == nil || v.drawn.Width == 0 || v.onSelect == nil {
+		return
+	}
+	x0, y0 := v.pixel(v.band.Position())
+	x1, y1 := v.pixel(to)
+	hits, err := chart.Select(v.spec, v.drawn, x0, y0, x1, y1)
+	if err == nil {
+		v.onSelect(hits)
+	}
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -31,7 +31,7 @@ func find(t *testing.T, v *ui.ChartView, spec *sdk.Chart, i int) fyne.Position {
 	t.Helper()
 	o := v.Drawn()
 	require.NotZero(t, o.Width, "the chart was drawn")
-	for y := o.Height / 3; y < o.Height; y += 4 {
+	for y := 0; y < o.Height; y += 2 {
 		for x := 0; x < o.Width; x += 2 {
 			if h, ok := chart.HitTest(spec, o, x, y); ok && h.Series == 0 && h.Index == i {
 				return fyne.NewPos(float32(x), float32(y)) // the test canvas has scale 1
@@ -104,4 +104,27 @@ func TestExportName(t *testing.T) {
 	assert.Equal(t, "a-b.png", ui.ExportName(&sdk.Chart{Title: "a/b"}, chart.PNG))
 	assert.Equal(t, "roc.png", ui.ExportName(&sdk.Chart{ID: "roc"}, chart.PNG))
 	assert.Equal(t, "chart.png", ui.ExportName(&sdk.Chart{}, chart.PNG))
+}
+
+func TestChartView_dragSelectsPoints(t *testing.T) {
+	test.NewTempApp(t)
+	spec := &sdk.Chart{ID: "pts", Kind: sdk.ChartScatter, Title: "points",
+		Series: []sdk.Series{{Name: "a", X: []float64{0, 1, 2, 3}, Y: []float64{0, 1, 2, 3}}}}
+	var rec recorder
+	v := ui.Render(spec, rec.set, nil).Object.(*ui.ChartView)
+	w := show(t, v, 600, 400)
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(v)
+
+	// Box the lower-left half of the plot: the points of small x and y.
+	p1, p3 := find(t, v, spec, 1), find(t, v, spec, 3)
+	mid := fyne.NewPos((p1.X+p3.X)/2, (p1.Y+p3.Y)/2)
+	start := fyne.NewPos(1, float32(v.Drawn().Height)-1)
+	// As the desktop driver does, the event is where the pointer is now
+	// and how far it moved: the box runs from start to mid.
+	test.Drag(w.Canvas(), at.Add(mid), mid.X-start.X, mid.Y-start.Y)
+	sets := rec.all()
+	require.Len(t, sets, 1, "a drag reports one selection")
+	assert.Equal(t, sdk.PropRef{ComponentID: "pts", Property: sdk.PropSelectedData}, sets[0].Ref)
+	pairs := sets[0].Value.Ints()
+	assert.Contains(t, [][]int64{{0, 0, 0, 1}, {0, 0, 0, 1, 0, 2}}, pairs, "points 0 and 1 (and maybe 2, on the box's edge), not 3")
 }

@@ -26,13 +26,17 @@ type ChartView struct {
 	widget.BaseWidget
 	spec *sdk.Chart
 
-	// onClick receives the point clicked; open opens a point's link.
-	onClick func(chart.Hit)
-	open    func(sdk.EntityRef)
+	// onClick receives the point clicked, onSelect the points box-selected;
+	// open opens a point's link.
+	onClick  func(chart.Hit)
+	onSelect func([]chart.Hit)
+	open     func(sdk.EntityRef)
 
 	drawn    chart.Options // how the image shown was drawn, for HitTest
 	pointing *chart.Hit    // the point under the pointer
 	tip      *tooltip
+	band     *canvas.Rectangle // the box being dragged out
+	dragFrom *fyne.Position
 }
 
 // NewChartView makes a view of spec.
@@ -58,6 +62,10 @@ func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	msg.Importance = widget.DangerImportance
 	msg.Hide()
 	v.tip = newTooltip()
+	v.band = canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+	v.band.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	v.band.StrokeWidth = 1
+	v.band.Hide()
 	return &chartRenderer{v: v, img: img, msg: msg}
 }
 
@@ -80,7 +88,7 @@ func (r *chartRenderer) Destroy() {}
 func (r *chartRenderer) MinSize() fyne.Size { return chartMinSize }
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.img, r.msg, r.v.tip.box}
+	return []fyne.CanvasObject{r.img, r.msg, r.v.band, r.v.tip.box}
 }
 
 func (r *chartRenderer) Layout(size fyne.Size) {

@@ -117,6 +117,13 @@ func (e env) build(c sdk.Component) fyne.CanvasObject {
 		v.onClick = func(h chart.Hit) {
 			e.emit(c.ID, sdk.PropClickData, sdk.IntsValue([]int64{int64(h.Series), int64(h.Index)}))
 		}
+		v.onSelect = func(hs []chart.Hit) {
+			pairs := make([]int64, 0, 2*len(hs))
+			for _, h := range hs {
+				pairs = append(pairs, int64(h.Series), int64(h.Index))
+			}
+			e.emit(c.ID, sdk.PropSelectedData, sdk.IntsValue(pairs))
+		}
 		return v
 	case nil:
 		return widget.NewLabel("")
