@@ -163,13 +163,13 @@ func evaluationsChart(server, measure string, l *evalview.Pages) (*sdk.Chart, *s
 		title = fmt.Sprintf("The best %d runs by flow: every point is a run", len(runs))
 	}
 	chart := &sdk.Chart{
-		ID:     EvaluationsChart,
-		Kind:   sdk.ChartScatter,
-		Title:  title,
-		X:      sdk.Axis{Title: fmt.Sprintf("%s (%s)", measure, evalview.Direction(measure))},
-		Y:      sdk.Axis{Title: "Flow", Categories: cats},
-		Series: evalview.ByValue(pts, measure, server),
-		Legend: true,
+		ID:        EvaluationsChart,
+		Kind:      sdk.ChartScatter,
+		Title:     title,
+		X:         sdk.Axis{Title: fmt.Sprintf("%s (%s)", measure, evalview.Direction(measure))},
+		Y:         sdk.Axis{Title: "Flow", Categories: cats},
+		Series:    []sdk.Series{evalview.ByValue(pts, measure, server)},
+		ColorAxis: sdk.Axis{Title: measure},
 	}
 
 	table := &sdk.Table{

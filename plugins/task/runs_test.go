@@ -322,13 +322,9 @@ func TestRuns_directionOfTheMeasure(t *testing.T) {
 				}
 			}
 			chart := find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
-			require.Len(t, chart.Series, evalview.ValueBands)
-			first, last := chart.Series[0], chart.Series[len(chart.Series)-1]
-			if lower {
-				assert.Less(t, slices.Max(first.X), slices.Min(last.X), "the best (lowest) values first in the legend")
-			} else {
-				assert.Greater(t, slices.Min(first.X), slices.Max(last.X), "the best (highest) values first in the legend")
-			}
+			require.Len(t, chart.Series, 1, "one series, coloured by value")
+			assert.Equal(t, chart.Series[0].X, chart.Series[0].Color, "each point's colour is its value")
+			assert.Equal(t, measure, chart.ColorAxis.Title)
 			assert.Contains(t, chart.X.Title, evalview.Direction(measure))
 		})
 	}

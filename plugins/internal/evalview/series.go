@@ -2,7 +2,6 @@ package evalview
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
@@ -31,34 +30,20 @@ func Series(name, server string, pts []Point) sdk.Series {
 	return s
 }
 
-// ValueBands is how many value ranges ByValue colours points by.
+// ValueBands is how many value ranges a numeric hyper-parameter is
+// coloured by (the flow page), each a series with a legend entry.
 const ValueBands = 5
 
-// ByValue splits points into ValueBands series by their run's value of
-// measure, each named by its range, the best range first: with the
-// chart's colours per series, this stands in for a colour scale.
-func ByValue(pts []Point, measure, server string) []sdk.Series {
-	values := make([]float64, len(pts))
+// ByValue is one series of every point, each coloured by its run's value
+// on the chart's colour scale (Series.Color), as the Python page coloured
+// its runs.
+func ByValue(pts []Point, measure, server string) sdk.Series {
+	s := Series(measure, server, pts)
+	s.Color = make([]float64, len(pts))
 	for i, p := range pts {
-		values[i] = p.Run.Value
+		s.Color[i] = p.Run.Value
 	}
-	ranges := Ranges(values, ValueBands, false)
-	groups := make([][]Point, len(ranges))
-	for _, p := range pts {
-		if i := Index(ranges, p.Run.Value); i >= 0 {
-			groups[i] = append(groups[i], p)
-		}
-	}
-	var out []sdk.Series
-	for i, r := range ranges {
-		if len(groups[i]) > 0 {
-			out = append(out, Series(r.Label, server, groups[i]))
-		}
-	}
-	if !LowerIsBetter(measure) {
-		slices.Reverse(out)
-	}
-	return out
+	return s
 }
 
 // RunLabel describes a run's point: "run 123: 0.9667 (what)".
