@@ -60,16 +60,12 @@ func runMirror(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 }
 
 func mirrorPage(ctx context.Context, dash *dashboard.App, ref sdk.EntityRef, cfg *config) error {
-	sess, err := dash.Open(ctx, ref, nil)
+	sess, err := openPage(ctx, dash, ref, cfg.timeout)
+	if sess != nil {
+		defer sess.Close()
+	}
 	if err != nil {
 		return err
-	}
-	defer sess.Close()
-	sess.Start(ctx)
-	waitCtx, cancel := context.WithTimeout(ctx, cfg.timeout)
-	defer cancel()
-	if err := sess.Wait(waitCtx); err != nil {
-		return fmt.Errorf("page not finished after %s: %w", cfg.timeout, err)
 	}
 	// A part that failed (a missing file, a plugin error) fetched less than
 	// the page needs: say so, or the mirror would look complete.

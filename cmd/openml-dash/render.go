@@ -46,16 +46,13 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	defer dash.Close()
 	dash.OnProgress(progressPrinter(stderr))
 
-	sess, err := dash.Open(ctx, ref, nil)
-	if err != nil {
+	sess, err := openPage(ctx, dash, ref, cfg.timeout)
+	if sess == nil {
 		return err
 	}
 	defer sess.Close()
-	sess.Start(ctx)
-	waitCtx, cancel := context.WithTimeout(ctx, cfg.timeout)
-	defer cancel()
-	if err := sess.Wait(waitCtx); err != nil {
-		fmt.Fprintf(stderr, "openml-dash: page not finished after %s; writing what is there\n", cfg.timeout)
+	if err != nil {
+		fmt.Fprintf(stderr, "openml-dash: %v; writing what is there\n", err)
 	}
 
 	if err := os.MkdirAll(cfg.out, 0o755); err != nil {
@@ -140,6 +137,23 @@ func exportCharts(sess *session.Session, out string) (int, error) {
 		}
 	}
 	return len(charts), nil
+}
+
+// openPage opens ref headless and waits, at most timeout, for its initial
+// callbacks. A page that did not finish in time comes back with an error
+// too: the caller decides whether what is there will do.
+func openPage(ctx context.Context, dash *dashboard.App, ref sdk.EntityRef, timeout time.Duration) (*session.Session, error) {
+	sess, err := dash.Open(ctx, ref, nil)
+	if err != nil {
+		return nil, err
+	}
+	sess.Start(ctx)
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := sess.Wait(waitCtx); err != nil {
+		return sess, fmt.Errorf("page not finished after %s: %w", timeout, err)
+	}
+	return sess, nil
 }
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
