@@ -113,31 +113,6 @@ func runsSlot(t *testing.T, h *sdktest.Harness, req *sdk.CallbackRequest) []sdk.
 	return p.Outputs[0].Value.Children()
 }
 
-func find[T sdk.Component](t *testing.T, cs []sdk.Component, id string) T {
-	t.Helper()
-	var found T
-	ok := false
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, is := c.(T); is && !ok && c.ComponentID() == id {
-			found, ok = x, true
-		}
-		return true
-	})
-	require.True(t, ok, "no %T with id %q", found, id)
-	return found
-}
-
-func all[T sdk.Component](cs []sdk.Component) []T {
-	var out []T
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, ok := c.(T); ok {
-			out = append(out, x)
-		}
-		return true
-	})
-	return out
-}
-
 func seriesNames(c *sdk.Chart) []string {
 	var out []string
 	for _, s := range c.Series {
@@ -154,13 +129,13 @@ func TestLayout_runsTab(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Tabs, 2)
 	runs := page.Tabs[1].Children
-	assert.Empty(t, all[*sdk.Notice](runs))
+	assert.Empty(t, sdktest.All[*sdk.Notice](runs))
 
-	metric := find[*sdk.Select](t, runs, flow.MetricSelect)
+	metric := sdktest.Find[*sdk.Select](t, runs, flow.MetricSelect)
 	assert.Equal(t, []string{"predictive_accuracy"}, metric.Values)
 	assert.Equal(t, sdk.Options(evalview.Measures...), metric.Options)
 
-	types := find[*sdk.Select](t, runs, flow.TaskTypeSelect)
+	types := sdktest.Find[*sdk.Select](t, runs, flow.TaskTypeSelect)
 	assert.Equal(t, []string{"1"}, types.Values)
 	assert.Equal(t, []sdk.Option{
 		{Label: "Supervised Classification", Value: "1"}, {Label: "Supervised Regression", Value: "2"},
@@ -170,7 +145,7 @@ func TestLayout_runsTab(t *testing.T) {
 		{Label: "Multitask Regression", Value: "9"},
 	}, types.Options, "every task type once, by its own id")
 
-	params := find[*sdk.Select](t, runs, flow.ParameterSelect)
+	params := sdktest.Find[*sdk.Select](t, runs, flow.ParameterSelect)
 	assert.Equal(t, []string{flow.NoParameter}, params.Values)
 	assert.Equal(t, []sdk.Option{
 		{Label: "none", Value: "none"},
@@ -198,11 +173,11 @@ func TestLayout_setupsFail(t *testing.T) {
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	page, err := h.Layout(flowRef)
 	require.NoError(t, err, "the selectors only")
-	ns := all[*sdk.Notice](page.Tabs[1].Children)
+	ns := sdktest.All[*sdk.Notice](page.Tabs[1].Children)
 	require.Len(t, ns, 1)
 	assert.Equal(t, sdk.Warning, ns[0].Level)
 	assert.Contains(t, ns[0].Detail, "server unreachable")
-	assert.Equal(t, sdk.Options(flow.NoParameter), find[*sdk.Select](t, page.Tabs[1].Children, flow.ParameterSelect).Options)
+	assert.Equal(t, sdk.Options(flow.NoParameter), sdktest.Find[*sdk.Select](t, page.Tabs[1].Children, flow.ParameterSelect).Options)
 }
 
 func TestLayout_noSetupsYet(t *testing.T) {
@@ -212,8 +187,8 @@ func TestLayout_noSetupsYet(t *testing.T) {
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	page, err := h.Layout(flowRef)
 	require.NoError(t, err)
-	assert.Empty(t, all[*sdk.Notice](page.Tabs[1].Children), "no setups is an answer")
-	assert.Equal(t, sdk.Options(flow.NoParameter), find[*sdk.Select](t, page.Tabs[1].Children, flow.ParameterSelect).Options)
+	assert.Empty(t, sdktest.All[*sdk.Notice](page.Tabs[1].Children), "no setups is an answer")
+	assert.Equal(t, sdk.Options(flow.NoParameter), sdktest.Find[*sdk.Select](t, page.Tabs[1].Children, flow.ParameterSelect).Options)
 }
 
 func TestRuns_byTaskType(t *testing.T) {
@@ -231,8 +206,8 @@ func TestRuns_byTaskType(t *testing.T) {
 
 	for _, typ := range []int{1, 2} {
 		slot := runsSlot(t, h, runsRequest("predictive_accuracy", strconv.Itoa(typ), flow.NoParameter))
-		assert.Empty(t, all[*sdk.Notice](slot))
-		chart := find[*sdk.Chart](t, slot, flow.RunsChart)
+		assert.Empty(t, sdktest.All[*sdk.Notice](slot))
+		chart := sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart)
 		assert.Equal(t, "Dataset", chart.Y.Title)
 		assert.False(t, chart.Legend, "one colour")
 		require.Len(t, chart.Series, 1)
@@ -253,7 +228,7 @@ func TestRuns_byTaskType(t *testing.T) {
 		slices.Reverse(values)
 		require.Equal(t, want[:flow.MaxRuns], values, "type %d: the best %d runs", typ, flow.MaxRuns)
 
-		table := find[*sdk.Table](t, slot, flow.DatasetsTable)
+		table := sdktest.Find[*sdk.Table](t, slot, flow.DatasetsTable)
 		labelOf := map[int64]string{} // by data id, or -task id
 		for i, r := range table.Rows {
 			require.Equal(t, r.Cells[1].Text, chart.Y.Categories[len(table.Rows)-1-i], "the best dataset at the top")
@@ -286,7 +261,7 @@ func TestRuns_byTaskType(t *testing.T) {
 			}
 			require.Equal(t, labelOf[key], chart.Y.Categories[int(s.Y[i])], "run %d sits on its dataset", l.ID)
 		}
-		status := all[*sdk.Text](slot)[0].Markdown
+		status := sdktest.All[*sdk.Text](slot)[0].Markdown
 		assert.Contains(t, status, fmt.Sprintf("The flow's best 1000 runs on %s tasks", evalview.TaskTypeName(evalview.TaskTypes, typ)))
 	}
 	evals := srv.PathsWith("evaluation/list/")
@@ -308,11 +283,11 @@ func TestRuns_stopsAfterMaxPages(t *testing.T) {
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	slot := runsSlot(t, h, runsRequest("predictive_accuracy", "2", flow.NoParameter))
 	assert.Len(t, srv.PathsWith("evaluation/list/"), flow.MaxPages)
-	chart := find[*sdk.Chart](t, slot, flow.RunsChart)
+	chart := sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart)
 	n := len(chart.Series[0].X)
 	assert.Positive(t, n)
 	assert.Less(t, n, flow.MaxRuns)
-	status := all[*sdk.Text](slot)[0].Markdown
+	status := sdktest.All[*sdk.Text](slot)[0].Markdown
 	assert.Contains(t, status, fmt.Sprintf("The flow's best %d runs on Supervised Regression tasks", n))
 	assert.Contains(t, status, "Read from the flow's best 5000 runs on tasks of any type.")
 }
@@ -322,7 +297,7 @@ func TestRuns_colourByCategory(t *testing.T) {
 	srv := flowServer(3000, "predictive_accuracy")
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	slot := runsSlot(t, h, runsRequest("predictive_accuracy", "1", forest+"(1)_criterion"))
-	chart := find[*sdk.Chart](t, slot, flow.RunsChart)
+	chart := sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart)
 	assert.True(t, chart.Legend)
 	assert.Contains(t, chart.Title, "coloured by criterion")
 	names := seriesNames(chart)
@@ -362,7 +337,7 @@ func TestRuns_colourByNumber(t *testing.T) {
 	srv := flowServer(3000, "predictive_accuracy")
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	slot := runsSlot(t, h, runsRequest("predictive_accuracy", "1", forest+"(1)_n_estimators"))
-	chart := find[*sdk.Chart](t, slot, flow.RunsChart)
+	chart := sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart)
 	names := seriesNames(chart)
 	assert.Equal(t, []string{
 		"n_estimators 10 – 106", "n_estimators 106 – 202", "n_estimators 202 – 298", "n_estimators 298 – 394", "n_estimators 394 – 490",
@@ -370,7 +345,7 @@ func TestRuns_colourByNumber(t *testing.T) {
 	}, names, "49 numbers in 5 ranges")
 
 	slot = runsSlot(t, h, runsRequest("predictive_accuracy", "1", forest+"(1)_max_depth"))
-	chart = find[*sdk.Chart](t, slot, flow.RunsChart)
+	chart = sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart)
 	assert.Equal(t, []string{
 		"max_depth = 3", "max_depth = 5", "max_depth = 10", "max_depth = null", flow.NotSet, flow.UnknownSetup,
 	}, seriesNames(chart), "few numbers one series each, in order; then null; then the unknown")
@@ -382,11 +357,11 @@ func TestRuns_lowerIsBetter(t *testing.T) {
 	h := sdktest.Run(t, flow.New(), srv.Host())
 	slot := runsSlot(t, h, runsRequest("mean_absolute_error", "1", flow.NoParameter))
 	assert.True(t, strings.HasSuffix(srv.PathsWith("evaluation/list/")[0], "/flow/20/sort_order/asc"))
-	table := find[*sdk.Table](t, slot, flow.DatasetsTable)
+	table := sdktest.Find[*sdk.Table](t, slot, flow.DatasetsTable)
 	for i := 1; i < len(table.Rows); i++ {
 		require.LessOrEqual(t, table.Rows[i-1].Cells[2].Number, table.Rows[i].Cells[2].Number)
 	}
-	assert.Contains(t, find[*sdk.Chart](t, slot, flow.RunsChart).X.Title, "lower is better")
+	assert.Contains(t, sdktest.Find[*sdk.Chart](t, slot, flow.RunsChart).X.Title, "lower is better")
 }
 
 func TestRuns_notices(t *testing.T) {
@@ -441,13 +416,13 @@ func TestRuns_notices(t *testing.T) {
 			slot := runsSlot(t, sdktest.Run(t, flow.New(), srv.Host()), runsRequest("predictive_accuracy", c.typ, param))
 			var levels []sdk.NoticeLevel
 			var summaries []string
-			for _, n := range all[*sdk.Notice](slot) {
+			for _, n := range sdktest.All[*sdk.Notice](slot) {
 				levels = append(levels, n.Level)
 				summaries = append(summaries, n.Summary)
 			}
 			assert.Equal(t, c.levels, levels)
 			assert.Equal(t, c.summaries, summaries)
-			charts := all[*sdk.Chart](slot)
+			charts := sdktest.All[*sdk.Chart](slot)
 			if !c.chart {
 				assert.Empty(t, charts)
 				return

@@ -64,7 +64,7 @@ func TestEvaluations_repeats(t *testing.T) {
 	page, err := h.Layout(runRef)
 	require.NoError(t, err)
 	evals := tab(t, page, "evaluations")
-	tb := find[*sdk.Table](t, evals, run.EvaluationsTable)
+	tb := sdktest.Find[*sdk.Table](t, evals, run.EvaluationsTable)
 	var titles []string
 	for _, c := range tb.Columns {
 		titles = append(titles, c.Title)
@@ -75,7 +75,7 @@ func TestEvaluations_repeats(t *testing.T) {
 		"Mean over folds (all 2 repeats)", "Std. dev. over folds (all 2 repeats)", "Folds (all 2 repeats)",
 		"Per class (OpenML)",
 	}, titles)
-	assert.Contains(t, all[*sdk.Text](evals)[0].Markdown, "once for the folds of all 2 repeats")
+	assert.Contains(t, sdktest.All[*sdk.Text](evals)[0].Markdown, "once for the folds of all 2 repeats")
 
 	r := rows(t, tb)
 	require.Len(t, r, 5, "every measure has a row")
@@ -106,12 +106,12 @@ func TestEvaluations_repeats(t *testing.T) {
 	assert.Equal(t, 12.0, cpu["mean"].Number)
 	assert.Equal(t, 1.0, cpu["folds"].Number)
 
-	sel := find[*sdk.Select](t, evals, run.MeasureSelect)
+	sel := sdktest.Find[*sdk.Select](t, evals, run.MeasureSelect)
 	assert.True(t, sel.Multi)
 	assert.Equal(t, sdk.Options("predictive_accuracy", "root_mean_squared_error", "usercpu_time_millis"), sel.Options, "only measures with folds")
 	assert.Equal(t, []string{"predictive_accuracy", "root_mean_squared_error"}, sel.Values, "no task measure: the defaults the run has")
 
-	box := find[*sdk.Chart](t, evals, run.BoxChart)
+	box := sdktest.Find[*sdk.Chart](t, evals, run.BoxChart)
 	assert.Equal(t, sdk.ChartBox, box.Kind)
 	assert.Equal(t, "Per-fold values (all folds of 2 repeats)", box.Title)
 	assert.Equal(t, []sdk.Series{
@@ -134,17 +134,17 @@ func TestEvaluations_oneRepeat(t *testing.T) {
 <oml:evaluation repeat="0" fold="1"><oml:name>kappa</oml:name><oml:value>0.7</oml:value></oml:evaluation>`)}))
 	page, err := h.Layout(runRef)
 	require.NoError(t, err)
-	tb := find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable)
+	tb := sdktest.Find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable)
 	var ids []string
 	for _, c := range tb.Columns {
 		ids = append(ids, c.ID)
 	}
 	assert.Equal(t, []string{"measure", "value", "mean", "sd", "folds", "per_class"}, ids, "no all-repeats columns")
 	assert.Equal(t, "Mean over folds", tb.Columns[2].Title)
-	sel := find[*sdk.Select](t, tab(t, page, "evaluations"), run.MeasureSelect)
+	sel := sdktest.Find[*sdk.Select](t, tab(t, page, "evaluations"), run.MeasureSelect)
 	assert.Empty(t, sel.Values, "neither the task's measure nor a default measure is there")
 	assert.Equal(t, "Select one or more measures to see their per-fold values.",
-		all[*sdk.Text](find[*sdk.Slot](t, tab(t, page, "evaluations"), run.BoxSlot).Children)[0].Markdown)
+		sdktest.All[*sdk.Text](sdktest.Find[*sdk.Slot](t, tab(t, page, "evaluations"), run.BoxSlot).Children)[0].Markdown)
 }
 
 func TestEvaluations_noFolds(t *testing.T) {
@@ -154,8 +154,8 @@ func TestEvaluations_noFolds(t *testing.T) {
 	page, err := h.Layout(runRef)
 	require.NoError(t, err)
 	evals := tab(t, page, "evaluations")
-	assert.Empty(t, all[*sdk.Select](evals))
-	assert.Equal(t, "OpenML gives no per-fold values for this run, so there is nothing to plot fold by fold.", all[*sdk.Text](evals)[1].Markdown)
+	assert.Empty(t, sdktest.All[*sdk.Select](evals))
+	assert.Equal(t, "OpenML gives no per-fold values for this run, so there is nothing to plot fold by fold.", sdktest.All[*sdk.Text](evals)[1].Markdown)
 	assert.Empty(t, page.Callbacks)
 }
 
@@ -165,7 +165,7 @@ func TestEvaluations_recorded539275(t *testing.T) {
 	page, err := h.Layout(www)
 	require.NoError(t, err)
 	evals := tab(t, page, "evaluations")
-	r := rows(t, find[*sdk.Table](t, evals, run.EvaluationsTable))
+	r := rows(t, sdktest.Find[*sdk.Table](t, evals, run.EvaluationsTable))
 	assert.Len(t, r, 17)
 	// numpy over the ten per-fold values in the run XML:
 	// np.mean(v), np.std(v, ddof=1).
@@ -185,10 +185,10 @@ func TestEvaluations_recorded539275(t *testing.T) {
 	assert.Equal(t, 0.444444, r["mean_prior_absolute_error"]["mean"].Number)
 	assert.Equal(t, "[1,0.94,0.94]", r["area_under_roc_curve"]["per_class"].Text)
 
-	sel := find[*sdk.Select](t, evals, run.MeasureSelect)
+	sel := sdktest.Find[*sdk.Select](t, evals, run.MeasureSelect)
 	assert.Len(t, sel.Options, 17)
 	assert.Equal(t, []string{"predictive_accuracy"}, sel.Values, "the task's measure")
-	box := find[*sdk.Chart](t, evals, run.BoxChart)
+	box := sdktest.Find[*sdk.Chart](t, evals, run.BoxChart)
 	require.Len(t, box.Series, 1)
 	assert.Equal(t, []float64{0.933333, 1, 0.933333, 0.933333, 0.933333, 0.933333, 1, 0.933333, 0.933333, 0.933333}, box.Series[0].Y)
 
@@ -211,7 +211,7 @@ func TestEvaluations_recorded220(t *testing.T) {
 	ref := sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindRun, ID: 220}
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
-	acc := rows(t, find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable))["predictive_accuracy"]
+	acc := rows(t, sdktest.Find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable))["predictive_accuracy"]
 	// numpy over the per-fold predictive_accuracy of run 220 (5 repeats of
 	// 2 folds): repeat 0 mean 0.766348, std (ddof=1) 0.045783749868266596;
 	// all ten 0.7526317, 0.02700902272307453.
@@ -221,10 +221,10 @@ func TestEvaluations_recorded220(t *testing.T) {
 	assert.InDelta(t, 0.7526317, acc["mean_all"].Number, 1e-9)
 	assert.InDelta(t, 0.02700902272307453, acc["sd_all"].Number, 1e-9)
 	assert.Equal(t, 10.0, acc["folds_all"].Number)
-	assert.Equal(t, "Mean over folds (all 5 repeats)", find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable).Columns[5].Title)
+	assert.Equal(t, "Mean over folds (all 5 repeats)", sdktest.Find[*sdk.Table](t, tab(t, page, "evaluations"), run.EvaluationsTable).Columns[5].Title)
 	// Task 20 names no measure; run 220 neither.
 	assert.Equal(t, []string{"predictive_accuracy", "area_under_roc_curve", "root_mean_squared_error"},
-		find[*sdk.Select](t, tab(t, page, "evaluations"), run.MeasureSelect).Values)
+		sdktest.Find[*sdk.Select](t, tab(t, page, "evaluations"), run.MeasureSelect).Values)
 }
 
 func TestBoxes_callback(t *testing.T) {
@@ -248,16 +248,16 @@ func TestBoxes_callback(t *testing.T) {
 			require.NoError(t, err)
 			children := filled(t, patch, run.BoxSlot)
 			var series []string
-			for _, ch := range all[*sdk.Chart](children) {
+			for _, ch := range sdktest.All[*sdk.Chart](children) {
 				for _, s := range ch.Series {
 					series = append(series, s.Name)
 				}
 			}
 			assert.Equal(t, c.series, series)
 			if c.note == "" {
-				assert.Empty(t, all[*sdk.Text](children))
+				assert.Empty(t, sdktest.All[*sdk.Text](children))
 			} else {
-				assert.Equal(t, c.note, all[*sdk.Text](children)[0].Markdown)
+				assert.Equal(t, c.note, sdktest.All[*sdk.Text](children)[0].Markdown)
 			}
 		})
 	}

@@ -104,7 +104,7 @@ func seriesNames(c *sdk.Chart) []string {
 // classNumbers reads the class table: per class, the numeric columns.
 func classNumbers(t *testing.T, cs []sdk.Component, col string) []float64 {
 	t.Helper()
-	cells := column(t, find[*sdk.Table](t, cs, run.ClassTable), col)
+	cells := column(t, sdktest.Find[*sdk.Table](t, cs, run.ClassTable), col)
 	out := make([]float64, len(cells))
 	for i, c := range cells {
 		out[i] = c.Number
@@ -124,7 +124,7 @@ func TestPredictions_binary(t *testing.T) {
 	h := sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("Supervised Classification", binaryARFF)))
 	page, preds := layoutPredictions(t, h, runRef)
 
-	sel := find[*sdk.Select](t, preds, run.FoldSelect)
+	sel := sdktest.Find[*sdk.Select](t, preds, run.FoldSelect)
 	assert.Equal(t, []sdk.Option{{Label: "pooled (all folds)", Value: run.Pooled}, {Label: "fold 0", Value: "0/0"}, {Label: "fold 1", Value: "0/1"}}, sel.Options)
 	assert.Equal(t, []string{run.Pooled}, sel.Values)
 	assert.Contains(t, page.Callbacks, sdk.Callback{
@@ -134,43 +134,43 @@ func TestPredictions_binary(t *testing.T) {
 		PreventInitialCall: true,
 	})
 
-	roc := find[*sdk.Chart](t, preds, run.ROCChart)
+	roc := sdktest.Find[*sdk.Chart](t, preds, run.ROCChart)
 	assert.Equal(t, sdk.ChartLine, roc.Kind)
 	assert.Equal(t, "ROC curve, positive class pos", roc.Title)
 	require.Len(t, roc.Series, 1, "binary: one curve")
 	assert.Equal(t, "pos (AUC 0.889)", roc.Series[0].Name)
 	assert.InDeltaSlice(t, []float64{0, 0, 0, 1.0 / 3, 1.0 / 3, 1}, roc.Series[0].X, 1e-12)
 	assert.InDeltaSlice(t, []float64{0, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1, 1}, roc.Series[0].Y, 1e-12)
-	assert.Equal(t, []string{"pos (AP 0.917)"}, seriesNames(find[*sdk.Chart](t, preds, run.PRChart)))
+	assert.Equal(t, []string{"pos (AP 0.917)"}, seriesNames(sdktest.Find[*sdk.Chart](t, preds, run.PRChart)))
 	assert.InDeltaSlice(t, []float64{0.888888888888889, 0.888888888888889}, classNumbers(t, preds, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{0.9166666666666665, 0.9166666666666665}, classNumbers(t, preds, "ap"), 1e-9)
 
-	cm := find[*sdk.Chart](t, preds, run.ConfusionChart)
+	cm := sdktest.Find[*sdk.Chart](t, preds, run.ConfusionChart)
 	assert.Equal(t, sdk.ChartHeatmap, cm.Kind)
 	assert.Equal(t, []string{"neg", "pos"}, cm.X.Categories)
 	assert.Equal(t, []string{"neg", "pos"}, cm.Y.Categories)
 	assert.Equal(t, []float64{3, 0, 1, 2}, cm.Series[0].Z)
 	assert.Equal(t, []string{"3", "0", "1", "2"}, cm.Series[0].Labels)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](preds)[0].Markdown, "6 predictions, pooled over all folds. Accuracy 0.8333 (5 of 6 correct)."))
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](preds)[0].Markdown, "6 predictions, pooled over all folds. Accuracy 0.8333 (5 of 6 correct)."))
 
 	// Fold 0: one positive (0.35) between two negatives (0.1, 0.4).
 	patch, err := h.Callback(foldRequest(runRef, "0/0"))
 	require.NoError(t, err)
 	fold := filled(t, patch, run.PredictionsSlot)
-	assert.Equal(t, []string{"pos (AUC 0.500)"}, seriesNames(find[*sdk.Chart](t, fold, run.ROCChart)))
-	assert.Equal(t, []string{"pos (AP 0.500)"}, seriesNames(find[*sdk.Chart](t, fold, run.PRChart)))
-	assert.Equal(t, []float64{2, 0, 1, 0}, find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](fold)[0].Markdown, "3 predictions, repeat 0, fold 0."))
+	assert.Equal(t, []string{"pos (AUC 0.500)"}, seriesNames(sdktest.Find[*sdk.Chart](t, fold, run.ROCChart)))
+	assert.Equal(t, []string{"pos (AP 0.500)"}, seriesNames(sdktest.Find[*sdk.Chart](t, fold, run.PRChart)))
+	assert.Equal(t, []float64{2, 0, 1, 0}, sdktest.Find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](fold)[0].Markdown, "3 predictions, repeat 0, fold 0."))
 
 	patch, err = h.Callback(foldRequest(runRef, "0/1"))
 	require.NoError(t, err)
 	fold = filled(t, patch, run.PredictionsSlot)
-	assert.Equal(t, []string{"pos (AUC 1.000)"}, seriesNames(find[*sdk.Chart](t, fold, run.ROCChart)))
-	assert.Equal(t, []float64{1, 0, 0, 2}, find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
+	assert.Equal(t, []string{"pos (AUC 1.000)"}, seriesNames(sdktest.Find[*sdk.Chart](t, fold, run.ROCChart)))
+	assert.Equal(t, []float64{1, 0, 0, 2}, sdktest.Find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
 
 	patch, err = h.Callback(foldRequest(runRef, run.Pooled))
 	require.NoError(t, err)
-	assert.Equal(t, []string{"pos (AUC 0.889)"}, seriesNames(find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)), "back to pooled")
+	assert.Equal(t, []string{"pos (AUC 0.889)"}, seriesNames(sdktest.Find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)), "back to pooled")
 }
 
 func TestPredictions_multiclass(t *testing.T) {
@@ -178,26 +178,26 @@ func TestPredictions_multiclass(t *testing.T) {
 	h := sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("Supervised Classification", multiARFF)))
 	_, preds := layoutPredictions(t, h, runRef)
 
-	roc := find[*sdk.Chart](t, preds, run.ROCChart)
+	roc := sdktest.Find[*sdk.Chart](t, preds, run.ROCChart)
 	assert.Equal(t, "ROC curves, each class against the rest", roc.Title)
 	assert.Equal(t, []string{"a (AUC 0.867)", "b (AUC 0.933)", "c (AUC 1.000)"}, seriesNames(roc))
 	assert.InDeltaSlice(t, []float64{0, 0, 0, 0.2, 0.2, 0.4, 0.8, 1}, roc.Series[1].X, 1e-12)
 	assert.InDeltaSlice(t, []float64{0, 1.0 / 3, 2.0 / 3, 2.0 / 3, 1, 1, 1, 1}, roc.Series[1].Y, 1e-12)
-	assert.Equal(t, []string{"a (AP 0.867)", "b (AP 0.917)", "c (AP 1.000)"}, seriesNames(find[*sdk.Chart](t, preds, run.PRChart)))
+	assert.Equal(t, []string{"a (AP 0.867)", "b (AP 0.917)", "c (AP 1.000)"}, seriesNames(sdktest.Find[*sdk.Chart](t, preds, run.PRChart)))
 	assert.InDeltaSlice(t, []float64{0.8666666666666667, 0.9333333333333333, 1}, classNumbers(t, preds, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{0.8666666666666667, 0.9166666666666665, 1}, classNumbers(t, preds, "ap"), 1e-9)
-	assert.Equal(t, []float64{2, 1, 0, 1, 2, 0, 1, 0, 1}, find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z)
+	assert.Equal(t, []float64{2, 1, 0, 1, 2, 0, 1, 0, 1}, sdktest.Find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z)
 	assert.Equal(t, []float64{3, 3, 2}, classNumbers(t, preds, "support"))
 	assert.Equal(t, []float64{4, 3, 1}, classNumbers(t, preds, "predicted"))
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](preds)[0].Markdown,
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](preds)[0].Markdown,
 		"9 predictions, pooled over all folds. 1 have a missing true or predicted class and are left out. Accuracy 0.6250 (5 of 8 correct)."))
 
 	patch, err := h.Callback(foldRequest(runRef, "0/1"))
 	require.NoError(t, err)
 	fold := filled(t, patch, run.PredictionsSlot)
-	assert.Equal(t, []string{"a (AUC 1.000)", "b (AUC 1.000)"}, seriesNames(find[*sdk.Chart](t, fold, run.ROCChart)), "no c in fold 1")
-	assert.Equal(t, "No curve for c (no positive instances).", all[*sdk.Text](fold)[1].Markdown)
-	assert.Equal(t, []float64{1, 0, 0, 1, 1, 0, 0, 0, 0}, find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
+	assert.Equal(t, []string{"a (AUC 1.000)", "b (AUC 1.000)"}, seriesNames(sdktest.Find[*sdk.Chart](t, fold, run.ROCChart)), "no c in fold 1")
+	assert.Equal(t, "No curve for c (no positive instances).", sdktest.All[*sdk.Text](fold)[1].Markdown)
+	assert.Equal(t, []float64{1, 0, 0, 1, 1, 0, 0, 0, 0}, sdktest.Find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
 	auc := classNumbers(t, fold, "roc_auc")
 	assert.Equal(t, []float64{1, 1}, auc[:2])
 	assert.True(t, math.IsNaN(auc[2]), "no AUC for an absent class")
@@ -213,13 +213,13 @@ func TestPredictions_regression(t *testing.T) {
 	// 0.6123724356957945; mean_absolute_error = 0.5.
 	assert.Equal(t, "5 predictions, pooled over all folds. 1 have a missing true or predicted value and are left out. "+
 		"Root mean squared error 0.612372, mean absolute error 0.5 (as scikit-learn's mean_squared_error, square-rooted, and mean_absolute_error).",
-		all[*sdk.Text](preds)[0].Markdown)
-	sc := find[*sdk.Chart](t, preds, run.ScatterChart)
+		sdktest.All[*sdk.Text](preds)[0].Markdown)
+	sc := sdktest.Find[*sdk.Chart](t, preds, run.ScatterChart)
 	assert.Equal(t, sdk.ChartScatter, sc.Kind)
 	assert.Equal(t, "True value", sc.X.Title)
 	assert.Equal(t, []float64{3, -0.5, 2, 7}, sc.Series[0].X)
 	assert.Equal(t, []float64{2.5, 0, 2, 8}, sc.Series[0].Y)
-	hist := find[*sdk.Chart](t, preds, run.ResidualChart)
+	hist := sdktest.Find[*sdk.Chart](t, preds, run.ResidualChart)
 	assert.Equal(t, sdk.ChartHistogram, hist.Kind)
 	require.Len(t, hist.Series, 1)
 	s := hist.Series[0]
@@ -231,14 +231,14 @@ func TestPredictions_regression(t *testing.T) {
 		n += y
 	}
 	assert.Equal(t, 4.0, n, "every counted residual in a bin")
-	assert.Empty(t, all[*sdk.Table](preds), "no class table")
+	assert.Empty(t, sdktest.All[*sdk.Table](preds), "no class table")
 
 	patch, err := h.Callback(foldRequest(runRef, "0/1"))
 	require.NoError(t, err)
 	fold := filled(t, patch, run.PredictionsSlot)
 	// Fold 1: residuals 0 and 1: RMSE sqrt(0.5), MAE 0.5.
-	assert.Contains(t, all[*sdk.Text](fold)[0].Markdown, "Root mean squared error 0.707107, mean absolute error 0.5")
-	assert.Equal(t, []float64{2, 7}, find[*sdk.Chart](t, fold, run.ScatterChart).Series[0].X)
+	assert.Contains(t, sdktest.All[*sdk.Text](fold)[0].Markdown, "Root mean squared error 0.707107, mean absolute error 0.5")
+	assert.Equal(t, []float64{2, 7}, sdktest.Find[*sdk.Chart](t, fold, run.ScatterChart).Series[0].X)
 }
 
 func TestPredictions_taskTypeFromFile(t *testing.T) {
@@ -247,17 +247,17 @@ func TestPredictions_taskTypeFromFile(t *testing.T) {
 	// regression.
 	h := sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("", regressionARFF)))
 	_, preds := layoutPredictions(t, h, runRef)
-	find[*sdk.Chart](t, preds, run.ScatterChart)
+	sdktest.Find[*sdk.Chart](t, preds, run.ScatterChart)
 
 	// The task says classification.
 	answers := withPredictions("", binaryARFF)
 	answers["task/5"] = []byte(taskXML("Supervised Classification", "predictive_accuracy"))
 	h = sdktest.Run(t, run.New(), sdktest.Answers(answers))
 	_, preds = layoutPredictions(t, h, runRef)
-	find[*sdk.Chart](t, preds, run.ROCChart)
+	sdktest.Find[*sdk.Chart](t, preds, run.ROCChart)
 	patch, err := h.Callback(foldRequest(runRef, "0/1"))
 	require.NoError(t, err)
-	find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)
+	sdktest.Find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)
 }
 
 // notice is the predictions tab's single notice, with the rest of the
@@ -377,7 +377,7 @@ func TestPredictions_failedFetchIsRetried(t *testing.T) {
 	fail.Store(false)
 	patch, err := h.Callback(foldRequest(runRef, "0/1"))
 	require.NoError(t, err)
-	find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)
+	sdktest.Find[*sdk.Chart](t, filled(t, patch, run.PredictionsSlot), run.ROCChart)
 }
 
 func TestPredictions_callbackProblems(t *testing.T) {
@@ -416,13 +416,13 @@ func TestPredictions_noConfidences(t *testing.T) {
 	arff := "@relation p\n@attribute repeat numeric\n@attribute fold numeric\n@attribute row_id numeric\n@attribute prediction {x,y}\n@attribute truth {x,y}\n@data\n0,0,0,x,x\n0,0,1,x,y\n"
 	h := sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("Supervised Classification", arff)))
 	_, preds := layoutPredictions(t, h, runRef)
-	n := all[*sdk.Notice](preds)
+	n := sdktest.All[*sdk.Notice](preds)
 	require.Len(t, n, 1)
 	assert.Equal(t, "No ROC or precision-recall curves", n[0].Summary)
-	for _, c := range all[*sdk.Chart](preds) {
+	for _, c := range sdktest.All[*sdk.Chart](preds) {
 		assert.NotContains(t, []string{run.ROCChart, run.PRChart}, c.ID)
 	}
-	assert.Equal(t, []float64{1, 0, 1, 0}, find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z, "the matrix needs no confidences")
+	assert.Equal(t, []float64{1, 0, 1, 0}, sdktest.Find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z, "the matrix needs no confidences")
 }
 
 // TestPredictions_recorded539275 checks the page's numbers against
@@ -439,32 +439,32 @@ func TestPredictions_recorded539275(t *testing.T) {
 	h := sdktest.Run(t, run.New(), sdktest.Recorded(recordings.Require(t, "www")))
 	_, preds := layoutPredictions(t, h, www)
 
-	sel := find[*sdk.Select](t, preds, run.FoldSelect)
+	sel := sdktest.Find[*sdk.Select](t, preds, run.FoldSelect)
 	require.Len(t, sel.Options, 11, "pooled and ten folds")
 	assert.Equal(t, sdk.Option{Label: "fold 9", Value: "0/9"}, sel.Options[10])
 
 	classes := []string{"Iris-setosa", "Iris-versicolor", "Iris-virginica"}
-	assert.Equal(t, classes, texts(column(t, find[*sdk.Table](t, preds, run.ClassTable), "class")))
+	assert.Equal(t, classes, texts(column(t, sdktest.Find[*sdk.Table](t, preds, run.ClassTable), "class")))
 	assert.InDeltaSlice(t, []float64{1.0, 0.94, 0.94}, classNumbers(t, preds, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{1.0, 0.8730666666666667, 0.8730666666666667}, classNumbers(t, preds, "ap"), 1e-9)
 	assert.InDeltaSlice(t, []float64{1.0, 0.92, 0.92}, classNumbers(t, preds, "precision"), 1e-9)
 	assert.InDeltaSlice(t, []float64{1.0, 0.92, 0.92}, classNumbers(t, preds, "recall"), 1e-9)
 	assert.Equal(t, []float64{1, 0.94, 0.94}, classNumbers(t, preds, "openml_auc"), "OpenML's per-class AUC agrees")
 
-	roc := find[*sdk.Chart](t, preds, run.ROCChart)
+	roc := sdktest.Find[*sdk.Chart](t, preds, run.ROCChart)
 	assert.Equal(t, []string{"Iris-setosa (AUC 1.000)", "Iris-versicolor (AUC 0.940)", "Iris-virginica (AUC 0.940)"}, seriesNames(roc))
 	assert.InDeltaSlice(t, []float64{0, 0.04, 1}, roc.Series[1].X, 1e-9)
 	assert.InDeltaSlice(t, []float64{0, 0.92, 1}, roc.Series[1].Y, 1e-9)
-	pr := find[*sdk.Chart](t, preds, run.PRChart)
+	pr := sdktest.Find[*sdk.Chart](t, preds, run.PRChart)
 	assert.Equal(t, []string{"Iris-setosa (AP 1.000)", "Iris-versicolor (AP 0.873)", "Iris-virginica (AP 0.873)"}, seriesNames(pr))
 	assert.InDeltaSlice(t, []float64{1, 0.92, 0}, pr.Series[2].X, 1e-9)
 	assert.InDeltaSlice(t, []float64{1.0 / 3, 0.92, 1}, pr.Series[2].Y, 1e-9)
 
-	cm := find[*sdk.Chart](t, preds, run.ConfusionChart)
+	cm := sdktest.Find[*sdk.Chart](t, preds, run.ConfusionChart)
 	assert.Equal(t, classes, cm.X.Categories)
 	assert.Equal(t, classes, cm.Y.Categories)
 	assert.Equal(t, []float64{50, 0, 0, 0, 46, 4, 0, 4, 46}, cm.Series[0].Z)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](preds)[0].Markdown, "150 predictions, pooled over all folds. Accuracy 0.9467 (142 of 150 correct)."))
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](preds)[0].Markdown, "150 predictions, pooled over all folds. Accuracy 0.9467 (142 of 150 correct)."))
 
 	// Fold 0 (the 15 rows with fold == 0): auc 1, 0.9500000000000001, 0.9;
 	// average precision 1, 0.8333333333333334, 0.8666666666666667;
@@ -473,8 +473,8 @@ func TestPredictions_recorded539275(t *testing.T) {
 	patch, err := h.Callback(foldRequest(www, "0/0"))
 	require.NoError(t, err)
 	fold := filled(t, patch, run.PredictionsSlot)
-	assert.Equal(t, []float64{5, 0, 0, 0, 5, 0, 0, 1, 4}, find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](fold)[0].Markdown, "15 predictions, repeat 0, fold 0. Accuracy 0.9333 (14 of 15 correct)."))
+	assert.Equal(t, []float64{5, 0, 0, 0, 5, 0, 0, 1, 4}, sdktest.Find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](fold)[0].Markdown, "15 predictions, repeat 0, fold 0. Accuracy 0.9333 (14 of 15 correct)."))
 	assert.InDeltaSlice(t, []float64{1, 0.9500000000000001, 0.9}, classNumbers(t, fold, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{1, 0.8333333333333334, 0.8666666666666667}, classNumbers(t, fold, "ap"), 1e-9)
 	assert.Equal(t, []float64{1, 0.95, 0.9}, classNumbers(t, fold, "openml_auc"))
@@ -494,13 +494,13 @@ func TestPredictions_recorded221(t *testing.T) {
 	assert.InDeltaSlice(t, []float64{0.8614459693372898, 0.49110685941043086, 0.8601116880975932}, classNumbers(t, preds, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{0.8160480167658828, 0.08118341570496651, 0.7871597730745582}, classNumbers(t, preds, "ap"), 1e-9)
 	assert.InDeltaSlice(t, []float64{0.861446, 0.491107, 0.860112}, classNumbers(t, preds, "roc_auc"), 1e-6)
-	roc := find[*sdk.Chart](t, preds, run.ROCChart)
+	roc := sdktest.Find[*sdk.Chart](t, preds, run.ROCChart)
 	assert.Equal(t, []string{"L (AUC 0.861)", "B (AUC 0.491)", "R (AUC 0.860)"}, seriesNames(roc))
 	assert.Len(t, roc.Series[0].X, 94, "as many points as roc_curve keeps")
 	assert.Len(t, roc.Series[1].X, 72)
 	assert.Len(t, roc.Series[2].X, 91)
-	assert.Equal(t, []float64{250, 0, 38, 26, 0, 23, 47, 0, 241}, find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](preds)[0].Markdown, "625 predictions, pooled over all folds. Accuracy 0.7856 (491 of 625 correct)."))
+	assert.Equal(t, []float64{250, 0, 38, 26, 0, 23, 47, 0, 241}, sdktest.Find[*sdk.Chart](t, preds, run.ConfusionChart).Series[0].Z)
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](preds)[0].Markdown, "625 predictions, pooled over all folds. Accuracy 0.7856 (491 of 625 correct)."))
 
 	// Repeat 0, fold 3 (63 rows), class B against the rest.
 	patch, err := h.Callback(foldRequest(ref, "0/3"))
@@ -509,13 +509,13 @@ func TestPredictions_recorded221(t *testing.T) {
 	assert.InDeltaSlice(t, []float64{0.8585192697768763, 0.32931034482758625, 0.8519269776876268}, classNumbers(t, fold, "roc_auc"), 1e-9)
 	assert.InDeltaSlice(t, []float64{0.7986745753436546, 0.06598506460257611}, classNumbers(t, fold, "ap")[:2], 1e-9)
 	assert.InDeltaSlice(t, []float64{0.8027961532723857}, classNumbers(t, fold, "ap")[2:], 1e-9)
-	b := find[*sdk.Chart](t, fold, run.ROCChart).Series[1]
+	b := sdktest.Find[*sdk.Chart](t, fold, run.ROCChart).Series[1]
 	assert.InDeltaSlice(t, []float64{0.0, 0.06896551724137931, 0.1206896551724138, 0.15517241379310345, 0.20689655172413793, 0.22413793103448276, 0.27586206896551724, 0.3620689655172414, 0.41379310344827586, 0.5, 0.5689655172413793, 0.7931034482758621, 0.896551724137931, 1.0}, b.X, 1e-9)
 	assert.InDeltaSlice(t, []float64{0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.2, 0.2, 0.4, 0.4, 0.6, 0.6, 1.0}, b.Y, 1e-9)
-	bpr := find[*sdk.Chart](t, fold, run.PRChart).Series[1]
+	bpr := sdktest.Find[*sdk.Chart](t, fold, run.PRChart).Series[1]
 	assert.InDeltaSlice(t, []float64{0.07936507936507936, 0.05454545454545454, 0.061224489795918366, 0.05714285714285714, 0.06451612903225806, 0.04, 0.045454545454545456, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0}, bpr.Y, 1e-9)
 	assert.InDeltaSlice(t, []float64{1.0, 0.6, 0.6, 0.4, 0.4, 0.2, 0.2, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0}, bpr.X, 1e-9)
-	assert.Equal(t, []float64{24, 0, 5, 2, 0, 3, 3, 0, 26}, find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
+	assert.Equal(t, []float64{24, 0, 5, 2, 0, 3, 3, 0, 26}, sdktest.Find[*sdk.Chart](t, fold, run.ConfusionChart).Series[0].Z)
 	assert.Equal(t, []float64{0.858519, 0.32931, 0.851927}, classNumbers(t, fold, "openml_auc"), "the fold's own OpenML AUC")
 }
 
@@ -524,14 +524,14 @@ func TestPredictions_recorded220Repeats(t *testing.T) {
 	h := sdktest.Run(t, run.New(), sdktest.Recorded(recordings.Require(t, "test")))
 	ref := sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindRun, ID: 220}
 	_, preds := layoutPredictions(t, h, ref)
-	sel := find[*sdk.Select](t, preds, run.FoldSelect)
+	sel := sdktest.Find[*sdk.Select](t, preds, run.FoldSelect)
 	require.Len(t, sel.Options, 11)
 	assert.Equal(t, sdk.Option{Label: "pooled (all repeats and folds)", Value: run.Pooled}, sel.Options[0])
 	assert.Equal(t, sdk.Option{Label: "repeat 4, fold 1", Value: "4/1"}, sel.Options[10])
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](preds)[0].Markdown, "3125 predictions, pooled over all repeats and folds."))
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](preds)[0].Markdown, "3125 predictions, pooled over all repeats and folds."))
 	patch, err := h.Callback(foldRequest(ref, "4/1"))
 	require.NoError(t, err)
-	assert.Contains(t, all[*sdk.Text](filled(t, patch, run.PredictionsSlot))[0].Markdown, "repeat 4, fold 1.")
+	assert.Contains(t, sdktest.All[*sdk.Text](filled(t, patch, run.PredictionsSlot))[0].Markdown, "repeat 4, fold 1.")
 }
 
 // bigFile is a predictions file of n rows in one fold: binary with
@@ -565,23 +565,23 @@ func TestPredictions_bigCurvesAreThinned(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("Supervised Classification", bigFile(9000, true))))
 	_, preds := layoutPredictions(t, h, runRef)
-	roc := find[*sdk.Chart](t, preds, run.ROCChart).Series[0]
+	roc := sdktest.Find[*sdk.Chart](t, preds, run.ROCChart).Series[0]
 	assert.Len(t, roc.X, 2000, "at most 2000 points drawn")
 	assert.Equal(t, [2]float64{0, 0}, [2]float64{roc.X[0], roc.Y[0]})
 	assert.Equal(t, [2]float64{1, 1}, [2]float64{roc.X[1999], roc.Y[1999]})
 	auc := classNumbers(t, preds, "roc_auc")[1]
 	assert.Equal(t, fmt.Sprintf("y (AUC %.3f)", auc), roc.Name, "the area is of the whole curve")
-	pr := find[*sdk.Chart](t, preds, run.PRChart).Series[0]
+	pr := sdktest.Find[*sdk.Chart](t, preds, run.PRChart).Series[0]
 	assert.Len(t, pr.X, 2000)
 	assert.Equal(t, [2]float64{0, 1}, [2]float64{pr.X[1999], pr.Y[1999]}, "ends at recall 0, precision 1")
 
 	h = sdktest.Run(t, run.New(), sdktest.Answers(withPredictions("Supervised Regression", bigFile(12000, false))))
 	_, preds = layoutPredictions(t, h, runRef)
-	sc := find[*sdk.Chart](t, preds, run.ScatterChart)
+	sc := sdktest.Find[*sdk.Chart](t, preds, run.ScatterChart)
 	assert.Equal(t, "Predicted against true values (every 3rd of 12000 points)", sc.Title)
 	assert.Len(t, sc.Series[0].X, 4000)
 	var n float64
-	for _, y := range find[*sdk.Chart](t, preds, run.ResidualChart).Series[0].Y {
+	for _, y := range sdktest.Find[*sdk.Chart](t, preds, run.ResidualChart).Series[0].Y {
 		n += y
 	}
 	assert.Equal(t, 12000.0, n, "the histogram counts every residual")

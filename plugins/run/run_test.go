@@ -65,31 +65,6 @@ func tab(t *testing.T, p *sdk.Page, id string) []sdk.Component {
 	return nil
 }
 
-func find[T sdk.Component](t *testing.T, cs []sdk.Component, id string) T {
-	t.Helper()
-	var found T
-	ok := false
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, is := c.(T); is && !ok && c.ComponentID() == id {
-			found, ok = x, true
-		}
-		return true
-	})
-	require.True(t, ok, "no %T with id %q", found, id)
-	return found
-}
-
-func all[T sdk.Component](cs []sdk.Component) []T {
-	var out []T
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, ok := c.(T); ok {
-			out = append(out, x)
-		}
-		return true
-	})
-	return out
-}
-
 // column gives a table's cells in the column with id.
 func column(t *testing.T, tb *sdk.Table, id string) []sdk.Cell {
 	t.Helper()
@@ -128,7 +103,7 @@ func texts(cells []sdk.Cell) []string {
 func fields(t *testing.T, p *sdk.Page) map[string]sdk.Cell {
 	t.Helper()
 	out := map[string]sdk.Cell{}
-	for _, r := range find[*sdk.Table](t, tab(t, p, "overview"), run.DescriptionTable).Rows {
+	for _, r := range sdktest.Find[*sdk.Table](t, tab(t, p, "overview"), run.DescriptionTable).Rows {
 		if _, dup := out[r.Cells[0].Text]; !dup {
 			out[r.Cells[0].Text] = r.Cells[1]
 		}
@@ -165,13 +140,13 @@ func TestLayout_recorded539275(t *testing.T) {
 	assert.NotContains(t, f, "Upload date", "the run listing is not recorded")
 	assert.Equal(t, "https://www.openml.org/r/539275", f["OpenML page"].Text)
 
-	params := find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
+	params := sdktest.Find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
 	require.Len(t, params.Rows, 7)
 	assert.Equal(t, []string{"fw.method", "fw.perc", "mtry", "ntree", "openml.kind", "openml.normal.kind", "openml.seed"}, texts(column(t, params, "name")))
 	assert.Equal(t, "2", params.Rows[2].Cells[1].Text)
 	assert.True(t, params.Rows[2].Cells[2].Missing, "no component")
 
-	files := find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
+	files := sdktest.Find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
 	assert.Equal(t, []string{"description", "predictions"}, texts(column(t, files, "name")))
 	assert.Equal(t, []float64{1840862, 1840863}, numbers(column(t, files, "file_id")))
 	assert.Equal(t, "http://capa.win.tue.nl/data/download/1840863/predictions1a3c3e1b7277.arff", files.Rows[1].Cells[2].Text)
@@ -198,12 +173,12 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.Equal(t, "toy.Tree --depth 3", f["Setup string"].Text)
 	assert.Equal(t, "toy", f["Tags"].Text)
 
-	params := find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
+	params := sdktest.Find[*sdk.Table](t, tab(t, page, "overview"), run.ParametersTable)
 	assert.Equal(t, []string{"depth", "with_mean"}, texts(column(t, params, "name")))
 	assert.Equal(t, []string{"3", "true"}, texts(column(t, params, "value")))
 	assert.True(t, params.Rows[0].Cells[2].Missing)
 	assert.Equal(t, "scale", params.Rows[1].Cells[2].Text)
-	files := find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
+	files := sdktest.Find[*sdk.Table](t, tab(t, page, "overview"), run.FilesTable)
 	assert.Equal(t, []string{"https://example.org/d.xml"}, texts(column(t, files, "url")))
 }
 
@@ -214,7 +189,7 @@ func TestLayout_notices(t *testing.T) {
 	h := sdktest.Run(t, run.New(), sdktest.Answers(map[string][]byte{"run/30": []byte(xml)}))
 	page, err := h.Layout(runRef)
 	require.NoError(t, err)
-	notices := all[*sdk.Notice](tab(t, page, "overview"))
+	notices := sdktest.All[*sdk.Notice](tab(t, page, "overview"))
 	require.Len(t, notices, 2)
 	assert.Equal(t, "Fold 3 failed", notices[0].Detail)
 	assert.Equal(t, "out of memory", notices[1].Detail)
@@ -236,7 +211,7 @@ func TestLayout_bare(t *testing.T) {
 	assert.NotContains(t, f, "Evaluation measure")
 	var markdown []string
 	for _, tb := range page.Tabs {
-		for _, tx := range all[*sdk.Text](tb.Children) {
+		for _, tx := range sdktest.All[*sdk.Text](tb.Children) {
 			markdown = append(markdown, tx.Markdown)
 		}
 	}
@@ -245,7 +220,7 @@ func TestLayout_bare(t *testing.T) {
 		"The run has no output files.",
 		"OpenML has not evaluated this run (yet).",
 	}, markdown)
-	notices := all[*sdk.Notice](tab(t, page, "predictions"))
+	notices := sdktest.All[*sdk.Notice](tab(t, page, "predictions"))
 	require.Len(t, notices, 1)
 	assert.Equal(t, "This run has no predictions file", notices[0].Summary)
 	assert.Empty(t, page.Callbacks, "nothing to select, so no callbacks")

@@ -60,34 +60,9 @@ func slots(t *testing.T, h *sdktest.Harness, req *sdk.CallbackRequest) map[strin
 	return out
 }
 
-func find[T sdk.Component](t *testing.T, cs []sdk.Component, id string) T {
-	t.Helper()
-	var found T
-	ok := false
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, is := c.(T); is && !ok && c.ComponentID() == id {
-			found, ok = x, true
-		}
-		return true
-	})
-	require.True(t, ok, "no %T with id %q", found, id)
-	return found
-}
-
-func all[T sdk.Component](cs []sdk.Component) []T {
-	var out []T
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, ok := c.(T); ok {
-			out = append(out, x)
-		}
-		return true
-	})
-	return out
-}
-
 func text(cs []sdk.Component) string {
 	var parts []string
-	for _, tx := range all[*sdk.Text](cs) {
+	for _, tx := range sdktest.All[*sdk.Text](cs) {
 		parts = append(parts, tx.Markdown)
 	}
 	return strings.Join(parts, "\n")
@@ -129,13 +104,13 @@ func TestLayout_selectors(t *testing.T) {
 	require.Len(t, page.Tabs, 3)
 	assert.Equal(t, []string{"Overview", "Evaluations", "People"}, []string{page.Tabs[0].Title, page.Tabs[1].Title, page.Tabs[2].Title})
 
-	metric := find[*sdk.Select](t, page.Tabs[1].Children, task.MetricSelect)
+	metric := sdktest.Find[*sdk.Select](t, page.Tabs[1].Children, task.MetricSelect)
 	assert.Equal(t, []string{"rmse"}, metric.Values, "the task's own measure")
 	assert.Equal(t, sdk.Options("mean_absolute_error", "root_mean_squared_error", "rmse"), metric.Options, "the server's measures, and the task's")
-	assert.Equal(t, "Load next 1000 runs", find[*sdk.Button](t, page.Tabs[1].Children, task.MoreButton).Label)
-	find[*sdk.Slot](t, page.Tabs[0].Children, task.CountSlot)
-	find[*sdk.Slot](t, page.Tabs[1].Children, task.EvaluationsSlot)
-	find[*sdk.Slot](t, page.Tabs[2].Children, task.PeopleSlot)
+	assert.Equal(t, "Load next 1000 runs", sdktest.Find[*sdk.Button](t, page.Tabs[1].Children, task.MoreButton).Label)
+	sdktest.Find[*sdk.Slot](t, page.Tabs[0].Children, task.CountSlot)
+	sdktest.Find[*sdk.Slot](t, page.Tabs[1].Children, task.EvaluationsSlot)
+	sdktest.Find[*sdk.Slot](t, page.Tabs[2].Children, task.PeopleSlot)
 	assert.Equal(t, []sdk.Callback{{
 		ID:                 task.ResetCallback,
 		Inputs:             []sdk.PropRef{sdk.Input(task.MetricSelect, sdk.PropValue)},
@@ -155,7 +130,7 @@ func TestLayout_recorded59Measures(t *testing.T) {
 	h := sdktest.Run(t, task.New(), host)
 	page, err := h.Layout(sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindTask, ID: 59})
 	require.NoError(t, err)
-	metric := find[*sdk.Select](t, page.Tabs[1].Children, task.MetricSelect)
+	metric := sdktest.Find[*sdk.Select](t, page.Tabs[1].Children, task.MetricSelect)
 	assert.Equal(t, []string{"predictive_accuracy"}, metric.Values)
 	assert.Equal(t, sdk.Options(evalview.Measures...), metric.Options, "the measure list is not recorded: the built-in one")
 	require.Len(t, host.Logs, 1)
@@ -213,7 +188,7 @@ func TestRuns_pagesAppend(t *testing.T) {
 		assert.Contains(t, text(got[task.EvaluationsSlot]), c.status, "clicks %d", c.clicks)
 		assert.Contains(t, text(got[task.PeopleSlot]), c.status, "clicks %d", c.clicks)
 		assert.Contains(t, text(got[task.CountSlot]), "predictive_accuracy:** "+c.count, "clicks %d", c.clicks)
-		chart := find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
+		chart := sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
 		assert.True(t, strings.HasPrefix(chart.Title, c.title), chart.Title)
 		links := runLinks(t, chart)
 		assert.Len(t, links, c.runs)
@@ -224,7 +199,7 @@ func TestRuns_pagesAppend(t *testing.T) {
 			require.True(t, ok, "run %d of the page before is still there", id)
 		}
 		before = links
-		assert.Equal(t, c.runs, points(t, find[*sdk.Chart](t, got[task.PeopleSlot], task.TimeChart)))
+		assert.Equal(t, c.runs, points(t, sdktest.Find[*sdk.Chart](t, got[task.PeopleSlot], task.TimeChart)))
 	}
 }
 
@@ -236,7 +211,7 @@ func TestRuns_bestFirstOfAll(t *testing.T) {
 	values := slices.Clone(srv.Evals)
 	evalview.SortBest(values, "predictive_accuracy")
 	cut := values[999].Value
-	chart := find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
+	chart := sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
 	for _, s := range chart.Series {
 		for _, x := range s.X {
 			require.GreaterOrEqual(t, x, cut, "only the best 1000 runs")
@@ -252,7 +227,7 @@ func TestRuns_exactPages(t *testing.T) {
 	assert.Contains(t, text(got[task.EvaluationsSlot]), "2000 of at least 2000 runs loaded", "a full last page may have more after it")
 	got = slots(t, h, runsRequest("predictive_accuracy", 2))
 	assert.Contains(t, text(got[task.EvaluationsSlot]), "2000 runs, all loaded.", "an empty page ends the listing")
-	assert.Empty(t, all[*sdk.Notice](got[task.EvaluationsSlot]))
+	assert.Empty(t, sdktest.All[*sdk.Notice](got[task.EvaluationsSlot]))
 }
 
 // wantLeaderboard ranks uploaders the slow way.
@@ -294,7 +269,7 @@ func TestRuns_directionOfTheMeasure(t *testing.T) {
 			order := map[bool]string{true: "asc", false: "desc"}[lower]
 			assert.True(t, strings.HasSuffix(srv.PathsWith("evaluation/list/")[0], "/sort_order/"+order))
 
-			board := find[*sdk.Table](t, got[task.PeopleSlot], task.LeaderboardTable)
+			board := sdktest.Find[*sdk.Table](t, got[task.PeopleSlot], task.LeaderboardTable)
 			ids, best, entries := wantLeaderboard(srv.Evals, lower)
 			require.Len(t, board.Rows, len(ids))
 			for i, id := range ids {
@@ -312,7 +287,7 @@ func TestRuns_directionOfTheMeasure(t *testing.T) {
 			caption := text(got[task.PeopleSlot])
 			assert.Contains(t, caption, map[bool]string{true: "lower is better", false: "higher is better"}[lower])
 
-			flows := find[*sdk.Table](t, got[task.EvaluationsSlot], task.FlowsTable)
+			flows := sdktest.Find[*sdk.Table](t, got[task.EvaluationsSlot], task.FlowsTable)
 			for i := 1; i < len(flows.Rows); i++ {
 				a, b := flows.Rows[i-1].Cells[2].Number, flows.Rows[i].Cells[2].Number
 				if lower {
@@ -321,7 +296,7 @@ func TestRuns_directionOfTheMeasure(t *testing.T) {
 					require.GreaterOrEqual(t, a, b)
 				}
 			}
-			chart := find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
+			chart := sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
 			require.Len(t, chart.Series, 1, "one series, coloured by value")
 			assert.Equal(t, chart.Series[0].X, chart.Series[0].Color, "each point's colour is its value")
 			assert.Equal(t, measure, chart.ColorAxis.Title)
@@ -335,8 +310,8 @@ func TestRuns_flowsByShortName(t *testing.T) {
 	srv := generated(3000, "predictive_accuracy")
 	h := sdktest.Run(t, task.New(), srv.Host())
 	got := slots(t, h, runsRequest("predictive_accuracy", 2))
-	chart := find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
-	flows := find[*sdk.Table](t, got[task.EvaluationsSlot], task.FlowsTable)
+	chart := sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)
+	flows := sdktest.Find[*sdk.Table](t, got[task.EvaluationsSlot], task.FlowsTable)
 	require.Len(t, flows.Rows, 40)
 	require.Len(t, chart.Y.Categories, 40)
 
@@ -375,7 +350,7 @@ func TestRuns_timeChartByUploader(t *testing.T) {
 	srv := generated(1500, "predictive_accuracy")
 	h := sdktest.Run(t, task.New(), srv.Host())
 	got := slots(t, h, runsRequest("predictive_accuracy", 1))
-	chart := find[*sdk.Chart](t, got[task.PeopleSlot], task.TimeChart)
+	chart := sdktest.Find[*sdk.Chart](t, got[task.PeopleSlot], task.TimeChart)
 	require.Len(t, chart.Series, task.TopUploaders+1)
 	assert.True(t, chart.Legend)
 	assert.Equal(t, "Upload date (year)", chart.X.Title)
@@ -415,12 +390,12 @@ func TestRuns_notices(t *testing.T) {
 		srv.Fail = map[string]error{page(0): down}
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("predictive_accuracy", 0))
 		for _, slot := range []string{task.CountSlot, task.EvaluationsSlot, task.PeopleSlot} {
-			ns := all[*sdk.Notice](got[slot])
+			ns := sdktest.All[*sdk.Notice](got[slot])
 			require.Len(t, ns, 1, slot)
 			assert.Equal(t, sdk.Error, ns[0].Level)
 			assert.Equal(t, "The runs of task 5 could not be loaded", ns[0].Summary)
 			assert.Contains(t, ns[0].Detail, "server unreachable")
-			assert.Empty(t, all[*sdk.Chart](got[slot]))
+			assert.Empty(t, sdktest.All[*sdk.Chart](got[slot]))
 		}
 	})
 	t.Run("a later page fails", func(t *testing.T) {
@@ -428,13 +403,13 @@ func TestRuns_notices(t *testing.T) {
 		srv := generated(2500, "predictive_accuracy")
 		srv.Fail = map[string]error{page(1000): down}
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("predictive_accuracy", 1))
-		ns := all[*sdk.Notice](got[task.EvaluationsSlot])
+		ns := sdktest.All[*sdk.Notice](got[task.EvaluationsSlot])
 		require.Len(t, ns, 1)
 		assert.Equal(t, sdk.Warning, ns[0].Level)
 		assert.Equal(t, "The next 1000 runs could not be loaded", ns[0].Summary)
 		assert.Contains(t, ns[0].Detail, "server unreachable")
-		assert.Len(t, all[*sdk.Notice](got[task.PeopleSlot]), 1)
-		assert.Len(t, runLinks(t, find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)), 1000, "the first page stays")
+		assert.Len(t, sdktest.All[*sdk.Notice](got[task.PeopleSlot]), 1)
+		assert.Len(t, runLinks(t, sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)), 1000, "the first page stays")
 		assert.Contains(t, text(got[task.EvaluationsSlot]), "1000 of at least 1000 runs loaded")
 	})
 	t.Run("no runs", func(t *testing.T) {
@@ -442,7 +417,7 @@ func TestRuns_notices(t *testing.T) {
 		srv := generated(1500, "area_under_roc_curve")
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("predictive_accuracy", 0))
 		for slot, cs := range got {
-			ns := all[*sdk.Notice](cs)
+			ns := sdktest.All[*sdk.Notice](cs)
 			require.Len(t, ns, 1, slot)
 			assert.Equal(t, sdk.Info, ns[0].Level)
 			assert.Equal(t, "No runs of this task use predictive_accuracy yet", ns[0].Summary)
@@ -455,7 +430,7 @@ func TestRuns_notices(t *testing.T) {
 			srv.Evals[i].HasValue, srv.Evals[i].ArrayData = false, "[0.5,0.7]"
 		}
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("f_measure", 0))
-		ns := all[*sdk.Notice](got[task.EvaluationsSlot])
+		ns := sdktest.All[*sdk.Notice](got[task.EvaluationsSlot])
 		require.Len(t, ns, 1)
 		assert.Equal(t, "No run of this task has a single f_measure value", ns[0].Summary)
 		assert.Contains(t, ns[0].Detail, "30 runs")
@@ -467,10 +442,10 @@ func TestRuns_notices(t *testing.T) {
 			srv.Evals[i].HasValue = false
 		}
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("f_measure", 0))
-		ns := all[*sdk.Notice](got[task.EvaluationsSlot])
+		ns := sdktest.All[*sdk.Notice](got[task.EvaluationsSlot])
 		require.Len(t, ns, 1)
 		assert.Equal(t, "4 runs are not drawn", ns[0].Summary)
-		assert.Len(t, runLinks(t, find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)), 26)
+		assert.Len(t, runLinks(t, sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)), 26)
 		assert.Contains(t, text(got[task.EvaluationsSlot]), "30 runs, all loaded.")
 	})
 	t.Run("uploader names fail", func(t *testing.T) {
@@ -489,17 +464,17 @@ func TestRuns_notices(t *testing.T) {
 			return base(ctx2, req)
 		}
 		got := slots(t, sdktest.Run(t, task.New(), host), runsRequest("predictive_accuracy", 0))
-		board := find[*sdk.Table](t, got[task.PeopleSlot], task.LeaderboardTable)
+		board := sdktest.Find[*sdk.Table](t, got[task.PeopleSlot], task.LeaderboardTable)
 		assert.Regexp(t, `^user \d+$`, board.Rows[0].Cells[1].Text)
 		assert.Contains(t, text(got[task.PeopleSlot]), "Their names could not be loaded")
 		assert.NotEmpty(t, failed)
-		assert.Empty(t, all[*sdk.Notice](got[task.PeopleSlot]))
+		assert.Empty(t, sdktest.All[*sdk.Notice](got[task.PeopleSlot]))
 	})
 	t.Run("no measure", func(t *testing.T) {
 		t.Parallel()
 		srv := generated(20, "predictive_accuracy")
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("", 0))
-		assert.Equal(t, "Choose a measure", all[*sdk.Notice](got[task.EvaluationsSlot])[0].Summary)
+		assert.Equal(t, "Choose a measure", sdktest.All[*sdk.Notice](got[task.EvaluationsSlot])[0].Summary)
 		assert.Empty(t, srv.PathsWith("evaluation/list/"))
 	})
 }
