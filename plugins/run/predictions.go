@@ -76,7 +76,7 @@ func (p *plugin) loadPredictions(ctx context.Context, h sdk.Host, ref sdk.Entity
 			Detail:  `The run lists no output file named "predictions", so there are no curves or confusion matrix to draw. The Evaluations tab shows what OpenML computed.`,
 		}}
 	}
-	preds, err := p.predictions.get(ctx, ref.Server+"|"+file.URL, func(ctx context.Context) (*openml.RunPredictions, error) {
+	preds, err := p.predictions.Get(ctx, ref.Server+"|"+file.URL, func(ctx context.Context) (*openml.RunPredictions, error) {
 		path, err := sdk.FetchFile(ctx, h, ref, file.URL)
 		if err != nil {
 			return nil, fmt.Errorf("fetch %s: %w", file.URL, err)

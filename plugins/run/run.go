@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/keep"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -38,12 +39,15 @@ const (
 
 type plugin struct {
 	sdk.CallbackMux
-	predictions predictionCache
+	// predictions keeps the last two predictions files read: the page open
+	// now and the one before it, so switching folds or going back does not
+	// read the file again.
+	predictions keep.Latest[*openml.RunPredictions]
 }
 
 // New returns the run plugin.
 func New() sdk.Plugin {
-	p := &plugin{}
+	p := &plugin{predictions: keep.Latest[*openml.RunPredictions]{N: 2}}
 	p.HandleFunc(BoxCallback, p.boxes)
 	p.HandleFunc(PredictionsCallback, p.predictionsView)
 	return p
