@@ -1,6 +1,10 @@
 // Package data is the core plugin for OpenML datasets: an overview of the
-// description and the feature table, computed on every row of the data
-// when the data file can be read (OpenML's feature list otherwise).
+// description; the feature table, computed on every row of the data when
+// the data file can be read (OpenML's feature list otherwise), with the
+// distributions of the selected features; random-forest feature
+// importance; the most important features plotted against each other; a
+// scatter plot; and OpenML's dataset qualities. Each tab's callbacks are
+// independent, so a slow forest does not hold the distributions back.
 package data
 
 import (
@@ -23,6 +27,29 @@ const (
 	SummarySlot      = "feature-summary" // filled by SummaryCallback
 	FeaturesCallback = "features"        // fills FeatureTableSlot from the data
 	SummaryCallback  = "summary"         // lists the selected features
+
+	DistModeRadio = "dist-mode"     // by target or individual
+	BarmodeRadio  = "dist-barmode"  // stacked or grouped bars
+	DistSlot      = "distributions" // filled by DistCallback
+	DistCallback  = "distributions" // charts of the selected features
+
+	ImportanceSlot          = "importance"        // filled by ImportanceCallback
+	ImportanceChart         = "importance-chart"  // the sorted bars
+	ImportanceDetailSlot    = "importance-detail" // the clicked feature
+	ImportanceCallback      = "importance"        // ranks the features for the target
+	ImportanceClickCallback = "importance-click"  // a bar click selects its feature
+
+	InteractionsRadio    = "interaction-kinds" // all, numeric or nominal features
+	InteractionsSlot     = "interactions"      // filled by InteractionsCallback
+	InteractionsCallback = "interactions"      // the top features against each other
+
+	ScatterX        = "scatter-x"      // numeric feature across
+	ScatterY        = "scatter-y"      // numeric feature up
+	ScatterColour   = "scatter-colour" // nominal feature colouring the points
+	ScatterSlot     = "scatter"        // filled by ScatterCallback
+	ScatterCallback = "scatter"        // the scatter plot
+
+	QualitiesTable = "qualities" // OpenML's dataset qualities
 )
 
 // NoTarget is the target select's choice for "split by nothing".
@@ -33,7 +60,8 @@ const initialSelection = 5
 
 type plugin struct {
 	sdk.CallbackMux
-	frames frames
+	frames      frames
+	importances importances
 }
 
 // New returns the data plugin.
@@ -41,6 +69,11 @@ func New() sdk.Plugin {
 	p := &plugin{}
 	p.HandleFunc(FeaturesCallback, p.featureTable)
 	p.HandleFunc(SummaryCallback, p.summary)
+	p.HandleFunc(DistCallback, p.distributions)
+	p.HandleFunc(ImportanceCallback, p.importance)
+	p.HandleFunc(ImportanceClickCallback, p.importanceClick)
+	p.HandleFunc(InteractionsCallback, p.interactions)
+	p.HandleFunc(ScatterCallback, p.scatter)
 	return p
 }
 
@@ -64,6 +97,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	features := sdk.Tab{ID: "features", Title: "Features"}
 	target := defaultTarget(ds)
 	var names []string
+	var cols []column
 	var first []sdk.Component
 	_, local := req.Ref.LocalFile()
 	var fs []openml.Feature
@@ -75,6 +109,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		for _, f := range fs {
 			names = append(names, f.Name)
 		}
+		cols = listColumns(fs)
 		first = listTable(fs, target)
 	} else {
 		// No feature list: the data itself gives the features.
@@ -89,10 +124,11 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 				}
 			}
 			features.Children = []sdk.Component{n}
-			page.Tabs = append(page.Tabs, features)
+			page.Tabs = append(page.Tabs, features, qualities(ctx, req.Host, req.Ref))
 			return page, nil
 		}
 		names = columnNames(f)
+		cols = frameColumns(f)
 		if target == "" && local {
 			target = lastTargetable(f)
 		}
@@ -100,12 +136,18 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 			return nil, err
 		}
 	}
-	features.Children = []sdk.Component{
+	features.Children = append([]sdk.Component{
 		&sdk.Select{ID: TargetSelect, Label: "Target", Options: sdk.Options(append([]string{NoTarget}, names...)...), Values: []string{orNone(target)}},
 		&sdk.Slot{ID: FeatureTableSlot, Children: first},
 		&sdk.Slot{ID: SummarySlot},
-	}
-	page.Tabs = append(page.Tabs, features)
+	}, distributionControls()...)
+	scatter, hasScatter := scatterControls(cols)
+	page.Tabs = append(page.Tabs, features,
+		sdk.Tab{ID: "importance", Title: "Feature importance", Children: importanceControls()},
+		sdk.Tab{ID: "interactions", Title: "Feature interactions", Children: interactionControls()},
+		sdk.Tab{ID: "scatter", Title: "Scatter plot", Children: scatter},
+		qualities(ctx, req.Host, req.Ref),
+	)
 	page.Callbacks = append(page.Callbacks,
 		sdk.Callback{
 			ID:      FeaturesCallback,
@@ -117,7 +159,13 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 			Inputs:  []sdk.PropRef{sdk.Input(FeaturesTable, sdk.PropSelectedRows)},
 			State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue)},
 			Outputs: []sdk.PropRef{sdk.Output(SummarySlot, sdk.PropChildren)},
-		})
+		},
+		distributionsCallback())
+	page.Callbacks = append(page.Callbacks, importanceCallbacks()...)
+	page.Callbacks = append(page.Callbacks, interactionsCallback())
+	if hasScatter {
+		page.Callbacks = append(page.Callbacks, scatterCallback())
+	}
 	return page, nil
 }
 

@@ -154,7 +154,11 @@ func TestLayout_recordedIris(t *testing.T) {
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
 	assert.Equal(t, "iris (version 1)", page.Title)
-	require.Len(t, page.Tabs, 2)
+	var tabs []string
+	for _, tb := range page.Tabs {
+		tabs = append(tabs, tb.ID)
+	}
+	assert.Equal(t, []string{"overview", "features", "importance", "interactions", "scatter", "qualities"}, tabs)
 
 	overview := tab(t, page, "overview")
 	assert.Equal(t, "iris", all[*sdk.Heading](overview)[0].Text)
@@ -192,6 +196,7 @@ func TestLayout_recordedIris(t *testing.T) {
 	target := find[*sdk.Select](t, tab(t, page, "features"), data.TargetSelect)
 	assert.Equal(t, []string{"class"}, target.Values)
 	assert.Equal(t, sdk.Options(data.NoTarget, "sepallength", "sepalwidth", "petallength", "petalwidth", "class"), target.Options)
+	require.Len(t, page.Callbacks, 7)
 	assert.Equal(t, []sdk.Callback{{
 		ID:      data.FeaturesCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(data.TargetSelect, sdk.PropValue)},
@@ -201,7 +206,13 @@ func TestLayout_recordedIris(t *testing.T) {
 		Inputs:  []sdk.PropRef{sdk.Input(data.FeaturesTable, sdk.PropSelectedRows)},
 		State:   []sdk.PropRef{sdk.State(data.TargetSelect, sdk.PropValue)},
 		Outputs: []sdk.PropRef{sdk.Output(data.SummarySlot, sdk.PropChildren)},
-	}}, page.Callbacks)
+	}}, page.Callbacks[:2])
+	var ids []string
+	for _, cb := range page.Callbacks[2:] {
+		ids = append(ids, cb.ID)
+	}
+	assert.Equal(t, []string{data.DistCallback, data.ImportanceCallback, data.ImportanceClickCallback, data.InteractionsCallback, data.ScatterCallback}, ids)
+	find[*sdk.Chart](t, tab(t, page, "importance"), data.ImportanceChart) // named by the click callback, so there from the start
 
 	patch, err := h.Callback(summaryRequest(ref, "class", 1, 0))
 	require.NoError(t, err)

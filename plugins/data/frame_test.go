@@ -161,5 +161,5 @@ func TestLayout_noFeatureListUsesData(t *testing.T) {
 	tb := find[*sdk.Table](t, children, data.FeaturesTable)
 	assert.Equal(t, "play", column(tb, "name")[0].Text, "the description's target first")
 	assert.Equal(t, 0.69, column(tb, "entropy")[0].Number)
-	assert.Len(t, page.Callbacks, 2)
+	assert.Len(t, page.Callbacks, 7, "weather has 4 numeric and 2 nominal features: a scatter plot too")
 }

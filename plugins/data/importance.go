@@ -1,0 +1,248 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/openml-dash/openml-dash/plugins/data/datapage"
+	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/forest"
+	"github.com/openml-dash/openml-dash/sdk/frame"
+)
+
+// keptImportances is how many (dataset, target) rankings the plugin keeps:
+// the importance tab, its bar clicks and the interactions tab all read the
+// same one, and switching the target back should not grow the forest again.
+const keptImportances = 4
+
+// importances computes each (dataset, target) ranking once, however many
+// callbacks ask at the same time. It keys rankings by entity, not by frame,
+// so that it keeps no frame alive after the frame cache let it go. A computation cancelled by the caller
+// that started it is forgotten, and a waiting caller whose own context is
+// alive starts it again.
+type importances struct {
+	mu      sync.Mutex
+	entries []*ranking // oldest first
+}
+
+type ranking struct {
+	key  string
+	done chan struct{}
+	res  forest.Result
+	err  error
+}
+
+func (is *importances) get(ctx context.Context, host sdk.Host, ref sdk.EntityRef, f *frame.Frame, target string) (forest.Result, error) {
+	key := ref.Server + "|" + ref.String() + "|" + target
+	for {
+		is.mu.Lock()
+		var r *ranking
+		for _, e := range is.entries {
+			if e.key == key {
+				r = e
+			}
+		}
+		if r == nil {
+			r = &ranking{key: key, done: make(chan struct{})}
+			is.entries = append(is.entries, r)
+			if len(is.entries) > keptImportances {
+				is.entries = is.entries[1:]
+			}
+			go is.compute(ctx, host, f, target, r)
+		}
+		is.mu.Unlock()
+		select {
+		case <-r.done:
+		case <-ctx.Done():
+			return forest.Result{}, ctx.Err()
+		}
+		if r.err == nil || !isCancel(r.err) || ctx.Err() != nil {
+			return r.res, r.err
+		}
+	}
+}
+
+func (is *importances) compute(ctx context.Context, host sdk.Host, f *frame.Frame, target string, r *ranking) {
+	label := fmt.Sprintf("feature importance for %s: growing 10 trees on %d rows", target, f.Rows())
+	host.Progress(ctx, label, 0, 1)
+	r.res, r.err = datapage.Importance(ctx, f, target)
+	host.Progress(ctx, label, 1, 1)
+	if r.err != nil && isCancel(r.err) {
+		is.mu.Lock()
+		for i, e := range is.entries {
+			if e == r {
+				is.entries = append(is.entries[:i:i], is.entries[i+1:]...)
+				break
+			}
+		}
+		is.mu.Unlock()
+	}
+	close(r.done)
+}
+
+func isCancel(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// kept are the ranked features the forest used, most important first: the
+// bars of the importance chart, in order, so a click's index names one.
+func kept(res forest.Result) []forest.Ranked {
+	var out []forest.Ranked
+	for _, r := range res.Features {
+		if r.Dropped == forest.NotDropped {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func importanceControls() []sdk.Component {
+	return []sdk.Component{
+		&sdk.Text{Markdown: "Random-forest feature importance (mean decrease in impurity, 10 trees) for the target chosen on the Features tab. Click a bar to see that feature's distribution and select it in the feature table."},
+		// The chart and the detail slot are here from the start so that
+		// the click callback can name them; the importance callback
+		// replaces both, so a new target also clears the clicked feature.
+		&sdk.Slot{ID: ImportanceSlot, Children: []sdk.Component{
+			barsAndDetail(&sdk.Chart{ID: ImportanceChart, Kind: sdk.ChartBar, Horizontal: true, Title: "Feature importance (computing…)"}),
+		}},
+	}
+}
+
+// barsAndDetail puts the importance bars beside the slot showing the
+// clicked feature.
+func barsAndDetail(bars *sdk.Chart) *sdk.Container {
+	return &sdk.Container{Direction: sdk.GridDirection, GridColumns: 2, Children: []sdk.Component{bars, &sdk.Slot{ID: ImportanceDetailSlot}}}
+}
+
+func importanceCallbacks() []sdk.Callback {
+	return []sdk.Callback{{
+		ID:      ImportanceCallback,
+		Inputs:  []sdk.PropRef{sdk.Input(TargetSelect, sdk.PropValue)},
+		Outputs: []sdk.PropRef{sdk.Output(ImportanceSlot, sdk.PropChildren)},
+	}, {
+		ID:      ImportanceClickCallback,
+		Inputs:  []sdk.PropRef{sdk.Input(ImportanceChart, sdk.PropClickData)},
+		State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue)},
+		Outputs: []sdk.PropRef{sdk.Output(FeaturesTable, sdk.PropSelectedRows), sdk.Output(ImportanceDetailSlot, sdk.PropChildren)},
+	}}
+}
+
+// importance ranks the features by random-forest importance for the
+// current target, as sorted horizontal bars, and says how the forest was
+// grown when it was not scikit-learn's exactly.
+func (p *plugin) importance(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+	target := targetOf(req, sdk.Input(TargetSelect, sdk.PropValue))
+	fill := func(cs ...sdk.Component) (*sdk.Patch, error) { return sdk.NewPatch().Fill(ImportanceSlot, cs...), nil }
+	if target == "" {
+		return fill(&sdk.Notice{Level: sdk.Info, Summary: "No target",
+			Detail: "Feature importance ranks the features by how well they predict the target: pick one on the Features tab."})
+	}
+	f, notice, err := p.dataFor(ctx, req, "Feature importance needs")
+	if err != nil {
+		return nil, err
+	}
+	if notice != nil {
+		return fill(notice)
+	}
+	res, err := p.importances.get(ctx, req.Host, req.Ref, f, target)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return fill(&sdk.Notice{Level: sdk.Warning, Summary: "Feature importance could not be computed", Detail: err.Error()})
+	}
+	return fill(importanceView(res)...)
+}
+
+func importanceView(res forest.Result) []sdk.Component {
+	ks := kept(res)
+	c := &sdk.Chart{ID: ImportanceChart, Kind: sdk.ChartBar, Horizontal: true, Title: "Feature importance",
+		Y: sdk.Axis{Title: "importance"}, X: sdk.Axis{Title: "feature"}}
+	s := sdk.Series{Name: "importance"}
+	for _, r := range ks {
+		c.X.Categories = append(c.X.Categories, r.Name)
+		s.Y = append(s.Y, r.Importance)
+	}
+	c.Series = []sdk.Series{s}
+	var notes []string
+	if res.DroppedRows > 0 {
+		notes = append(notes, fmt.Sprintf("%d rows without a target value were left out.", res.DroppedRows))
+	}
+	if res.Binned {
+		notes = append(notes, "The data is big, so the trees split between 255 quantile bins of each feature instead of between every two values.")
+	}
+	if res.Draws < res.Rows {
+		notes = append(notes, fmt.Sprintf("Each tree drew %d of the %d rows (a bootstrap of 30%%), so the trees were quick to grow.", res.Draws, res.Rows))
+	}
+	var reasons []forest.DropReason
+	dropped := map[forest.DropReason][]string{}
+	for _, r := range res.Features {
+		if r.Dropped != forest.NotDropped {
+			if dropped[r.Dropped] == nil {
+				reasons = append(reasons, r.Dropped)
+			}
+			dropped[r.Dropped] = append(dropped[r.Dropped], escape(r.Name))
+		}
+	}
+	for _, why := range reasons {
+		notes = append(notes, fmt.Sprintf("Left out of the forest (%s): %s.", why, strings.Join(dropped[why], ", ")))
+	}
+	out := []sdk.Component{barsAndDetail(c)}
+	if len(notes) > 0 {
+		out = append(out, &sdk.Text{Markdown: strings.Join(notes, " ")})
+	}
+	if len(ks) == 0 {
+		out = append(out, &sdk.Notice{Level: sdk.Info, Summary: "No feature to rank", Detail: "Every feature other than the target was left out."})
+	}
+	return out
+}
+
+// importanceClick selects the clicked bar's feature in the feature table,
+// which redraws the distributions, and shows its distribution by target
+// beside the bars.
+func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+	click := req.Value(sdk.Input(ImportanceChart, sdk.PropClickData)).Ints()
+	if len(click) != 2 {
+		return sdk.PreventUpdate(), nil
+	}
+	target := targetOf(req, sdk.State(TargetSelect, sdk.PropValue))
+	if target == "" {
+		return sdk.PreventUpdate(), nil
+	}
+	f, notice, err := p.dataFor(ctx, req, "The feature's distribution needs")
+	if err != nil {
+		return nil, err
+	}
+	if notice != nil {
+		return sdk.NewPatch().Skip(sdk.Output(FeaturesTable, sdk.PropSelectedRows)).Fill(ImportanceDetailSlot, notice), nil
+	}
+	res, err := p.importances.get(ctx, req.Host, req.Ref, f, target)
+	if err != nil {
+		return nil, err
+	}
+	ks := kept(res)
+	if click[1] < 0 || click[1] >= int64(len(ks)) {
+		return sdk.PreventUpdate(), nil
+	}
+	name := ks[click[1]].Name
+	row := int64(-1)
+	for i, n := range tableNames(f, target) {
+		if n == name {
+			row = int64(i)
+		}
+	}
+	groups, _, err := targetGroups(ctx, f, target)
+	if err != nil {
+		return nil, err
+	}
+	charts, err := byTargetCharts(ctx, f, []string{name}, groups, sdk.BarModeStack)
+	if err != nil {
+		return nil, err
+	}
+	detail := append(charts, &sdk.Text{Markdown: fmt.Sprintf("**%s** (importance %s) is now selected in the feature table; the Features tab shows its distribution.",
+		escape(name), num(ks[click[1]].Importance))})
+	return sdk.NewPatch().Set(sdk.Output(FeaturesTable, sdk.PropSelectedRows), sdk.IntsValue([]int64{row})).Fill(ImportanceDetailSlot, detail...), nil
+}
