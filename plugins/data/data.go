@@ -66,7 +66,7 @@ type plugin struct {
 
 // New returns the data plugin.
 func New() sdk.Plugin {
-	p := &plugin{}
+	p := &plugin{frames: newFrames(), importances: newImportances()}
 	p.HandleFunc(FeaturesCallback, p.featureTable)
 	p.HandleFunc(SummaryCallback, p.summary)
 	p.HandleFunc(DistCallback, p.distributions)

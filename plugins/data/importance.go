@@ -2,12 +2,11 @@ package data
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/openml-dash/openml-dash/plugins/data/datapage"
+	"github.com/openml-dash/openml-dash/plugins/internal/keep"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/forest"
 	"github.com/openml-dash/openml-dash/sdk/frame"
@@ -18,73 +17,24 @@ import (
 // same one, and switching the target back should not grow the forest again.
 const keptImportances = 4
 
-// importances computes each (dataset, target) ranking once, however many
-// callbacks ask at the same time. It keys rankings by entity, not by frame,
-// so that it keeps no frame alive after the frame cache let it go. A computation cancelled by the caller
-// that started it is forgotten, and a waiting caller whose own context is
-// alive starts it again.
+// importances computes each (dataset, target) ranking once. It keys
+// rankings by entity, not by frame, so that it keeps no frame alive after
+// the frame cache let it go.
 type importances struct {
-	mu      sync.Mutex
-	entries []*ranking // oldest first
+	keep.Latest[forest.Result]
 }
 
-type ranking struct {
-	key  string
-	done chan struct{}
-	res  forest.Result
-	err  error
+func newImportances() importances {
+	return importances{keep.Latest[forest.Result]{N: keptImportances}}
 }
 
 func (is *importances) get(ctx context.Context, host sdk.Host, ref sdk.EntityRef, f *frame.Frame, target string) (forest.Result, error) {
-	key := ref.Server + "|" + ref.String() + "|" + target
-	for {
-		is.mu.Lock()
-		var r *ranking
-		for _, e := range is.entries {
-			if e.key == key {
-				r = e
-			}
-		}
-		if r == nil {
-			r = &ranking{key: key, done: make(chan struct{})}
-			is.entries = append(is.entries, r)
-			if len(is.entries) > keptImportances {
-				is.entries = is.entries[1:]
-			}
-			go is.compute(ctx, host, f, target, r)
-		}
-		is.mu.Unlock()
-		select {
-		case <-r.done:
-		case <-ctx.Done():
-			return forest.Result{}, ctx.Err()
-		}
-		if r.err == nil || !isCancel(r.err) || ctx.Err() != nil {
-			return r.res, r.err
-		}
-	}
-}
-
-func (is *importances) compute(ctx context.Context, host sdk.Host, f *frame.Frame, target string, r *ranking) {
-	label := fmt.Sprintf("feature importance for %s: growing 10 trees on %d rows", target, f.Rows())
-	host.Progress(ctx, label, 0, 1)
-	r.res, r.err = datapage.Importance(ctx, f, target)
-	host.Progress(ctx, label, 1, 1)
-	if r.err != nil && isCancel(r.err) {
-		is.mu.Lock()
-		for i, e := range is.entries {
-			if e == r {
-				is.entries = append(is.entries[:i:i], is.entries[i+1:]...)
-				break
-			}
-		}
-		is.mu.Unlock()
-	}
-	close(r.done)
-}
-
-func isCancel(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	return is.Get(ctx, ref.Server+"|"+ref.String()+"|"+target, func(ctx context.Context) (forest.Result, error) {
+		label := fmt.Sprintf("feature importance for %s: growing 10 trees on %d rows", target, f.Rows())
+		host.Progress(ctx, label, 0, 1)
+		defer host.Progress(ctx, label, 1, 1)
+		return datapage.Importance(ctx, f, target)
+	})
 }
 
 // kept are the ranked features the forest used, most important first: the

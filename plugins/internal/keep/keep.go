@@ -5,6 +5,7 @@ package keep
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"sync"
 )
@@ -28,8 +29,19 @@ type entry[T any] struct {
 
 // Get returns the value kept under key, calling load (in this call) when
 // no other call is loading it already. A caller whose ctx ends stops
-// waiting; the load it started goes on under its own ctx.
+// waiting. A load cancelled by the ctx of the call that started it (a
+// stale callback) is not the other waiters' failure: they try again.
 func (l *Latest[T]) Get(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
+	for {
+		v, err := l.get(ctx, key, load)
+		if err != nil && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			continue
+		}
+		return v, err
+	}
+}
+
+func (l *Latest[T]) get(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
 	l.mu.Lock()
 	if l.byKey == nil {
 		l.byKey = map[string]*entry[T]{}

@@ -81,3 +81,38 @@ func TestLatest_waiterStopsWithItsContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	close(release)
 }
+
+// TestLatest_othersRetryACancelledLoad: the call that started a load is
+// cancelled mid-way; another caller waiting for the same key loads again
+// instead of failing with someone else's cancellation.
+func TestLatest_othersRetryACancelledLoad(t *testing.T) {
+	t.Parallel()
+	l := keep.Latest[int]{N: 1}
+	first, cancel := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	var loads atomic.Int32
+	load := func(ctx context.Context) (int, error) {
+		if loads.Add(1) == 1 {
+			close(started)
+			<-ctx.Done()
+			return 0, ctx.Err()
+		}
+		return 9, nil
+	}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := l.Get(first, "k", load)
+		errc <- err
+	}()
+	<-started
+	done := make(chan int, 1)
+	go func() {
+		v, err := l.Get(context.Background(), "k", load)
+		assert.NoError(t, err)
+		done <- v
+	}()
+	cancel()
+	assert.ErrorIs(t, <-errc, context.Canceled)
+	assert.Equal(t, 9, <-done)
+	assert.EqualValues(t, 2, loads.Load())
+}
