@@ -92,7 +92,15 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	}
 	page := &sdk.Page{
 		Title: fmt.Sprintf("%s (version %d)", ds.Name, ds.Version),
-		Tabs:  []sdk.Tab{{ID: "overview", Title: "Overview", Children: overview(req.Ref, ds)}},
+	}
+	qs, qErr := fetchQualities(ctx, req.Host, req.Ref)
+	var f *frame.Frame // read here only when the page cannot do without it
+	// finish puts the overview first, with the dataset's numbers from
+	// OpenML's qualities or, when read, from the data.
+	finish := func(target string) (*sdk.Page, error) {
+		ov := sdk.Tab{ID: "overview", Title: "Overview", Children: overview(req.Ref, ds, sizeFacts(qs, f, target))}
+		page.Tabs = append([]sdk.Tab{ov}, page.Tabs...)
+		return page, nil
 	}
 	features := sdk.Tab{ID: "features", Title: "Features"}
 	target := defaultTarget(ds)
@@ -113,7 +121,8 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		first = listTable(fs, target)
 	} else {
 		// No feature list: the data itself gives the features.
-		f, err := p.frames.get(ctx, req.Host, req.Ref, ds)
+		var err error
+		f, err = p.frames.get(ctx, req.Host, req.Ref, ds)
 		if err != nil {
 			n := &sdk.Notice{Level: sdk.Error, Summary: "The file could not be read", Detail: err.Error()}
 			if !local {
@@ -124,8 +133,8 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 				}
 			}
 			features.Children = []sdk.Component{n}
-			page.Tabs = append(page.Tabs, features, qualities(ctx, req.Host, req.Ref))
-			return page, nil
+			page.Tabs = append(page.Tabs, features, qualitiesTab(req.Ref, qs, qErr))
+			return finish(target)
 		}
 		names = columnNames(f)
 		cols = frameColumns(f)
@@ -146,7 +155,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		sdk.Tab{ID: "importance", Title: "Feature importance", Children: importanceControls()},
 		sdk.Tab{ID: "interactions", Title: "Feature interactions", Children: interactionControls()},
 		sdk.Tab{ID: "scatter", Title: "Scatter plot", Children: scatter},
-		qualities(ctx, req.Host, req.Ref),
+		qualitiesTab(req.Ref, qs, qErr),
 	)
 	page.Callbacks = append(page.Callbacks,
 		sdk.Callback{
@@ -166,7 +175,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	if hasScatter {
 		page.Callbacks = append(page.Callbacks, scatterCallback())
 	}
-	return page, nil
+	return finish(target)
 }
 
 // defaultTarget is the dataset's first default target, "" for none.
@@ -212,7 +221,7 @@ func columnNames(f *frame.Frame) []string {
 	return out
 }
 
-func overview(ref sdk.EntityRef, ds *openml.Dataset) []sdk.Component {
+func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.Component {
 	out := []sdk.Component{&sdk.Heading{Text: ds.Name, Level: 1}}
 	if ds.Status != "" && ds.Status != "active" {
 		out = append(out, &sdk.Notice{
@@ -227,7 +236,7 @@ func overview(ref sdk.EntityRef, ds *openml.Dataset) []sdk.Component {
 	if ds.Description != "" {
 		out = append(out, &sdk.Text{Markdown: ds.Description})
 	}
-	facts := [][2]string{
+	facts := append(numbers, [][2]string{
 		{"Status", ds.Status},
 		{"Format", ds.Format},
 		{"Licence", ds.Licence},
@@ -244,7 +253,7 @@ func overview(ref sdk.EntityRef, ds *openml.Dataset) []sdk.Component {
 		{"Paper", ds.PaperURL},
 		{"Tags", strings.Join(ds.Tags, ", ")},
 		{"OpenML page", websiteURL(ref)},
-	}
+	}...)
 	table := &sdk.Table{ID: FactsTable, Columns: []sdk.Column{
 		{ID: "field", Title: "Field", Type: sdk.CellText},
 		{ID: "value", Title: "Value", Type: sdk.CellText},

@@ -144,7 +144,12 @@ func TestLayout_localFile(t *testing.T) {
 	tb := find[*sdk.Table](t, children, data.FeaturesTable)
 	assert.Equal(t, "pressure", column(tb, "name")[0].Text)
 	assert.Equal(t, 1.0, column(tb, "missing")[2].Number)
-	assert.NotContains(t, facts(t, page), "OpenML page", "a local file has no OpenML page")
+	f := facts(t, page)
+	assert.NotContains(t, f, "OpenML page", "a local file has no OpenML page")
+	assert.Equal(t, "6", f["Instances"], "counted in the data")
+	assert.Equal(t, "7", f["Features"])
+	assert.Equal(t, "1", f["Missing values"])
+	assert.NotContains(t, f, "Classes", "the default target, pressure, is numeric")
 }
 
 // TestLayout_noFeatureListUsesData: with no feature list (www d/1 has its
@@ -162,4 +167,20 @@ func TestLayout_noFeatureListUsesData(t *testing.T) {
 	assert.Equal(t, "play", column(tb, "name")[0].Text, "the description's target first")
 	assert.Equal(t, 0.69, column(tb, "entropy")[0].Number)
 	assert.Len(t, page.Callbacks, 7, "weather has 4 numeric and 2 nominal features: a scatter plot too")
+}
+
+// TestLayout_numbersFromQualities: the overview's numbers come from
+// OpenML's qualities (test-server anneal: 898 instances, 39 features, 5
+// classes, 22175 missing values).
+func TestLayout_numbersFromQualities(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "test")))
+	page, err := h.Layout(sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 1})
+	require.NoError(t, err)
+	f := facts(t, page)
+	assert.Equal(t, "898", f["Instances"])
+	assert.Equal(t, "39", f["Features"])
+	assert.Equal(t, "5", f["Classes"])
+	assert.Equal(t, "22175", f["Missing values"])
+	assert.Equal(t, "overview", page.Tabs[0].ID, "the overview comes first")
 }
