@@ -3,9 +3,10 @@
 // binary so that a page opens with no network and nothing downloaded.
 //
 // FS is laid out like a mirror of the OpenML server: API answers under
-// api/v1/xml/ (data/1, data/features/1, task/1, flow/1 to flow/3, run/1)
-// and files at the path of their URLs (data/download/1/demo.arff, the run's
-// predictions at data/download/2/predictions.arff, the task's splits at
+// api/v1/xml/ (data/1, data/features/1, data/qualities/1, task/1, flow/1
+// to flow/3, run/1) and files at the path of their URLs
+// (data/download/1/demo.arff, the run's predictions at
+// data/download/2/predictions.arff, the task's splits at
 // api_splits/get/1/Task_1_splits.arff). File URLs in the answers use the
 // host demo.invalid, which never resolves: only their path matters.
 package demo

@@ -75,11 +75,12 @@ func TestFS_layout(t *testing.T) {
 func TestFS_allParse(t *testing.T) {
 	t.Parallel()
 	parsers := map[string]func([]byte) error{
-		"data/features": func(b []byte) error { _, err := openml.ParseFeatures(b); return err },
-		"data":          func(b []byte) error { _, err := openml.ParseDataset(b); return err },
-		"task":          func(b []byte) error { _, err := openml.ParseTask(b); return err },
-		"flow":          func(b []byte) error { _, err := openml.ParseFlow(b); return err },
-		"run":           func(b []byte) error { _, err := openml.ParseRun(b); return err },
+		"data/features":  func(b []byte) error { _, err := openml.ParseFeatures(b); return err },
+		"data/qualities": func(b []byte) error { _, err := openml.ParseQualities(b); return err },
+		"data":           func(b []byte) error { _, err := openml.ParseDataset(b); return err },
+		"task":           func(b []byte) error { _, err := openml.ParseTask(b); return err },
+		"flow":           func(b []byte) error { _, err := openml.ParseFlow(b); return err },
+		"run":            func(b []byte) error { _, err := openml.ParseRun(b); return err },
 	}
 	n := 0
 	require.NoError(t, fs.WalkDir(demo.FS, strings.TrimSuffix(api, "/"), func(p string, d fs.DirEntry, err error) error {
@@ -93,7 +94,7 @@ func TestFS_allParse(t *testing.T) {
 		n++
 		return nil
 	}))
-	assert.Equal(t, 7, n)
+	assert.Equal(t, 8, n)
 }
 
 type arffAttr struct {
@@ -184,6 +185,18 @@ func TestDataset_consistent(t *testing.T) {
 	assert.Positive(t, types["numeric"])
 	assert.Positive(t, types["nominal"])
 	assert.Positive(t, totalMissing)
+
+	qs, err := openml.ParseQualities(read(t, api+"data/qualities/1"))
+	require.NoError(t, err)
+	for name, want := range map[string]float64{
+		"NumberOfInstances": float64(len(rows)), "NumberOfFeatures": float64(len(feats)),
+		"NumberOfMissingValues":   float64(totalMissing),
+		"NumberOfNumericFeatures": float64(types["numeric"]), "NumberOfSymbolicFeatures": float64(types["nominal"]),
+	} {
+		got, ok := qs.Value(name)
+		assert.True(t, ok, name)
+		assert.Equal(t, want, got, "the qualities describe the ARFF: %s", name)
+	}
 }
 
 // TestRun_consistent checks that the run's links resolve inside the demo
@@ -243,7 +256,14 @@ func TestDataPlugin_demo(t *testing.T) {
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
 	assert.Equal(t, "demo-flowers (version 1)", page.Title)
-	require.Len(t, page.Tabs, 2)
+	require.Len(t, page.Tabs, 6, "overview, features, importance, interactions, scatter, qualities")
+	for _, tab := range page.Tabs {
+		sdk.Walk(tab.Children, func(c sdk.Component) bool {
+			n, isNotice := c.(*sdk.Notice)
+			assert.False(t, isNotice, "the demo page has no warnings: %v", n)
+			return true
+		})
+	}
 
 	var table *sdk.Table
 	sdk.Walk(page.Tabs[1].Children, func(c sdk.Component) bool {
