@@ -103,7 +103,7 @@ func filled(t *testing.T, h *sdktest.Harness, req *sdk.CallbackRequest, slot str
 	return nil
 }
 
-func charts(cs []sdk.Component) []*sdk.Chart { return all[*sdk.Chart](cs) }
+func charts(cs []sdk.Component) []*sdk.Chart { return sdktest.All[*sdk.Chart](cs) }
 
 func seriesY(c *sdk.Chart) map[string][]float64 {
 	out := map[string][]float64{}
@@ -121,7 +121,7 @@ func TestDistributions_irisByTarget(t *testing.T) {
 	t.Parallel()
 	h, ref := iris(t)
 	cs := filled(t, h, distRequest(ref, "class", data.ModeByTarget, data.BarsGrouped, 3, 0, 1, 2, 4), data.DistSlot)
-	assert.Empty(t, all[*sdk.Notice](cs))
+	assert.Empty(t, sdktest.All[*sdk.Notice](cs))
 	cc := charts(cs)
 	require.Len(t, cc, 5)
 	var titles []string
@@ -203,7 +203,7 @@ func TestDistributions_noTarget(t *testing.T) {
 	h, ref := iris(t)
 	// No target: the table keeps the file's order, so row 2 is petallength.
 	cs := filled(t, h, distRequest(ref, data.NoTarget, data.ModeByTarget, data.BarsStacked, 2), data.DistSlot)
-	notices := all[*sdk.Notice](cs)
+	notices := sdktest.All[*sdk.Notice](cs)
 	require.Len(t, notices, 1)
 	assert.Equal(t, "No target: the distributions are not split", notices[0].Summary)
 	cc := charts(cs)
@@ -252,7 +252,7 @@ func TestDistributions_capped(t *testing.T) {
 	cs := filled(t, h, distRequest(ref, data.NoTarget, data.ModeByTarget, data.BarsStacked, rows...), data.DistSlot)
 	assert.Len(t, charts(cs), data.MaxDistributions)
 	var capped *sdk.Notice
-	for _, n := range all[*sdk.Notice](cs) {
+	for _, n := range sdktest.All[*sdk.Notice](cs) {
 		if strings.HasPrefix(n.Summary, "Showing") {
 			capped = n
 		}
@@ -296,8 +296,8 @@ func TestImportance_iris(t *testing.T) {
 	t.Parallel()
 	h, ref := iris(t)
 	cs := filled(t, h, targetRequest(ref, data.ImportanceCallback, "class"), data.ImportanceSlot)
-	assert.Empty(t, all[*sdk.Notice](cs))
-	c := find[*sdk.Chart](t, cs, data.ImportanceChart)
+	assert.Empty(t, sdktest.All[*sdk.Notice](cs))
+	c := sdktest.Find[*sdk.Chart](t, cs, data.ImportanceChart)
 	assert.Equal(t, sdk.ChartBar, c.Kind)
 	assert.True(t, c.Horizontal)
 	require.Len(t, c.X.Categories, 4)
@@ -313,7 +313,7 @@ func TestImportance_iris(t *testing.T) {
 		}
 	}
 	assert.InDelta(t, 1, sum, 1e-9)
-	assert.Empty(t, all[*sdk.Text](cs), "150 rows: the forest is scikit-learn's, nothing to state")
+	assert.Empty(t, sdktest.All[*sdk.Text](cs), "150 rows: the forest is scikit-learn's, nothing to state")
 
 	cs = filled(t, h, targetRequest(ref, data.ImportanceCallback, data.NoTarget), data.ImportanceSlot)
 	require.Len(t, cs, 1)
@@ -326,7 +326,7 @@ func TestImportance_click(t *testing.T) {
 	t.Parallel()
 	h, ref := iris(t)
 	cs := filled(t, h, targetRequest(ref, data.ImportanceCallback, "class"), data.ImportanceSlot)
-	ranked := find[*sdk.Chart](t, cs, data.ImportanceChart).X.Categories
+	ranked := sdktest.Find[*sdk.Chart](t, cs, data.ImportanceChart).X.Categories
 	table := []string{"class", "sepallength", "sepalwidth", "petallength", "petalwidth"}
 	for bar := range 4 {
 		p, err := h.Callback(clickRequest(ref, "class", sdk.IntsValue([]int64{0, int64(bar)})))
@@ -375,7 +375,7 @@ func TestInteractions_iris(t *testing.T) {
 			require.Len(t, s.Dims, 4)
 			assert.Len(t, s.Dims[0], 50)
 		}
-		assert.Empty(t, all[*sdk.Text](cs), "150 rows are not sampled")
+		assert.Empty(t, sdktest.All[*sdk.Text](cs), "150 rows are not sampled")
 	}
 	cs := filled(t, h, interactionsRequest(ref, "class", data.KindsNominal), data.InteractionsSlot)
 	require.Len(t, cs, 1)
@@ -422,9 +422,9 @@ func TestScatter(t *testing.T) {
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
 	sc := tab(t, page, "scatter")
-	assert.Equal(t, []string{"sepallength"}, find[*sdk.Select](t, sc, data.ScatterX).Values)
-	assert.Equal(t, []string{"sepalwidth"}, find[*sdk.Select](t, sc, data.ScatterY).Values)
-	colour := find[*sdk.Select](t, sc, data.ScatterColour)
+	assert.Equal(t, []string{"sepallength"}, sdktest.Find[*sdk.Select](t, sc, data.ScatterX).Values)
+	assert.Equal(t, []string{"sepalwidth"}, sdktest.Find[*sdk.Select](t, sc, data.ScatterY).Values)
+	colour := sdktest.Find[*sdk.Select](t, sc, data.ScatterColour)
 	assert.Equal(t, []string{"class"}, colour.Values)
 	assert.Equal(t, sdk.Options("class"), colour.Options)
 
@@ -468,7 +468,7 @@ func TestQualities(t *testing.T) {
 	h := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "test")))
 	page, err := h.Layout(sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 1})
 	require.NoError(t, err)
-	tb := find[*sdk.Table](t, tab(t, page, "qualities"), data.QualitiesTable)
+	tb := sdktest.Find[*sdk.Table](t, tab(t, page, "qualities"), data.QualitiesTable)
 	assert.True(t, tb.Filterable)
 	assert.True(t, tb.Sortable)
 	values := map[string]float64{}
@@ -504,8 +504,8 @@ func TestFeatureTable_annealMatchesPandas(t *testing.T) {
 	patch, err := h.Callback(featuresRequest(ref, "class"))
 	require.NoError(t, err)
 	cs, tb := slotTable(t, patch)
-	assert.Empty(t, all[*sdk.Notice](cs), "the ARFF is recorded")
-	assert.Contains(t, all[*sdk.Text](cs)[0].Markdown, "Computed on all 898 rows.")
+	assert.Empty(t, sdktest.All[*sdk.Notice](cs), "the ARFF is recorded")
+	assert.Contains(t, sdktest.All[*sdk.Text](cs)[0].Markdown, "Computed on all 898 rows.")
 	type row struct {
 		missing    float64
 		categories float64 // NaN: numeric
@@ -549,13 +549,13 @@ func TestImportance_anneal(t *testing.T) {
 	h := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "test")))
 	ref := sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 1}
 	cs := filled(t, h, targetRequest(ref, data.ImportanceCallback, "class"), data.ImportanceSlot)
-	c := find[*sdk.Chart](t, cs, data.ImportanceChart)
+	c := sdktest.Find[*sdk.Chart](t, cs, data.ImportanceChart)
 	// pandas: 24 features have 80% or more of their 898 values missing,
 	// so 38 - 24 = 14 are ranked.
 	assert.Len(t, c.X.Categories, 14)
 	assert.NotContains(t, c.X.Categories, "family", "772 of 898 missing")
 	assert.Contains(t, c.X.Categories, "steel", "86 missing")
-	texts := all[*sdk.Text](cs)
+	texts := sdktest.All[*sdk.Text](cs)
 	require.Len(t, texts, 1)
 	assert.True(t, strings.HasPrefix(texts[0].Markdown, "Left out of the forest (80% or more missing): family, temper\\_rolling, non-ageing"), texts[0].Markdown)
 }

@@ -64,31 +64,6 @@ const apiError = `<oml:error ` + ns + `><oml:code>274</oml:code><oml:message>No 
 
 var dataRef = sdk.EntityRef{Server: "https://www.openml.org", Kind: sdk.KindData, ID: 9}
 
-func find[T sdk.Component](t *testing.T, cs []sdk.Component, id string) T {
-	t.Helper()
-	var found T
-	ok := false
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, is := c.(T); is && !ok && c.ComponentID() == id {
-			found, ok = x, true
-		}
-		return true
-	})
-	require.True(t, ok, "no %T with id %q", found, id)
-	return found
-}
-
-func all[T sdk.Component](cs []sdk.Component) []T {
-	var out []T
-	sdk.Walk(cs, func(c sdk.Component) bool {
-		if x, ok := c.(T); ok {
-			out = append(out, x)
-		}
-		return true
-	})
-	return out
-}
-
 func tab(t *testing.T, p *sdk.Page, id string) []sdk.Component {
 	t.Helper()
 	for _, tb := range p.Tabs {
@@ -104,7 +79,7 @@ func tab(t *testing.T, p *sdk.Page, id string) []sdk.Component {
 func facts(t *testing.T, p *sdk.Page) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, r := range find[*sdk.Table](t, tab(t, p, "overview"), data.FactsTable).Rows {
+	for _, r := range sdktest.Find[*sdk.Table](t, tab(t, p, "overview"), data.FactsTable).Rows {
 		out[r.Cells[0].Text] = r.Cells[1].Text
 	}
 	return out
@@ -161,8 +136,8 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.Equal(t, []string{"overview", "features", "importance", "interactions", "scatter", "qualities"}, tabs)
 
 	overview := tab(t, page, "overview")
-	assert.Equal(t, "iris", all[*sdk.Heading](overview)[0].Text)
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](overview)[0].Markdown, "**Author**: R.A. Fisher"))
+	assert.Equal(t, "iris", sdktest.All[*sdk.Heading](overview)[0].Text)
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](overview)[0].Markdown, "**Author**: R.A. Fisher"))
 	f := facts(t, page)
 	assert.Equal(t, "active", f["Status"])
 	assert.Equal(t, "ARFF", f["Format"])
@@ -172,9 +147,9 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.Equal(t, "R.A. Fisher", f["Creator"])
 	assert.Equal(t, "https://archive.ics.uci.edu/ml/citation_policy.html", f["Citation"])
 	assert.Equal(t, "https://www.openml.org/d/61", f["OpenML page"])
-	assert.Empty(t, all[*sdk.Notice](overview), "an active dataset needs no notice")
+	assert.Empty(t, sdktest.All[*sdk.Notice](overview), "an active dataset needs no notice")
 
-	feats := find[*sdk.Table](t, tab(t, page, "features"), data.FeaturesTable)
+	feats := sdktest.Find[*sdk.Table](t, tab(t, page, "features"), data.FeaturesTable)
 	require.Len(t, feats.Rows, 5)
 	first := feats.Rows[0]
 	assert.Equal(t, "class", first.Cells[0].Text)
@@ -192,8 +167,8 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.Equal(t, sdk.SelectMulti, feats.Selection)
 	assert.True(t, feats.Sortable)
 	assert.True(t, feats.Filterable)
-	find[*sdk.Slot](t, tab(t, page, "features"), data.SummarySlot)
-	target := find[*sdk.Select](t, tab(t, page, "features"), data.TargetSelect)
+	sdktest.Find[*sdk.Slot](t, tab(t, page, "features"), data.SummarySlot)
+	target := sdktest.Find[*sdk.Select](t, tab(t, page, "features"), data.TargetSelect)
 	assert.Equal(t, []string{"class"}, target.Values)
 	assert.Equal(t, sdk.Options(data.NoTarget, "sepallength", "sepalwidth", "petallength", "petalwidth", "class"), target.Options)
 	require.Len(t, page.Callbacks, 7)
@@ -212,7 +187,7 @@ func TestLayout_recordedIris(t *testing.T) {
 		ids = append(ids, cb.ID)
 	}
 	assert.Equal(t, []string{data.DistCallback, data.ImportanceCallback, data.ImportanceClickCallback, data.InteractionsCallback, data.ScatterCallback}, ids)
-	find[*sdk.Chart](t, tab(t, page, "importance"), data.ImportanceChart) // named by the click callback, so there from the start
+	sdktest.Find[*sdk.Chart](t, tab(t, page, "importance"), data.ImportanceChart) // named by the click callback, so there from the start
 
 	patch, err := h.Callback(summaryRequest(ref, "class", 1, 0))
 	require.NoError(t, err)
@@ -235,8 +210,8 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.NotContains(t, f, "Citation", "empty fields are left out")
 
 	children := tab(t, page, "features")
-	assert.True(t, strings.HasPrefix(all[*sdk.Text](children)[0].Markdown, "7 features: 2 nominal, 4 numeric, 1 string. From OpenML's feature list"))
-	tb := find[*sdk.Table](t, children, data.FeaturesTable)
+	assert.True(t, strings.HasPrefix(sdktest.All[*sdk.Text](children)[0].Markdown, "7 features: 2 nominal, 4 numeric, 1 string. From OpenML's feature list"))
+	tb := sdktest.Find[*sdk.Table](t, children, data.FeaturesTable)
 	var names []string
 	for _, c := range column(tb, "name") {
 		names = append(names, c.Text)
@@ -330,7 +305,7 @@ func TestLayout_statusNotice(t *testing.T) {
 	}))
 	page, err := h.Layout(dataRef)
 	require.NoError(t, err)
-	notices := all[*sdk.Notice](tab(t, page, "overview"))
+	notices := sdktest.All[*sdk.Notice](tab(t, page, "overview"))
 	require.Len(t, notices, 1)
 	assert.Equal(t, sdk.Info, notices[0].Level)
 	assert.Equal(t, "This dataset is in preparation", notices[0].Summary)

@@ -48,7 +48,7 @@ func slotTable(t *testing.T, p *sdk.Patch) ([]sdk.Component, *sdk.Table) {
 	require.Len(t, p.Outputs, 1)
 	assert.Equal(t, sdk.Output(data.FeatureTableSlot, sdk.PropChildren), p.Outputs[0].Ref)
 	cs := p.Outputs[0].Value.Children()
-	return cs, find[*sdk.Table](t, cs, data.FeaturesTable)
+	return cs, sdktest.Find[*sdk.Table](t, cs, data.FeaturesTable)
 }
 
 func TestFeatureTable_fromData(t *testing.T) {
@@ -60,7 +60,7 @@ func TestFeatureTable_fromData(t *testing.T) {
 	patch, err := h.Callback(featuresRequest(dataRef, "play"))
 	require.NoError(t, err)
 	cs, tb := slotTable(t, patch)
-	assert.Contains(t, all[*sdk.Text](cs)[0].Markdown, "Computed on all 6 rows.")
+	assert.Contains(t, sdktest.All[*sdk.Text](cs)[0].Markdown, "Computed on all 6 rows.")
 	var names []string
 	for _, c := range column(tb, "name") {
 		names = append(names, c.Text)
@@ -97,7 +97,7 @@ func TestFeatureTable_dataFileMissing(t *testing.T) {
 	patch, err := h.Callback(featuresRequest(dataRef, "play"))
 	require.NoError(t, err, "a missing data file is a notice, not a failure")
 	cs, tb := slotTable(t, patch)
-	notices := all[*sdk.Notice](cs)
+	notices := sdktest.All[*sdk.Notice](cs)
 	require.Len(t, notices, 1)
 	assert.Equal(t, "The data file could not be read", notices[0].Summary)
 	assert.Contains(t, notices[0].Detail, "no answer for data/download/9/weather.arff")
@@ -115,7 +115,7 @@ func TestLayout_recordedIrisDataFileMissing(t *testing.T) {
 	patch, err := h.Callback(featuresRequest(ref, "class"))
 	require.NoError(t, err)
 	cs, tb := slotTable(t, patch)
-	require.Len(t, all[*sdk.Notice](cs), 1)
+	require.Len(t, sdktest.All[*sdk.Notice](cs), 1)
 	assert.Len(t, tb.Rows, 5)
 }
 
@@ -139,9 +139,9 @@ func TestLayout_localFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "weather (version 1)", page.Title)
 	children := tab(t, page, "features")
-	target := find[*sdk.Select](t, children, data.TargetSelect)
+	target := sdktest.Find[*sdk.Select](t, children, data.TargetSelect)
 	assert.Equal(t, []string{"pressure"}, target.Values, "with no default target, the last attribute that is not a string")
-	tb := find[*sdk.Table](t, children, data.FeaturesTable)
+	tb := sdktest.Find[*sdk.Table](t, children, data.FeaturesTable)
 	assert.Equal(t, "pressure", column(tb, "name")[0].Text)
 	assert.Equal(t, 1.0, column(tb, "missing")[2].Number)
 	f := facts(t, page)
@@ -162,8 +162,8 @@ func TestLayout_noFeatureListUsesData(t *testing.T) {
 	page, err := h.Layout(dataRef)
 	require.NoError(t, err)
 	children := tab(t, page, "features")
-	assert.Empty(t, all[*sdk.Notice](children))
-	tb := find[*sdk.Table](t, children, data.FeaturesTable)
+	assert.Empty(t, sdktest.All[*sdk.Notice](children))
+	tb := sdktest.Find[*sdk.Table](t, children, data.FeaturesTable)
 	assert.Equal(t, "play", column(tb, "name")[0].Text, "the description's target first")
 	assert.Equal(t, 0.69, column(tb, "entropy")[0].Number)
 	assert.Len(t, page.Callbacks, 7, "weather has 4 numeric and 2 nominal features: a scatter plot too")

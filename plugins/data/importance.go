@@ -107,17 +107,29 @@ func (p *plugin) importance(ctx context.Context, req *sdk.CallbackRequest) (*sdk
 	return fill(importanceView(res)...)
 }
 
+// maxBars is how many features the importance chart shows: past a few
+// dozen bars their labels cannot be read (a text dataset has thousands of
+// features); the ranking of the rest is not drawn, and the page says so.
+const maxBars = 30
+
+// maxNamed is how many left-out features the notes name.
+const maxNamed = 20
+
 func importanceView(res forest.Result) []sdk.Component {
 	ks := kept(res)
+	shown := ks[:min(len(ks), maxBars)]
 	c := &sdk.Chart{ID: ImportanceChart, Kind: sdk.ChartBar, Horizontal: true, Title: "Feature importance",
 		Y: sdk.Axis{Title: "importance"}, X: sdk.Axis{Title: "feature"}}
 	s := sdk.Series{Name: "importance"}
-	for _, r := range ks {
+	for _, r := range shown {
 		c.X.Categories = append(c.X.Categories, r.Name)
 		s.Y = append(s.Y, r.Importance)
 	}
 	c.Series = []sdk.Series{s}
 	var notes []string
+	if len(shown) < len(ks) {
+		c.Title = fmt.Sprintf("Feature importance: the %d most important of %d features", len(shown), len(ks))
+	}
 	if res.DroppedRows > 0 {
 		notes = append(notes, fmt.Sprintf("%d rows without a target value were left out.", res.DroppedRows))
 	}
@@ -138,7 +150,12 @@ func importanceView(res forest.Result) []sdk.Component {
 		}
 	}
 	for _, why := range reasons {
-		notes = append(notes, fmt.Sprintf("Left out of the forest (%s): %s.", why, strings.Join(dropped[why], ", ")))
+		names := dropped[why]
+		list := strings.Join(names[:min(len(names), maxNamed)], ", ")
+		if len(names) > maxNamed {
+			list += fmt.Sprintf(" and %d more", len(names)-maxNamed)
+		}
+		notes = append(notes, fmt.Sprintf("Left out of the forest (%s): %s.", why, list))
 	}
 	out := []sdk.Component{barsAndDetail(c)}
 	if len(notes) > 0 {

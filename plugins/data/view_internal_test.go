@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +10,7 @@ import (
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/forest"
 	"github.com/openml-dash/openml-dash/sdk/frame"
+	"github.com/openml-dash/openml-dash/sdk/sdktest"
 )
 
 // TestImportanceView_bigData: a forest grown on bins or on bootstraps
@@ -47,4 +49,25 @@ func TestViolinChart_sampled(t *testing.T) {
 	// (225000 - 3) / 49999
 	assert.Equal(t, "x (mean 4.5), 1 row in 3 drawn, 1 missing", ch.Title)
 	assert.Len(t, ch.Series[0].Y, 16667-1, "rows 0, 3, 6, …, 49998, without the missing row 3")
+}
+
+// TestImportanceView_manyFeatures: thousands of features draw the top
+// maxBars bars and name a few of those left out.
+func TestImportanceView_manyFeatures(t *testing.T) {
+	t.Parallel()
+	res := forest.Result{Rows: 10, Draws: 10}
+	for i := range 100 {
+		res.Features = append(res.Features, forest.Ranked{Name: fmt.Sprintf("f%d", i), Importance: float64(100 - i)})
+	}
+	for i := range 50 {
+		res.Features = append(res.Features, forest.Ranked{Name: fmt.Sprintf("m%d", i), Dropped: forest.MostlyMissing})
+	}
+	cs := importanceView(res)
+	chart := sdktest.Find[*sdk.Chart](t, cs, ImportanceChart)
+	require.Len(t, chart.X.Categories, maxBars)
+	assert.Equal(t, "f0", chart.X.Categories[0])
+	assert.Contains(t, chart.Title, "the 30 most important of 100 features")
+	text := sdktest.All[*sdk.Text](cs)
+	require.NotEmpty(t, text)
+	assert.Contains(t, text[len(text)-1].Markdown, "and 30 more")
 }
