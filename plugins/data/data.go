@@ -223,6 +223,15 @@ func columnNames(f *frame.Frame) []string {
 
 func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.Component {
 	out := []sdk.Component{&sdk.Heading{Text: ds.Name, Level: 1}}
+	if len(numbers) > 0 {
+		// The numbers lead, as on the Python page's header: a long
+		// description would otherwise push them out of sight.
+		parts := make([]string, len(numbers))
+		for i, n := range numbers {
+			parts[i] = fmt.Sprintf("**%s** %s", n[1], strings.ToLower(n[0]))
+		}
+		out = append(out, &sdk.Text{Markdown: strings.Join(parts, " · ")})
+	}
 	if ds.Status != "" && ds.Status != "active" {
 		out = append(out, &sdk.Notice{
 			Level:   sdk.Info,

@@ -183,4 +183,7 @@ func TestLayout_numbersFromQualities(t *testing.T) {
 	assert.Equal(t, "5", f["Classes"])
 	assert.Equal(t, "22175", f["Missing values"])
 	assert.Equal(t, "overview", page.Tabs[0].ID, "the overview comes first")
+	texts := sdktest.All[*sdk.Text](page.Tabs[0].Children)
+	require.NotEmpty(t, texts)
+	assert.Equal(t, "**898** instances · **39** features · **5** classes · **22175** missing values", texts[0].Markdown, "the numbers lead the overview")
 }
