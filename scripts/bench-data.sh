@@ -30,6 +30,7 @@ for s in "${sizes[@]}"; do
   [ -f "$f" ] || { echo "generating $f" >&2; $py "$bench/gen_arff.py" "$(rows "$s")" 20 5 "$f"; }
 done
 
+make -s build >/dev/null
 go test -c -o bin/datapage.test ./plugins/data/datapage
 echo "== Go (seconds per phase; table-ready = parse + feature table)"
 for s in "${sizes[@]}"; do
@@ -41,3 +42,10 @@ for s in "${sizes[@]}"; do
   printf '%s: ' "$s"
   $py "$bench/dash_reference.py" "$dir/syn$s.arff" class 2>/dev/null
 done
+
+# The whole page as a user gets it: plugins started, file read, every
+# callback run and every tab and chart drawn (headless render).
+if [ -f "$dir/syn1m.arff" ] && [ -x bin/openml-dash ]; then
+  echo "== whole data page of 1M rows, headless (bin/openml-dash render)"
+  /usr/bin/time -f "   %e s, peak memory %M KiB (host)" bin/openml-dash render "$dir/syn1m.arff" --out out/bench/render-1m 2>&1 >/dev/null | grep -E "^ "
+fi
