@@ -92,6 +92,10 @@ type Chart struct {
 	// ColorAxis describes the colour scale of Series.Color and of heatmap
 	// cells: Title names the colour bar, Log makes it logarithmic.
 	ColorAxis Axis
+	// Height is the height the chart asks for, in Fyne units (pixels at
+	// scale 1), for charts that need room, such as many horizontal bars;
+	// 0 leaves it to the host. The window may still make it taller.
+	Height int
 	// Clicked is PropClickData, [series, index] of the point clicked last.
 	// The host sets it when the user clicks; plugins read it as a callback
 	// input or state.

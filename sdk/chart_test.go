@@ -99,3 +99,9 @@ func TestChart_selectedData(t *testing.T) {
 	assert.NotNil(t, c.Selected)
 	assert.Error(t, SetProp(c, PropSelectedData, IntsValue([]int64{1, 2, 3})), "pairs only")
 }
+
+func TestChart_heightTravels(t *testing.T) {
+	t.Parallel()
+	got := fromprotoChart("c", toprotoChart(&Chart{Kind: ChartBar, Height: 740}))
+	assert.Equal(t, 740, got.Height)
+}

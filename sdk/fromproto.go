@@ -148,7 +148,7 @@ func fromprotoAxis(a *pb.Axis) Axis {
 
 func fromprotoChart(id string, c *pb.Chart) *Chart {
 	out := &Chart{ID: id, Kind: ChartKind(c.GetKind()), Title: c.GetTitle(), X: fromprotoAxis(c.GetXAxis()), Y: fromprotoAxis(c.GetYAxis()), Legend: c.GetLegend(), Horizontal: c.GetHorizontal(),
-		Barmode: BarMode(c.GetBarMode()), ColorAxis: fromprotoAxis(c.GetColorAxis())}
+		Barmode: BarMode(c.GetBarMode()), ColorAxis: fromprotoAxis(c.GetColorAxis()), Height: int(c.GetHeight())}
 	for _, d := range c.GetDimensions() {
 		out.Dimensions = append(out.Dimensions, fromprotoAxis(d))
 	}

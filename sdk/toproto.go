@@ -159,7 +159,7 @@ func toprotoAxis(a Axis) *pb.Axis {
 
 func toprotoChart(c *Chart) *pb.Chart {
 	out := &pb.Chart{Kind: pb.ChartKind(c.Kind), Title: c.Title, XAxis: toprotoAxis(c.X), YAxis: toprotoAxis(c.Y), Legend: c.Legend, Horizontal: c.Horizontal,
-		BarMode: pb.BarMode(c.Barmode)}
+		BarMode: pb.BarMode(c.Barmode), Height: int32(c.Height)}
 	if c.ColorAxis.Title != "" || c.ColorAxis.Log || len(c.ColorAxis.Categories) > 0 {
 		out.ColorAxis = toprotoAxis(c.ColorAxis)
 	}

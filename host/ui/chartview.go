@@ -85,7 +85,18 @@ type chartKey struct {
 
 func (r *chartRenderer) Destroy() {}
 
-func (r *chartRenderer) MinSize() fyne.Size { return chartMinSize }
+// MinSize is chartMinSize, taller when the chart asks for more height
+// (capped, so one chart cannot take an unbounded page).
+func (r *chartRenderer) MinSize() fyne.Size {
+	s := chartMinSize
+	if spec := r.v.spec; spec != nil && spec.Height > 0 {
+		s.Height = max(s.Height, min(float32(spec.Height), maxChartHeight))
+	}
+	return s
+}
+
+// maxChartHeight bounds Chart.Height.
+const maxChartHeight = 4000
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.img, r.msg, r.v.band, r.v.tip.box}

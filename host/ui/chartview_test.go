@@ -107,3 +107,14 @@ func distinctColors(img image.Image) int {
 	}
 	return len(seen)
 }
+
+func TestChartView_heightHint(t *testing.T) {
+	test.NewTempApp(t)
+	tall := barChart()
+	tall.Height = 900
+	assert.Equal(t, float32(900), ui.Render(tall, nil, nil).Object.MinSize().Height)
+	assert.Equal(t, float32(300), ui.Render(barChart(), nil, nil).Object.MinSize().Height, "the default")
+	huge := barChart()
+	huge.Height = 1 << 20
+	assert.Equal(t, float32(4000), ui.Render(huge, nil, nil).Object.MinSize().Height, "capped")
+}

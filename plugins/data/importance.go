@@ -126,6 +126,8 @@ func importanceView(res forest.Result) []sdk.Component {
 		s.Y = append(s.Y, r.Importance)
 	}
 	c.Series = []sdk.Series{s}
+	// Room for every bar's label: about 22 units a bar plus the axes.
+	c.Height = 120 + 22*len(shown)
 	var notes []string
 	if len(shown) < len(ks) {
 		c.Title = fmt.Sprintf("Feature importance: the %d most important of %d features", len(shown), len(ks))

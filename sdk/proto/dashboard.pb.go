@@ -1806,7 +1806,9 @@ type Chart struct {
 	// The dimensions of a scatter matrix or parallel categories chart.
 	Dimensions []*Axis `protobuf:"bytes,9,rep,name=dimensions,proto3" json:"dimensions,omitempty"`
 	// The colour scale of Series.color and heatmap cells.
-	ColorAxis     *Axis `protobuf:"bytes,10,opt,name=color_axis,json=colorAxis,proto3" json:"color_axis,omitempty"`
+	ColorAxis *Axis `protobuf:"bytes,10,opt,name=color_axis,json=colorAxis,proto3" json:"color_axis,omitempty"`
+	// Preferred height at scale 1, e.g. for many bars; 0: the host's default.
+	Height        int32 `protobuf:"varint,11,opt,name=height,proto3" json:"height,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1909,6 +1911,13 @@ func (x *Chart) GetColorAxis() *Axis {
 		return x.ColorAxis
 	}
 	return nil
+}
+
+func (x *Chart) GetHeight() int32 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
 }
 
 type Container struct {
@@ -3359,7 +3368,7 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x05color\x18\a \x03(\x01R\x05color\x12)\n" +
 	"\x04dims\x18\b \x03(\v2\x15.openmldash.v1.ValuesR\x04dims\" \n" +
 	"\x06Values\x12\x16\n" +
-	"\x06values\x18\x01 \x03(\x01R\x06values\"\xa6\x03\n" +
+	"\x06values\x18\x01 \x03(\x01R\x06values\"\xbe\x03\n" +
 	"\x05Chart\x12,\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x18.openmldash.v1.ChartKindR\x04kind\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12*\n" +
@@ -3376,7 +3385,8 @@ const file_dashboard_proto_rawDesc = "" +
 	"dimensions\x122\n" +
 	"\n" +
 	"color_axis\x18\n" +
-	" \x01(\v2\x13.openmldash.v1.AxisR\tcolorAxis\"\x9c\x01\n" +
+	" \x01(\v2\x13.openmldash.v1.AxisR\tcolorAxis\x12\x16\n" +
+	"\x06height\x18\v \x01(\x05R\x06height\"\x9c\x01\n" +
 	"\tContainer\x126\n" +
 	"\tdirection\x18\x01 \x01(\x0e2\x18.openmldash.v1.DirectionR\tdirection\x12!\n" +
 	"\fgrid_columns\x18\x02 \x01(\x05R\vgridColumns\x124\n" +
