@@ -27,6 +27,30 @@ type Host struct {
 	Fetches    []sdk.FetchRequest
 	Logs       []string
 	Progresses []string
+	files      string // where Answers writes the files it hands out; Run removes it
+}
+
+// fileDir is the folder for the files Answers hands out as paths.
+func (h *Host) fileDir() (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.files == "" {
+		dir, err := os.MkdirTemp("", "sdktest")
+		if err != nil {
+			return "", err
+		}
+		h.files = dir
+	}
+	return h.files, nil
+}
+
+func (h *Host) removeFiles() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.files != "" {
+		_ = os.RemoveAll(h.files)
+		h.files = ""
+	}
 }
 
 var _ sdk.Host = (*Host)(nil)
@@ -59,7 +83,8 @@ func (h *Host) Log(_ context.Context, level sdk.LogLevel, msg string) {
 // Answers is a fake host answering from memory: keys are API paths
 // ("data/features/61") and file URL paths ("data/download/61/iris.arff").
 func Answers(files map[string][]byte) *Host {
-	return &Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+	h := &Host{}
+	h.FetchFunc = func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 		key := req.Path
 		if req.URL != "" {
 			key = urlPath(req.URL)
@@ -69,15 +94,21 @@ func Answers(files map[string][]byte) *Host {
 			return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: no answer for " + key}
 		}
 		if req.AsFile {
-			dir, err := os.MkdirTemp("", "sdktest")
+			dir, err := h.fileDir()
 			if err != nil {
 				return nil, err
 			}
-			p := filepath.Join(dir, path.Base(key))
+			// One folder per file: two URLs may share a base name.
+			sub, err := os.MkdirTemp(dir, "f")
+			if err != nil {
+				return nil, err
+			}
+			p := filepath.Join(sub, path.Base(key))
 			return &sdk.FetchResponse{FilePath: p}, os.WriteFile(p, body, 0o444)
 		}
 		return &sdk.FetchResponse{Body: body}, nil
-	}}
+	}
+	return h
 }
 
 // Recorded is a fake host answering from a folder laid out by URL path,
@@ -125,6 +156,9 @@ func Run(t testing.TB, impl sdk.Plugin, host sdk.Host) *Harness {
 	ps := map[string]plugin.Plugin{sdk.PluginName: &sdk.GRPCPlugin{Impl: impl, Host: host}}
 	client, _ := plugin.TestPluginGRPCConn(t, false, ps)
 	t.Cleanup(func() { _ = client.Close() })
+	if h, ok := host.(*Host); ok {
+		t.Cleanup(h.removeFiles) // after the plugin has stopped
+	}
 	raw, err := client.Dispense(sdk.PluginName)
 	if err != nil {
 		t.Fatalf("sdktest: dispense: %v", err)
