@@ -46,10 +46,13 @@ func distributionsCallback() sdk.Callback {
 		ID: DistCallback,
 		Inputs: []sdk.PropRef{
 			sdk.Input(FeaturesTable, sdk.PropSelectedRows),
-			sdk.Input(TargetSelect, sdk.PropValue),
 			sdk.Input(DistModeRadio, sdk.PropValue),
 			sdk.Input(BarmodeRadio, sdk.PropValue),
 		},
+		// The target is state, not an input: a new target refills the
+		// feature table (its rows reorder), and the new table fires this
+		// callback once, with the new target and the new rows.
+		State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue)},
 		Outputs: []sdk.PropRef{sdk.Output(DistSlot, sdk.PropChildren)},
 	}
 }
@@ -68,7 +71,7 @@ func barMode(v string) sdk.BarMode {
 // counts (nominal).
 func (p *plugin) distributions(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 	rows := slices.Clone(req.Value(sdk.Input(FeaturesTable, sdk.PropSelectedRows)).Ints())
-	target := targetOf(req, sdk.Input(TargetSelect, sdk.PropValue))
+	target := targetOf(req, sdk.State(TargetSelect, sdk.PropValue))
 	mode := req.Value(sdk.Input(DistModeRadio, sdk.PropValue)).Str()
 	bars := barMode(req.Value(sdk.Input(BarmodeRadio, sdk.PropValue)).Str())
 	fill := func(cs ...sdk.Component) (*sdk.Patch, error) { return sdk.NewPatch().Fill(DistSlot, cs...), nil }
