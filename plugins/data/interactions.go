@@ -104,7 +104,12 @@ func (p *plugin) interactions(ctx context.Context, req *sdk.CallbackRequest) (*s
 			}
 		}
 	}
-	return fill(append(out, pointsChart(f, kind, pts, groups))...)
+	chart := pointsChart(f, kind, pts, groups)
+	if kind == sdk.ChartScatterMatrix {
+		// Each panel of the matrix needs about the height of a small chart.
+		chart.Height = 80 + 170*len(chart.Dimensions)
+	}
+	return fill(append(out, chart)...)
 }
 
 // topFeatures are the most important features the forest used, of the
