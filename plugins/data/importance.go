@@ -90,21 +90,33 @@ func (p *plugin) importance(ctx context.Context, req *sdk.CallbackRequest) (*sdk
 		return fill(&sdk.Notice{Level: sdk.Info, Summary: "No target",
 			Detail: "Feature importance ranks the features by how well they predict the target: pick one on the Features tab."})
 	}
-	f, notice, err := p.dataFor(ctx, req, "Feature importance needs")
+	_, res, notice, err := p.ranked(ctx, req, target, "Feature importance needs", "Feature importance could not be computed")
 	if err != nil {
 		return nil, err
 	}
 	if notice != nil {
 		return fill(notice)
 	}
+	return fill(importanceView(res)...)
+}
+
+// ranked reads the data and ranks its features for target, for the
+// importance and interactions tabs. What the user should be told (no data
+// file, a forest that failed) comes back as a notice: needs starts the
+// missing-data one, failed sums up a failed ranking.
+func (p *plugin) ranked(ctx context.Context, req *sdk.CallbackRequest, target, needs, failed string) (*frame.Frame, forest.Result, *sdk.Notice, error) {
+	f, notice, err := p.dataFor(ctx, req, needs)
+	if err != nil || notice != nil {
+		return nil, forest.Result{}, notice, err
+	}
 	res, err := p.importances.get(ctx, req.Host, req.Ref, f, target)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, forest.Result{}, nil, ctx.Err()
 		}
-		return fill(&sdk.Notice{Level: sdk.Warning, Summary: "Feature importance could not be computed", Detail: err.Error()})
+		return nil, forest.Result{}, &sdk.Notice{Level: sdk.Warning, Summary: failed, Detail: err.Error()}, nil
 	}
-	return fill(importanceView(res)...)
+	return f, res, nil, nil
 }
 
 // maxBars is how many features the importance chart shows: past a few

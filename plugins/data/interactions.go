@@ -55,19 +55,12 @@ func (p *plugin) interactions(ctx context.Context, req *sdk.CallbackRequest) (*s
 		return fill(&sdk.Notice{Level: sdk.Info, Summary: "No target",
 			Detail: "The interactions show the features most important for predicting the target: pick one on the Features tab."})
 	}
-	f, notice, err := p.dataFor(ctx, req, "The feature interactions need")
+	f, res, notice, err := p.ranked(ctx, req, target, "The feature interactions need", "The features could not be ranked")
 	if err != nil {
 		return nil, err
 	}
 	if notice != nil {
 		return fill(notice)
-	}
-	res, err := p.importances.get(ctx, req.Host, req.Ref, f, target)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return fill(&sdk.Notice{Level: sdk.Warning, Summary: "The features could not be ranked", Detail: err.Error()})
 	}
 	top, numeric := topFeatures(f, res, kinds)
 	switch {

@@ -1,24 +1,18 @@
 package openml_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/openml-dash/openml-dash/internal/recordings"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
 
 // recordedJSON reads one JSON recording, e.g. recordedJSON(t, "www", "data/1").
 func recordedJSON(t *testing.T, root, apiPath string) []byte {
 	t.Helper()
-	dir := recordings.Require(t, root)
-	b, err := os.ReadFile(filepath.Join(dir, "api", "v1", "json", filepath.FromSlash(apiPath)))
-	require.NoError(t, err)
-	return b
+	return recordedAs(t, root, "json", apiPath)
 }
 
 func TestRecordings_qualities(t *testing.T) {

@@ -14,11 +14,17 @@ import (
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
 
-// recorded reads one recording, e.g. recorded(t, "www", "data/61").
+// recorded reads one XML recording, e.g. recorded(t, "www", "data/61").
 func recorded(t *testing.T, root, apiPath string) []byte {
 	t.Helper()
+	return recordedAs(t, root, "xml", apiPath)
+}
+
+// recordedAs reads the recording of apiPath in format ("xml" or "json").
+func recordedAs(t *testing.T, root, format, apiPath string) []byte {
+	t.Helper()
 	dir := recordings.Require(t, root)
-	b, err := os.ReadFile(filepath.Join(dir, "api", "v1", "xml", filepath.FromSlash(apiPath)))
+	b, err := os.ReadFile(filepath.Join(dir, "api", "v1", format, filepath.FromSlash(apiPath)))
 	require.NoError(t, err)
 	return b
 }
