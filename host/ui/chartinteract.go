@@ -159,6 +159,16 @@ func exportName(spec *sdk.Chart, f chart.Format) string {
 // (category names on categorical axes) and where a click takes the user.
 func describeHit(spec *sdk.Chart, h chart.Hit) string {
 	var lines []string
+	if spec.Kind == sdk.ChartHeatmap {
+		// A cell: its row and column by name, then its value (the cell's
+		// label is that value as drawn, so it is not repeated).
+		value := num(h.Value)
+		if h.SeriesName != "" {
+			value = h.SeriesName + ": " + value
+		}
+		lines = append(lines, axisText(spec.Y, h.Y), axisText(spec.X, h.X), value)
+		return strings.Join(lines, "\n")
+	}
 	if h.SeriesName != "" {
 		lines = append(lines, h.SeriesName)
 	}
@@ -166,7 +176,7 @@ func describeHit(spec *sdk.Chart, h chart.Hit) string {
 		lines = append(lines, h.Label)
 	}
 	switch spec.Kind {
-	case sdk.ChartBar, sdk.ChartStackedBar, sdk.ChartGroupedBar, sdk.ChartHistogram, sdk.ChartHeatmap, sdk.ChartBox:
+	case sdk.ChartBar, sdk.ChartStackedBar, sdk.ChartGroupedBar, sdk.ChartHistogram, sdk.ChartBox:
 		lines = append(lines, "value: "+num(h.Value))
 	default:
 		lines = append(lines, axisText(spec.X, h.X)+", "+axisText(spec.Y, h.Y))

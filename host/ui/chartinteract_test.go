@@ -128,3 +128,77 @@ func TestChartView_dragSelectsPoints(t *testing.T) {
 	pairs := sets[0].Value.Ints()
 	assert.Contains(t, [][]int64{{0, 0, 0, 1}, {0, 0, 0, 1, 0, 2}}, pairs, "points 0 and 1 (and maybe 2, on the box's edge), not 3")
 }
+
+// anyPoint is a position over any point of spec as v drew it.
+func anyPoint(t *testing.T, v *ui.ChartView, spec *sdk.Chart) (fyne.Position, chart.Hit) {
+	t.Helper()
+	o := v.Drawn()
+	require.NotZero(t, o.Width, "the chart was drawn")
+	for y := 0; y < o.Height; y += 3 {
+		for x := 0; x < o.Width; x += 3 {
+			if h, ok := chart.HitTest(spec, o, x, y); ok {
+				return fyne.NewPos(float32(x), float32(y)), h
+			}
+		}
+	}
+	t.Fatalf("no pixel shows a point of the %v chart", spec.Kind)
+	return fyne.Position{}, chart.Hit{}
+}
+
+// Every chart kind answers the pointer with a tooltip and a click with
+// click_data, from the first event.
+func TestChartView_hoverAndClickOnEveryKind(t *testing.T) {
+	cats := sdk.Axis{Title: "class", Categories: []string{"a", "b", "c"}}
+	xs := []float64{0.1, 0.4, 0.9}
+	ys := []float64{0.2, 0.7, 0.5}
+	samples := []float64{1, 2, 2.5, 3, 3.2, 4, 5, 5.5, 6, 9}
+	specs := map[string]*sdk.Chart{
+		"scatter by category": {Kind: sdk.ChartScatter, X: sdk.Axis{Title: "x"}, Y: sdk.Axis{Title: "y"},
+			Series: []sdk.Series{{Name: "setosa", X: xs, Y: ys}, {Name: "virginica", X: ys, Y: xs}}},
+		"scatter by value": {Kind: sdk.ChartScatter, X: sdk.Axis{Title: "x"}, Y: sdk.Axis{Title: "y"}, ColorAxis: sdk.Axis{Title: "acc"},
+			Series: []sdk.Series{{Name: "runs", X: xs, Y: ys, Color: []float64{0.5, 0.7, 0.9}}}},
+		"line": {Kind: sdk.ChartLine, X: sdk.Axis{Title: "fpr"}, Y: sdk.Axis{Title: "tpr"},
+			Series: []sdk.Series{{Name: "roc", X: []float64{0, 0.04, 1}, Y: []float64{0, 0.92, 1}}}},
+		"heatmap": {Kind: sdk.ChartHeatmap, X: cats, Y: cats,
+			Series: []sdk.Series{{Name: "instances", Z: []float64{50, 0, 0, 0, 46, 4, 0, 4, 46}}}},
+		"stacked bar": {Kind: sdk.ChartStackedBar, X: cats, Y: sdk.Axis{Title: "count"},
+			Series: []sdk.Series{{Name: "yes", Y: []float64{3, 4, 5}}, {Name: "no", Y: []float64{2, 2, 1}}}},
+		"histogram": {Kind: sdk.ChartHistogram, X: sdk.Axis{Title: "v"}, Y: sdk.Axis{Title: "count"},
+			Series: []sdk.Series{{Name: "all", X: []float64{0, 1, 2, 3}, Y: []float64{4, 7, 2}}}},
+		"box": {Kind: sdk.ChartBox, X: sdk.Axis{Categories: []string{"fold"}}, Y: sdk.Axis{Title: "acc"},
+			Series: []sdk.Series{{Name: "accuracy", X: make([]float64, len(samples)), Y: samples}}},
+		"violin": {Kind: sdk.ChartViolin, X: sdk.Axis{Categories: []string{"all"}}, Y: sdk.Axis{Title: "v"},
+			Series: []sdk.Series{{Name: "v", X: make([]float64, len(samples)), Y: samples}}},
+		"pie": {Kind: sdk.ChartPie, X: cats, Series: []sdk.Series{{Name: "share", Y: []float64{5, 3, 2}}}},
+	}
+	for name, spec := range specs {
+		t.Run(name, func(t *testing.T) {
+			test.NewTempApp(t)
+			rec := &recorder{}
+			spec.ID = "c"
+			r := ui.Render(spec, rec.set, nil)
+			v := r.Object.(*ui.ChartView)
+			w := show(t, v, 700, 500)
+			pos, h := anyPoint(t, v, spec)
+			at := fyne.CurrentApp().Driver().AbsolutePositionForObject(v)
+			test.MoveMouse(w.Canvas(), at.Add(pos))
+			assert.NotEmpty(t, v.TipText(), "hovering a point shows a tooltip")
+			if h.SeriesName != "" {
+				assert.Contains(t, v.TipText(), h.SeriesName)
+			}
+			test.TapCanvas(w.Canvas(), at.Add(pos))
+			require.NotEmpty(t, rec.all(), "a click reaches the page")
+			assert.Equal(t, sdk.PropClickData, rec.all()[0].Ref.Property)
+		})
+	}
+}
+
+// A heatmap cell's tooltip names its row and column, then its value.
+func TestChartView_heatmapTooltipNamesRowAndColumn(t *testing.T) {
+	test.NewTempApp(t)
+	cats := []string{"setosa", "versicolor"}
+	spec := &sdk.Chart{Kind: sdk.ChartHeatmap, X: sdk.Axis{Title: "predicted", Categories: cats}, Y: sdk.Axis{Title: "true", Categories: cats},
+		Series: []sdk.Series{{Name: "instances", Z: []float64{50, 0, 4, 46}}}}
+	tip := ui.DescribeHit(spec, chart.Hit{SeriesName: "instances", X: 0, Y: 1, Value: 4, Label: "4"})
+	assert.Equal(t, "true: versicolor\npredicted: setosa\ninstances: 4", tip)
+}

@@ -31,6 +31,9 @@ type ChartView struct {
 	onClick  func(chart.Hit)
 	onSelect func([]chart.Hit)
 	open     func(sdk.EntityRef)
+	// fitHeight is the height of the page area the chart scrolls in (0
+	// or nil when unknown), which bounds the height it asks for.
+	fitHeight func() float32
 
 	drawn    chart.Options // how the image shown was drawn, for HitTest
 	pointing *chart.Hit    // the point under the pointer
@@ -85,18 +88,37 @@ type chartKey struct {
 
 func (r *chartRenderer) Destroy() {}
 
-// MinSize is chartMinSize, taller when the chart asks for more height
-// (capped, so one chart cannot take an unbounded page).
+// MinSize is at least chartMinSize. Once the chart has a width, it asks
+// for a height in proportion (chartAspect), up to what the page shows at
+// once (fitHeight), so that a chart alone in a wide window is not a thin
+// strip and is seen whole without scrolling. A chart that asks for more
+// height (Chart.Height) gets it, capped so it cannot take an unbounded
+// page.
 func (r *chartRenderer) MinSize() fyne.Size {
 	s := chartMinSize
+	if w := r.v.Size().Width; w > 0 {
+		h := w * chartAspect
+		if r.v.fitHeight != nil {
+			if fit := r.v.fitHeight(); fit > 0 {
+				h = min(h, fit*chartFitShare)
+			}
+		}
+		s.Height = max(s.Height, h)
+	}
 	if spec := r.v.spec; spec != nil && spec.Height > 0 {
 		s.Height = max(s.Height, min(float32(spec.Height), maxChartHeight))
 	}
 	return s
 }
 
-// maxChartHeight bounds Chart.Height.
-const maxChartHeight = 4000
+const (
+	// maxChartHeight bounds Chart.Height.
+	maxChartHeight = 4000
+	// chartAspect is a chart's height over its width when it has the room.
+	chartAspect = 0.6
+	// chartFitShare is how much of the visible page a chart may fill.
+	chartFitShare = 0.85
+)
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
 	return []fyne.CanvasObject{r.img, r.msg, r.v.band, r.v.tip.box}

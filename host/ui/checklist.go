@@ -23,7 +23,7 @@ func newChecklist(e env, c *sdk.Checklist) fyne.CanvasObject {
 	})
 	v.update(c)
 	e.bind(c.ID, v)
-	return labelled(c.Label, scrollChecks(v.group, len(v.opts.labels)), true)
+	return labelled(c.Label, scrollChecks(e, v.group, len(v.opts.labels)), true)
 }
 
 func (v *checklistView) update(c sdk.Component) {

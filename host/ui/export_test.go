@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/openml-dash/openml-dash/host/chart"
@@ -105,3 +106,86 @@ func (v *ChartView) TipText() string {
 
 // ExportName is the file name the save dialog proposes.
 var ExportName = exportName
+
+// ForwardButton is the Forward button of the URL bar.
+func (u *UI) ForwardButton() *widget.Button { return u.forward }
+
+// MenuItem finds the main menu's item labelled label in menu top.
+func (u *UI) MenuItem(top, label string) *fyne.MenuItem {
+	for _, m := range u.menu.Items {
+		if m.Label != top {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+			if it.ChildMenu != nil {
+				for _, c := range it.ChildMenu.Items {
+					if c.Label == label {
+						return c
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// RecentMenu lists the labels of Go > Recent pages.
+func (u *UI) RecentMenu() []string {
+	var out []string
+	for _, it := range u.historyMenu.Items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
+// Focused is what has the keyboard focus.
+func (u *UI) Focused() fyne.Focusable { return u.w.Canvas().Focused() }
+
+// InnerScroll is the table's own scroll container.
+func (v *tableView) InnerScroll() *container.Scroll { return v.scroller() }
+
+// WheelRelay is the relay over a scrolling widget under o.
+type WheelRelay = wheelRelay
+
+// Picker is the drop-down for long option lists.
+type Picker = picker
+
+// Open opens the picker's list, as a tap does; it returns the filter
+// field and the list.
+func (p *picker) Open() (*escEntry, *widget.List) {
+	p.open()
+	if p.popUp == nil {
+		return nil, nil
+	}
+	return one[*escEntry](p.popUp.Content), one[*widget.List](p.popUp.Content)
+}
+
+// IsOpen reports whether the picker's list shows.
+func (p *picker) IsOpen() bool { return p.popUp != nil && p.popUp.Visible() }
+
+// Text is what the picker shows.
+func (p *picker) Text() string { return p.text.Text }
+
+func one[T fyne.CanvasObject](o fyne.CanvasObject) T {
+	var found T
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if x, ok := o.(T); ok {
+			found = x
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, child := range c.Objects {
+				walk(child)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
+// DescribeHit is the tooltip text of a hit.
+var DescribeHit = describeHit

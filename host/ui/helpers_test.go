@@ -162,7 +162,7 @@ func page(p *sdk.Page, caller session.CallerFunc) []session.Part {
 func newUI(t *testing.T, opener ui.Opener) (*ui.UI, fyne.Window) {
 	t.Helper()
 	w := test.NewTempWindow(t, widget.NewLabel(""))
-	u := ui.New(w, opener)
+	u := ui.New(w, opener, ui.Options{})
 	w.Resize(fyne.NewSize(900, 700))
 	return u, w
 }

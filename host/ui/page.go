@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,6 +22,17 @@ type pageView struct {
 	sess *session.Session
 	reg  *registry
 	tabs *container.AppTabs
+	// states holds, per tab, what the window's shortcuts act on.
+	states []*tabState
+}
+
+// tabState is what the window's keyboard shortcuts act on in one tab:
+// its table filters (Ctrl+F) and its tables (Ctrl+C copies from the one
+// used last).
+type tabState struct {
+	filters   []*widget.Entry
+	tables    []*tableView
+	lastTable *tableView
 }
 
 // newPageView renders every tab of sess. set and open are given to the
@@ -29,8 +41,10 @@ func newPageView(sess *session.Session, set func(part int, ref sdk.PropRef, v sd
 	v := &pageView{sess: sess, reg: newRegistry()}
 	tabs := readTabs(sess)
 	items := make([]*container.TabItem, len(tabs))
+	v.states = make([]*tabState, len(tabs))
 	for i, t := range tabs {
-		e := env{part: t.Part, open: open, reg: v.reg}
+		v.states[i] = &tabState{}
+		e := env{part: t.Part, open: open, reg: v.reg, tab: v.states[i]}
 		if set != nil {
 			part := t.Part
 			e.set = func(ref sdk.PropRef, val sdk.Value) { set(part, ref, val) }
@@ -42,15 +56,29 @@ func newPageView(sess *session.Session, set func(part int, ref sdk.PropRef, v sd
 }
 
 // readTabs copies the session's tabs with snapshots of their components.
+// A tab that opens with a heading saying the page's title drops it: the
+// window shows the title above the tabs already.
 func readTabs(sess *session.Session) []session.Tab {
 	var tabs []session.Tab
 	sess.Read(func() {
 		tabs = sess.Tabs()
+		title := strings.TrimSpace(sess.Title())
 		for i := range tabs {
-			tabs[i].Tab.Children = snapshotAll(tabs[i].Tab.Children)
+			cs := tabs[i].Tab.Children
+			if h, ok := first(cs).(*sdk.Heading); ok && repeatsTitle(h.Text, title) {
+				cs = cs[1:]
+			}
+			tabs[i].Tab.Children = snapshotAll(cs)
 		}
 	})
 	return tabs
+}
+
+func first(cs []sdk.Component) sdk.Component {
+	if len(cs) == 0 {
+		return nil
+	}
+	return cs[0]
 }
 
 func tabTitle(t session.Tab, i int) string {
@@ -68,7 +96,10 @@ func tabContent(e env, children []sdk.Component) fyne.CanvasObject {
 	if len(children) == 0 {
 		return container.NewCenter(widget.NewLabel("This tab is empty."))
 	}
-	return container.NewVScroll(container.NewPadded(container.NewVBox(e.buildAll(children)...)))
+	page := container.NewVScroll(nil)
+	e.page = page
+	page.Content = container.NewPadded(container.NewVBox(e.buildAll(children)...))
+	return page
 }
 
 // apply re-renders what a change wrote: it reads the components named by
@@ -123,4 +154,11 @@ func setter(ctx context.Context, sess *session.Session, report func(error)) func
 			report(err)
 		}
 	}
+}
+
+// repeatsTitle reports whether a heading says the page's title again,
+// whole or as its start ("anneal" under "anneal (version 1)").
+func repeatsTitle(heading, title string) bool {
+	heading = strings.TrimSpace(heading)
+	return heading != "" && strings.HasPrefix(title, heading)
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/openml-dash/openml-dash/host/chart"
@@ -25,6 +26,22 @@ type env struct {
 	// slot is the innermost Slot being built, so a slot's rebuild can drop
 	// the bindings of what it replaced.
 	slot *slotView
+	// page is the tab's scroll container, which wheelRelays hand the wheel
+	// to once what they lie over cannot scroll further; nil outside a tab.
+	page *container.Scroll
+	// tab collects the tab's tables and filters for the window's
+	// shortcuts; nil outside a window's tab.
+	tab *tabState
+}
+
+func (e env) pageScroll() *container.Scroll { return e.page }
+
+// pageHeight is the height of the tab's visible area, 0 outside a tab.
+func (e env) pageHeight() float32 {
+	if e.page == nil {
+		return 0
+	}
+	return e.page.Size().Height
 }
 
 // binding is a rendered component that follows later changes to its
@@ -114,6 +131,7 @@ func (e env) build(c sdk.Component) fyne.CanvasObject {
 	case *sdk.Chart:
 		v := NewChartView(c)
 		v.open = e.open
+		v.fitHeight = e.pageHeight
 		v.onClick = func(h chart.Hit) {
 			e.emit(c.ID, sdk.PropClickData, sdk.IntsValue([]int64{int64(h.Series), int64(h.Index)}))
 		}

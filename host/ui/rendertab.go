@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -18,7 +19,8 @@ import (
 )
 
 // RenderTab draws tab (0-based, in session.Tabs order) of sess at size,
-// with the window's widgets on Fyne's software renderer, for headless PNGs.
+// under the page's title, with the window's widgets on Fyne's software
+// renderer, for headless PNGs that show what the window shows.
 // Links and inputs are inert. Start and Wait the session first so that its
 // callbacks' output is drawn. With no Fyne app running it starts Fyne's
 // in-memory one, in the light theme.
@@ -38,7 +40,9 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	e := env{part: t.Part, reg: newRegistry()}
 	c := software.NewCanvas()
 	c.SetPadded(false)
-	c.SetContent(tabContent(e, t.Tab.Children))
+	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, tabContent(e, t.Tab.Children)))
+	c.Resize(size)
+	// Let wrapped text and charts settle at their widths before drawing.
 	c.Resize(size)
 	return c.Capture(), nil
 }

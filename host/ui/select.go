@@ -18,6 +18,7 @@ type selectView struct {
 	opts   options
 	multi  bool
 	drop   *widget.Select
+	pick   *picker // instead of drop for a long list
 	checks *widget.CheckGroup
 	quiet  quiet
 }
@@ -31,15 +32,23 @@ func newSelect(e env, s *sdk.Select) fyne.CanvasObject {
 				e.emit(s.ID, sdk.PropValue, sdk.StrsValue(v.opts.values(labels)))
 			}
 		})
-		w = scrollChecks(v.checks, len(v.opts.labels))
+		w = scrollChecks(e, v.checks, len(v.opts.labels))
 	} else {
-		v.drop = widget.NewSelect(v.opts.labels, func(label string) {
+		changed := func(label string) {
 			if !v.quiet {
 				e.emit(s.ID, sdk.PropValue, sdk.StrValue(v.opts.value[label]))
 			}
-		})
-		v.drop.PlaceHolder = "(choose one)"
-		w = v.drop
+		}
+		if len(v.opts.labels) >= searchableOptions {
+			v.pick = newPicker(v.opts.labels, changed)
+			w = v.pick
+		} else {
+			v.drop = widget.NewSelect(v.opts.labels, changed)
+			v.drop.PlaceHolder = "(choose one)"
+			w = v.drop
+		}
+		// As wide as the longest label, so that short names are not cut.
+		w = container.New(minWidth(selectWidth(v.opts.labels)), w)
 	}
 	v.update(s)
 	e.bind(s.ID, v)
@@ -56,23 +65,29 @@ func (v *selectView) update(c sdk.Component) {
 			v.checks.SetSelected(v.opts.labelsFor(s.Values))
 			return
 		}
-		labels := v.opts.labelsFor(s.Values)
-		if len(labels) == 0 {
-			v.drop.ClearSelected()
-			return
+		label := ""
+		if labels := v.opts.labelsFor(s.Values); len(labels) > 0 {
+			label = labels[0]
 		}
-		v.drop.SetSelected(labels[0])
+		switch {
+		case v.pick != nil:
+			v.pick.setQuietly(label)
+		case label == "":
+			v.drop.ClearSelected()
+		default:
+			v.drop.SetSelected(label)
+		}
 	})
 }
 
 // scrollChecks keeps a long list of check boxes from taking the whole page.
-func scrollChecks(g *widget.CheckGroup, n int) fyne.CanvasObject {
+func scrollChecks(e env, g *widget.CheckGroup, n int) fyne.CanvasObject {
 	if n <= maxInlineChecks {
 		return g
 	}
 	row := widget.NewCheck("Xg", nil).MinSize().Height
 	s := container.NewVScroll(g)
-	return container.New(minHeight(row*maxInlineChecks), s)
+	return container.New(minHeight(row*maxInlineChecks), s, newWheelRelay(e, func() *container.Scroll { return s }))
 }
 
 // minHeight is a layout that stacks its objects and asks for at least h of

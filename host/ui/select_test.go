@@ -3,7 +3,9 @@ package ui_test
 import (
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,4 +85,43 @@ func TestSelect_withoutIDSendsNothing(t *testing.T) {
 	show(t, r.Object, 400, 100)
 	one[*widget.Select](t, r.Object).SetSelected("Class")
 	assert.Empty(t, rec.all(), "no callback can read a component without an id")
+}
+
+// A long option list filters as the user types; Enter takes the first
+// match. Short labels are never cut: the drop-down is as wide as its
+// longest label.
+func TestSelect_longListFiltersAsYouType(t *testing.T) {
+	test.NewTempApp(t)
+	rec := &recorder{}
+	var opts []sdk.Option
+	for _, n := range []string{"family", "product-type", "steel", "carbon", "hardness", "temper_rolling", "condition", "formability", "strength", "non-ageing", "surface-finish", "surface-quality", "enamelability", "bc", "bf", "class"} {
+		opts = append(opts, sdk.Option{Label: n, Value: n})
+	}
+	s := &sdk.Select{ID: "target", Label: "Target", Options: opts, Values: []string{"class"}}
+	r := ui.Render(s, rec.set, nil)
+	w := show(t, r.Object, 600, 400)
+	p := one[*ui.Picker](t, r.Object)
+	assert.Equal(t, "class", p.Text())
+	assert.GreaterOrEqual(t, p.Size().Width, fyne.MeasureText("surface-quality", theme.TextSize(), fyne.TextStyle{}).Width, "the longest label fits")
+
+	filter, list := p.Open()
+	require.NotNil(t, filter)
+	assert.True(t, w.Canvas().Focused() == fyne.Focusable(filter), "the filter has the focus: typing filters at once")
+	assert.Equal(t, len(opts), list.Length())
+	test.Type(filter, "surf")
+	assert.Equal(t, 2, list.Length())
+	filter.OnSubmitted(filter.Text)
+	assert.Equal(t, "surface-finish", p.Text())
+	assert.Equal(t, []set{{sdk.Input("target", sdk.PropValue), sdk.StrValue("surface-finish")}}, rec.all())
+
+	filter, _ = p.Open()
+	assert.True(t, p.IsOpen())
+	filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	assert.False(t, p.IsOpen(), "Escape closes the list")
+	assert.Equal(t, "surface-finish", p.Text(), "and changes nothing")
+
+	s.Values = []string{"steel"}
+	r.Update(s)
+	assert.Equal(t, "steel", p.Text())
+	assert.Len(t, rec.all(), 1, "a change from the session is not sent back")
 }

@@ -3,12 +3,14 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"net/url"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,8 +18,9 @@ import (
 )
 
 const (
-	// tableVisibleRows is how many rows a table asks room for; more scroll.
-	tableVisibleRows = 12
+	// tableVisibleRows is how many rows a table shows at most before it
+	// scrolls; a shorter table is as tall as its rows.
+	tableVisibleRows = 15
 	// widthSampleRows is how many rows size a column: enough to see typical
 	// values without measuring 10,000 rows.
 	widthSampleRows = 200
@@ -49,6 +52,9 @@ type tableView struct {
 }
 
 func newTable(e env, t *sdk.Table) fyne.CanvasObject {
+	if isKeyValue(t) {
+		return newKeyValueTable(e, t)
+	}
 	v := &tableView{e: e, spec: t, sortCol: -1, selected: map[int]bool{}}
 	if t.Selection != sdk.SelectNone {
 		v.lead = 1
@@ -70,7 +76,10 @@ func newTable(e env, t *sdk.Table) fyne.CanvasObject {
 	var top fyne.CanvasObject
 	if t.Filterable {
 		filter := widget.NewEntry()
-		filter.SetPlaceHolder("Filter rows")
+		filter.SetPlaceHolder("Filter rows (Ctrl+F)")
+		if e.tab != nil {
+			e.tab.filters = append(e.tab.filters, filter)
+		}
 		filter.OnChanged = func(q string) {
 			v.query = strings.ToLower(strings.TrimSpace(q))
 			v.refreshView()
@@ -78,7 +87,12 @@ func newTable(e env, t *sdk.Table) fyne.CanvasObject {
 		top = container.NewBorder(nil, nil, nil, v.count, filter)
 	}
 	v.refreshView()
-	body := container.New(minHeight(v.minHeight()), v.table)
+	relay := newWheelRelay(e, v.scroller)
+	relay.secondary = v.showMenu
+	body := container.New(minHeight(v.minHeight()), v.table, relay)
+	if e.tab != nil {
+		e.tab.tables = append(e.tab.tables, v)
+	}
 	v.box = container.NewBorder(top, nil, nil, nil, body)
 	v.ExtendBaseWidget(v)
 	e.bind(t.ID, v)
@@ -190,6 +204,9 @@ func (v *tableView) tapped(id widget.TableCellID) {
 		return
 	}
 	row := v.view[id.Row]
+	if v.e.tab != nil {
+		v.e.tab.lastTable = v
+	}
 	switch v.spec.Selection {
 	case sdk.SelectSingle:
 		if v.selected[row] && len(v.selected) == 1 {
@@ -254,8 +271,9 @@ func (v *tableView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	selected := v.selected[orig]
 
 	var bg color.Color = color.Transparent
+	selection := themeColor(v.table, theme.ColorNameSelection)
 	if selected {
-		bg = themeColor(v.table, theme.ColorNameSelection)
+		bg = selection
 	} else if row.Emphasis {
 		bg = withAlpha(themeColor(v.table, theme.ColorNamePrimary), 0x24)
 	}
@@ -270,18 +288,22 @@ func (v *tableView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	c.mark.Hide()
 	cell := v.cell(orig, id.Col-v.lead)
-	if cell.StyleLevel > 0 && !selected {
+	if cell.StyleLevel > 0 {
 		bg = shade(themeColor(v.table, theme.ColorNameError), cell.StyleLevel)
+		if selected {
+			// A selected row keeps its shading, drawn over the selection.
+			bg = over(bg, selection)
+		}
 	}
 	setFill(c.bg, bg)
 
 	text := formatCell(cell)
-	if cell.Type == sdk.CellLink && !cell.Missing && v.e.open != nil {
+	if tapped, web := cellLink(v.e, cell); tapped != nil || web != nil {
 		c.label.Hide()
-		ref := cell.Link
 		c.link.Text = text
 		c.link.TextStyle.Bold = row.Emphasis
-		c.link.OnTapped = func() { v.e.open(ref) }
+		c.link.OnTapped = tapped
+		c.link.URL = web
 		c.link.Show()
 		c.link.Refresh()
 		return
@@ -312,6 +334,37 @@ func setFill(r *canvas.Rectangle, c color.Color) {
 func shade(c color.Color, level int) color.Color {
 	level = min(max(level, 1), 4)
 	return withAlpha(c, uint8(0x20*level))
+}
+
+// over composites the translucent colour fg over an opaque bg.
+func over(fg, bg color.Color) color.Color {
+	f := color.NRGBAModel.Convert(fg).(color.NRGBA)
+	b := color.NRGBAModel.Convert(bg).(color.NRGBA)
+	mix := func(x, y uint8) uint8 { return uint8((int(x)*int(f.A) + int(y)*(255-int(f.A))) / 255) }
+	return color.NRGBA{R: mix(f.R, b.R), G: mix(f.G, b.G), B: mix(f.B, b.B), A: max(b.A, f.A)}
+}
+
+// cellLink is what tapping a cell does: open the entity a link cell names,
+// or show in the browser a text cell that is a web address. Both are nil
+// for other cells, and entity links are inert without an opener.
+func cellLink(e env, c sdk.Cell) (tapped func(), web *url.URL) {
+	if c.Missing {
+		return nil, nil
+	}
+	switch c.Type {
+	case sdk.CellLink:
+		if e.open != nil {
+			ref := c.Link
+			return func() { e.open(ref) }, nil
+		}
+	case sdk.CellText:
+		if strings.HasPrefix(c.Text, "https://") || strings.HasPrefix(c.Text, "http://") {
+			if u, err := url.Parse(c.Text); err == nil && u.Host != "" && !strings.ContainsAny(c.Text, " \t\n") {
+				return nil, u
+			}
+		}
+	}
+	return nil, nil
 }
 
 func selectionMark(mode sdk.Selection, on bool) fyne.Resource {
@@ -391,11 +444,25 @@ func (v *tableView) sizeColumns() {
 	}
 }
 
-// minHeight is the room the table asks for: a header and a few rows.
+// minHeight is the room the table asks for: its header and every row, up
+// to tableVisibleRows, measured as widget.Table sizes them (each row as
+// tall as the larger of a cell and a header, plus padding), so that a
+// short table never scrolls inside itself.
 func (v *tableView) minHeight() float32 {
 	pad := theme.Padding()
-	row := widget.NewLabel("Xg").MinSize().Height
 	head := v.createHeader().MinSize().Height
+	row := max(newTableCell().MinSize().Height, head)
 	n := min(max(len(v.spec.Rows), 1), tableVisibleRows)
-	return head + pad + float32(n)*(row+pad)
+	return head + pad + float32(n)*(row+pad) + pad
+}
+
+// scroller is widget.Table's own scroll container, which its renderer
+// holds; nil before the table is drawn.
+func (v *tableView) scroller() *container.Scroll {
+	for _, o := range test.WidgetRenderer(v.table).Objects() {
+		if s, ok := o.(*container.Scroll); ok {
+			return s
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -62,4 +63,34 @@ func TestText_hardLineBreaksSplitLines(t *testing.T) {
 	assert.Contains(t, blocks, "Author: R.A. Fisher", "a hard break ends the line")
 	assert.Contains(t, blocks, "Source: UCI", "a backslash break ends the line")
 	assert.Contains(t, rt.String(), "code  \nblock", "code blocks keep their lines as they are")
+}
+
+// A markdown escape is never visible: plugins escape names with
+// underscores and stars, as they must, and the reader sees the name.
+func TestText_escapesNotShown(t *testing.T) {
+	test.NewTempApp(t)
+	md := "Selected: petal\\_count (numeric), **stem\\_length\\_cm**\n\n- temper\\_rolling \\*\n\n`keep\\_this`"
+	r := ui.Render(&sdk.Text{Markdown: md}, nil, nil)
+	text := segmentsText(r.Object.(*widget.RichText).Segments)
+	assert.Contains(t, text, "petal_count")
+	assert.Contains(t, text, "stem_length_cm")
+	assert.Contains(t, text, "temper_rolling *")
+	assert.Contains(t, text, "keep\\_this", "inline code keeps its backslashes")
+	assert.NotContains(t, strings.ReplaceAll(text, "keep\\_this", ""), "\\")
+}
+
+// segmentsText is the text of segs, list items included.
+func segmentsText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		switch s := s.(type) {
+		case *widget.ListSegment:
+			b.WriteString(segmentsText(s.Items))
+		case *widget.ParagraphSegment:
+			b.WriteString(segmentsText(s.Texts))
+		default:
+			b.WriteString(s.Textual())
+		}
+	}
+	return b.String()
 }

@@ -9,6 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 	"sync"
 	"time"
 
@@ -33,15 +36,33 @@ type Opener interface {
 	Open(ctx context.Context, ref sdk.EntityRef, onChange func(session.Change)) (*session.Session, error)
 }
 
+// Options are what the window keeps and shows beyond the pages.
+type Options struct {
+	// Prefs keeps the history, the last page, the window's size, the theme
+	// and the text size across runs; nil keeps nothing.
+	Prefs fyne.Preferences
+	// About describes the app's and the plugins' versions and folders,
+	// for Help > About; nil shows the app's name only.
+	About func() string
+}
+
 // UI is the content of the main window.
 type UI struct {
 	w      fyne.Window
 	opener Opener
+	opts   Options
+	hist   *history
+	look   *appTheme
 
-	entry  *widget.Entry
-	urlErr *widget.Label
-	back   *widget.Button
-	title  *widget.Label
+	entry   *widget.Entry
+	urlErr  *widget.Label
+	back    *widget.Button
+	forward *widget.Button
+	title   *widget.Label
+
+	menu        *fyne.MainMenu
+	historyMenu *fyne.Menu
+	themeItems  map[string]*fyne.MenuItem
 	page   *fyne.Container
 	root   *fyne.Container
 	status *statusLine
@@ -53,45 +74,75 @@ type UI struct {
 	loaded chan struct{} // closed when the latest open shows its page or error
 
 	// UI goroutine only.
-	ref     sdk.EntityRef
-	hasRef  bool
-	history []sdk.EntityRef
-	view    *pageView
+	ref    sdk.EntityRef
+	hasRef bool
+	view   *pageView
 }
 
-// New builds the window's content and sets it on w.
-func New(w fyne.Window, opener Opener) *UI {
-	u := &UI{w: w, opener: opener, status: newStatusLine()}
+// appName ends every window title, so the window is found by its name.
+const appName = "openml-dash"
+
+// New builds the window's content, main menu and shortcuts, and sets them
+// on w at the size it had last time.
+func New(w fyne.Window, opener Opener, opts Options) *UI {
+	u := &UI{w: w, opener: opener, opts: opts, status: newStatusLine(), hist: newHistory(opts.Prefs)}
 
 	u.entry = widget.NewEntry()
 	u.entry.SetPlaceHolder("OpenML URL or short form, e.g. https://www.openml.org/d/61 or t/59")
 	u.entry.OnSubmitted = u.OpenText
-	open := widget.NewButtonWithIcon("Open", theme.NavigateNextIcon(), func() { u.OpenText(u.entry.Text) })
+	open := widget.NewButtonWithIcon("Open", theme.SearchIcon(), func() { u.OpenText(u.entry.Text) })
 	open.Importance = widget.HighImportance
 	u.back = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), u.Back)
+	u.forward = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), u.Forward)
 	u.back.Disable()
+	u.forward.Disable()
 	u.urlErr = widget.NewLabel("")
 	u.urlErr.Importance = widget.DangerImportance
 	u.urlErr.Wrapping = fyne.TextWrapWord
 	u.urlErr.Hide()
 
-	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	u.title.SizeName = theme.SizeNameSubHeadingText
-	u.title.Truncation = fyne.TextTruncateEllipsis
+	u.title = newTitle("")
 
 	welcome := widget.NewLabel("Paste the URL of an OpenML dataset, task, flow or run above, such as https://www.openml.org/d/61, and press Enter.")
 	welcome.Wrapping = fyne.TextWrapWord
 	u.page = container.NewStack(container.NewPadded(welcome))
 
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, u.back, open, u.entry),
+		container.NewBorder(nil, nil, container.NewHBox(u.back, u.forward), open, u.entry),
 		u.urlErr,
 		u.title,
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), u.status.box)
 	u.root = container.NewBorder(top, bottom, nil, nil, u.page)
 	w.SetContent(u.root)
+	w.SetTitle(appName)
+	u.look = loadTheme(opts.Prefs)
+	if opts.Prefs != nil {
+		u.look.apply()
+	}
+	u.installMenu()
+	if size, ok := u.hist.windowSize(); ok {
+		w.Resize(size)
+	}
 	return u
+}
+
+// OpenStart opens what the command line named, else the page open when
+// the app last closed, else the built-in demo.
+func (u *UI) OpenStart(arg string) {
+	if arg == "" {
+		arg = u.hist.last()
+	}
+	if arg == "" {
+		arg = "demo"
+	}
+	u.OpenText(arg)
+}
+
+// SaveWindowState remembers the window's size for the next run. Call it
+// as the app stops.
+func (u *UI) SaveWindowState() {
+	u.hist.setWindowSize(u.w.Canvas().Size())
 }
 
 // Open shows ref's page, closing the previous one (its calls are
@@ -121,10 +172,27 @@ func (u *UI) OpenText(s string) {
 // Back opens the page shown before the current one, if any.
 func (u *UI) Back() {
 	fyne.Do(func() {
-		if n := len(u.history); n > 0 {
-			ref := u.history[n-1]
-			u.history = u.history[:n-1]
+		if ref, ok := u.hist.goBack(u.ref); ok {
 			u.open(ref, false)
+		}
+	})
+}
+
+// Forward opens the page that Back left, if any.
+func (u *UI) Forward() {
+	fyne.Do(func() {
+		if ref, ok := u.hist.goForward(u.ref); ok {
+			u.open(ref, false)
+		}
+	})
+}
+
+// Reload opens the current page anew: its plugins' layouts and callbacks
+// run again (answers come from the cache as before).
+func (u *UI) Reload() {
+	fyne.Do(func() {
+		if u.hasRef {
+			u.open(u.ref, false)
 		}
 	})
 }
@@ -172,14 +240,11 @@ func (u *UI) Wait(ctx context.Context) error {
 // UI goroutine only.
 func (u *UI) open(ref sdk.EntityRef, push bool) {
 	if push && u.hasRef && u.ref != ref {
-		u.history = append(u.history, u.ref)
+		u.hist.visit(u.ref)
 	}
 	u.ref, u.hasRef = ref, true
-	if len(u.history) > 0 {
-		u.back.Enable()
-	} else {
-		u.back.Disable()
-	}
+	enable(u.back, u.hist.canBack())
+	enable(u.forward, u.hist.canForward())
 	u.entry.SetText(ref.URL())
 	if u.urlErr.Visible() {
 		u.urlErr.Hide()
@@ -188,7 +253,7 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 	u.status.setError("")
 	u.status.setBusy(0)
 	u.status.setActivity("Opening " + ref.String() + "…")
-	u.title.SetText(ref.String())
+	u.setTitle(ref.String())
 	u.view = nil
 	u.setPage(loadingPanel(ref))
 
@@ -235,9 +300,10 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	}
 	if err != nil {
 		if ctx.Err() == nil {
-			u.title.SetText("Could not open " + ref.String())
+			// The title says what failed, the panel why, once each; the
+			// status line stays for errors of a page that is shown.
+			u.setTitle("Could not open " + ref.String())
 			u.status.setActivity("")
-			u.status.setError(err.Error())
 			u.setPage(errorPanel(ref, err, func() { u.open(ref, false) }))
 		}
 		return
@@ -245,7 +311,9 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	report := func(err error) { u.status.setError(err.Error()) }
 	u.view = newPageView(sess, setter(ctx, sess, report), u.Open)
 	u.view.gen = gen
-	u.title.SetText(sess.Title())
+	u.setTitle(sess.Title())
+	u.hist.opened(ref)
+	u.refreshHistoryMenu()
 	u.status.setActivity("")
 	u.setPage(u.view.tabs)
 	sess.Start(ctx)
@@ -292,6 +360,29 @@ func (u *UI) pollBusy(ctx context.Context, sess *session.Session) {
 	}
 }
 
+// setTitle shows the page's title above its tabs and in the window's
+// title bar (and so in the task bar).
+func (u *UI) setTitle(t string) {
+	u.title.SetText(t)
+	u.w.SetTitle(t + " — " + appName)
+}
+
+// newTitle is the page's title as the window shows it above the tabs.
+func newTitle(t string) *widget.Label {
+	l := widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
 func (u *UI) setPage(o fyne.CanvasObject) {
 	u.page.Objects = []fyne.CanvasObject{o}
 	u.page.Refresh()
@@ -303,14 +394,28 @@ func loadingPanel(ref sdk.EntityRef) fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(label, bar))
 }
 
-// errorPanel says a whole page could not be opened, which URL was tried,
-// and offers to try again.
+// errorPanel says why a whole page could not be opened (the window's
+// title says that it could not), which URL was tried, and offers to try
+// again.
 func errorPanel(ref sdk.EntityRef, err error, retry func()) fyne.CanvasObject {
+	why := err.Error()
+	for _, name := range []string{ref.String(), ref.URL()} {
+		why = strings.TrimPrefix(why, "cannot open "+name+": ")
+	}
 	n := newNotice(&sdk.Notice{
 		Level:   sdk.Error,
-		Summary: "Could not open " + ref.String(),
-		Detail:  err.Error() + "\n\nURL tried: " + ref.URL() + "\nCheck the address, or try again later if the server or a plugin was unavailable.",
+		Summary: capitalize(why),
+		Detail:  "URL tried: " + ref.URL() + "\nCheck the address, or try again later if the server or a plugin was unavailable.",
 	})
 	again := widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), retry)
 	return container.NewVBox(container.NewPadded(n), container.NewHBox(again))
+}
+
+// capitalize starts s with a capital letter, as a sentence on its own.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }

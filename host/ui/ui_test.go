@@ -90,18 +90,20 @@ func TestUI_badURLShowsRouteErrorAndOpensNothing(t *testing.T) {
 func TestUI_openerErrorShowsPanel(t *testing.T) {
 	test.NewTempApp(t)
 	op := &fakeOpener{open: func(sdk.EntityRef) ([]session.Part, error) {
-		return nil, errors.New("no plugin shows data pages")
+		return nil, errors.New("cannot open d/61: no plugin shows data pages")
 	}}
-	u, _ := newUI(t, op)
+	u, w := newUI(t, op)
 	u.Open(ref(sdk.KindData, 61))
 	wait(t, u)
 	assert.Nil(t, u.Current())
 	shown := strings.Join(texts(u.PageArea()), "\n")
-	assert.Contains(t, shown, "Could not open d/61")
-	assert.Contains(t, shown, "no plugin shows data pages")
+	assert.Contains(t, shown, "No plugin shows data pages", "the reason, as a sentence")
 	assert.Contains(t, shown, "https://www.openml.org/d/61", "the URL tried")
-	assert.Contains(t, u.StatusError(), "no plugin shows data pages")
-	assert.Contains(t, u.TitleText(), "Could not open")
+	assert.Equal(t, "Could not open d/61", u.TitleText())
+	assert.Contains(t, w.Title(), "Could not open d/61")
+	said := strings.ToLower(shown + "\n" + u.TitleText() + "\n" + u.StatusError())
+	assert.Equal(t, 1, strings.Count(said, "could not open")+strings.Count(said, "cannot open"), "one cause, said once: %q", said)
+	assert.Equal(t, 1, strings.Count(said, "no plugin shows data pages"), "each fact once: %q", said)
 
 	var retry *widget.Button
 	for _, b := range all[*widget.Button](u.PageArea()) {

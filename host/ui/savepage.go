@@ -1,0 +1,138 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/openml-dash/openml-dash/host/chart"
+	"github.com/openml-dash/openml-dash/host/pagejson"
+	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/sdk"
+)
+
+// Export size of each chart alone in a saved page: for a paper or a slide.
+const exportWidth, exportHeight = 1000, 700
+
+// SavedPage says what SavePage wrote.
+type SavedPage struct {
+	Title  string
+	Tabs   int
+	Charts int
+}
+
+// SavePage writes the open page sess into dir: page.json (every
+// component's final contents), one PNG per tab drawn at size as the
+// window draws it, and each chart alone as PNG and SVG under charts/.
+// Files are written whole or not at all. The window's "Save page" and the
+// render command both use it.
+func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return SavedPage{}, err
+	}
+	page := pagejson.FromSession(sess)
+	for i := range page.Tabs {
+		img, err := RenderTab(sess, i, size)
+		if err != nil {
+			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
+		}
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, img); err != nil {
+			return SavedPage{}, err
+		}
+		name := fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
+		if err := writeAtomic(filepath.Join(dir, name), buf.Bytes()); err != nil {
+			return SavedPage{}, err
+		}
+		page.Tabs[i].Image = name
+	}
+	charts, err := exportCharts(sess, dir)
+	if err != nil {
+		return SavedPage{}, err
+	}
+	js, err := page.Marshal()
+	if err != nil {
+		return SavedPage{}, err
+	}
+	if err := writeAtomic(filepath.Join(dir, "page.json"), js); err != nil {
+		return SavedPage{}, err
+	}
+	return SavedPage{Title: page.Title, Tabs: len(page.Tabs), Charts: charts}, nil
+}
+
+// exportCharts writes every chart of the page as
+// charts/<tab>-<chart>.png and .svg, and returns how many it wrote.
+func exportCharts(sess *session.Session, out string) (int, error) {
+	type named struct {
+		name string
+		spec *sdk.Chart
+	}
+	var charts []named
+	sess.Read(func() {
+		for i, t := range sess.Tabs() {
+			n := 0
+			sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+				if ch, ok := c.(*sdk.Chart); ok {
+					n++
+					id := ch.ID
+					if id == "" {
+						id = fmt.Sprintf("chart%d", n)
+					}
+					charts = append(charts, named{fmt.Sprintf("%d-%s-%s", i+1, safeName(t.Tab.ID), safeName(id)), ch})
+				}
+				return true
+			})
+		}
+	})
+	if len(charts) == 0 {
+		return 0, nil
+	}
+	dir := filepath.Join(out, "charts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	for _, c := range charts {
+		for _, f := range []chart.Format{chart.PNG, chart.SVG} {
+			var buf bytes.Buffer
+			opts := chart.Options{Width: exportWidth, Height: exportHeight, Format: f}
+			if err := chart.Render(c.spec, opts, &buf); err != nil {
+				return 0, fmt.Errorf("export chart %s: %w", c.name, err)
+			}
+			if err := writeAtomic(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes()); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(charts), nil
+}
+
+var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)
+
+func safeName(s string) string {
+	if s = unsafeChars.ReplaceAllString(s, "-"); s == "" {
+		return "tab"
+	}
+	return s
+}
+
+// writeAtomic never leaves a half-written file under name.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
