@@ -10,10 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -63,9 +63,9 @@ type UI struct {
 	menu        *fyne.MainMenu
 	historyMenu *fyne.Menu
 	themeItems  map[string]*fyne.MenuItem
-	page   *fyne.Container
-	root   *fyne.Container
-	status *statusLine
+	page        *fyne.Container
+	root        *fyne.Container
+	status      *statusLine
 
 	mu     sync.Mutex
 	gen    uint64 // counts opens; a late answer for an older one is dropped
