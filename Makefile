@@ -71,7 +71,7 @@ proto-check: $(PROTOC_PLUGINS)
 # present, else the demo), screenshots it and checks it is not blank.
 smoke: build
 	@scripts/deps.sh --window
-	scripts/smoke.sh $(BIN)/openml-dash out/smoke.png
+	scripts/smoke.sh $(BIN)/openml-dash out/walk
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./host/... ./sdk/... ./plugins/...

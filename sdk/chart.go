@@ -134,6 +134,10 @@ type Axis struct {
 	Title      string
 	Log        bool
 	Categories []string
+	// Time says the axis's values are times in seconds since 1970-01-01
+	// UTC (time.Time.Unix): ticks and tooltips show dates, not numbers.
+	// Since: protocol 1, openml-dash 0.2.
+	Time bool
 }
 
 func (a Axis) clone() Axis {

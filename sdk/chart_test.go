@@ -13,7 +13,7 @@ import (
 func fullChart() *Chart {
 	return &Chart{
 		ID: "c", Kind: ChartScatterMatrix, Title: "t", Legend: true, Horizontal: true, Barmode: BarModeGroup,
-		X: Axis{Title: "x", Log: true, Categories: []string{"a"}}, Y: Axis{Title: "y"},
+		X: Axis{Title: "x", Log: true, Categories: []string{"a"}}, Y: Axis{Title: "y", Time: true},
 		Dimensions: []Axis{{Title: "d1"}, {Title: "d2", Log: true, Categories: []string{"p", "q"}}},
 		ColorAxis:  Axis{Title: "colour", Log: true},
 		Series: []Series{{Name: "s", X: []float64{1}, Y: []float64{2}, Z: []float64{3}, Labels: []string{"l"},

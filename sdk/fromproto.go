@@ -143,7 +143,7 @@ func fromprotoCell(c *pb.Cell, colType CellType) Cell {
 }
 
 func fromprotoAxis(a *pb.Axis) Axis {
-	return Axis{Title: a.GetTitle(), Log: a.GetLog(), Categories: a.GetCategories()}
+	return Axis{Title: a.GetTitle(), Log: a.GetLog(), Categories: a.GetCategories(), Time: a.GetTime()}
 }
 
 func fromprotoChart(id string, c *pb.Chart) *Chart {

@@ -154,13 +154,13 @@ func toprotoCell(c Cell) *pb.Cell {
 }
 
 func toprotoAxis(a Axis) *pb.Axis {
-	return &pb.Axis{Title: a.Title, Log: a.Log, Categories: a.Categories}
+	return &pb.Axis{Title: a.Title, Log: a.Log, Categories: a.Categories, Time: a.Time}
 }
 
 func toprotoChart(c *Chart) *pb.Chart {
 	out := &pb.Chart{Kind: pb.ChartKind(c.Kind), Title: c.Title, XAxis: toprotoAxis(c.X), YAxis: toprotoAxis(c.Y), Legend: c.Legend, Horizontal: c.Horizontal,
 		BarMode: pb.BarMode(c.Barmode), Height: int32(c.Height)}
-	if c.ColorAxis.Title != "" || c.ColorAxis.Log || len(c.ColorAxis.Categories) > 0 {
+	if c.ColorAxis.Title != "" || c.ColorAxis.Log || len(c.ColorAxis.Categories) > 0 || c.ColorAxis.Time {
 		out.ColorAxis = toprotoAxis(c.ColorAxis)
 	}
 	for _, d := range c.Dimensions {

@@ -10,6 +10,7 @@ const (
 	axisLinear axisKind = iota
 	axisLog
 	axisBand // categories at 0, 1, 2, ... each in a band of width 1
+	axisTime // seconds since 1970 UTC, ticked at calendar dates
 )
 
 // axisSpec is what a chart kind asks of one screen axis (x is the
@@ -67,6 +68,9 @@ func (a *axisSpec) rangeFor() (lo, hi float64) {
 	if !a.has {
 		lo, hi = 0, 1
 	}
+	if a.kind == axisTime && lo == hi {
+		return lo - 86400, hi + 86400 // a day either side of one moment
+	}
 	if a.zero {
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	}
@@ -104,6 +108,8 @@ func (a *axisSpec) ticksFor(lo, hi float64, target int) []tick {
 		return out
 	case axisLog:
 		return logTicks(lo, hi, target)
+	case axisTime:
+		return timeTicks(lo, hi, target)
 	}
 	return linearTicks(lo, hi, target)
 }

@@ -177,7 +177,10 @@ func numericAxis(a sdk.Axis, pad float64) axisSpec {
 		return axisSpec{title: cleanText(a.Title), kind: axisBand, cats: cleanAll(a.Categories), grid: true}
 	}
 	out := axisSpec{title: cleanText(a.Title), kind: axisLinear, pad: pad, grid: true}
-	if a.Log {
+	switch {
+	case a.Time:
+		out.kind = axisTime
+	case a.Log:
 		out.kind = axisLog
 	}
 	return out

@@ -195,6 +195,9 @@ func axisText(a sdk.Axis, v float64) string {
 	if i := int(v); len(a.Categories) > 0 && float64(i) == v && i >= 0 && i < len(a.Categories) {
 		return name + ": " + a.Categories[i]
 	}
+	if a.Time {
+		return name + ": " + chart.FormatTime(v)
+	}
 	return name + ": " + num(v)
 }
 

@@ -76,7 +76,8 @@ type chartRenderer struct {
 	v    *ChartView
 	img  *canvas.Image
 	msg  *widget.Label
-	last chartKey // what img shows
+	last chartKey  // what img shows
+	laid fyne.Size // the size of the last Layout
 }
 
 // chartKey is what a drawn image depends on.
@@ -125,6 +126,11 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
+	if size != r.laid {
+		// A tooltip from before a resize points at nothing now.
+		r.laid = size
+		r.v.showTip("", fyne.Position{})
+	}
 	r.img.Resize(size)
 	r.msg.Resize(size)
 	r.draw(size)

@@ -1587,7 +1587,9 @@ type Axis struct {
 	Title string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
 	Log   bool                   `protobuf:"varint,2,opt,name=log,proto3" json:"log,omitempty"`
 	// Category names for a categorical axis; points index into them.
-	Categories    []string `protobuf:"bytes,3,rep,name=categories,proto3" json:"categories,omitempty"`
+	Categories []string `protobuf:"bytes,3,rep,name=categories,proto3" json:"categories,omitempty"`
+	// Values are times in seconds since 1970-01-01 UTC; ticks show dates.
+	Time          bool `protobuf:"varint,4,opt,name=time,proto3" json:"time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1641,6 +1643,13 @@ func (x *Axis) GetCategories() []string {
 		return x.Categories
 	}
 	return nil
+}
+
+func (x *Axis) GetTime() bool {
+	if x != nil {
+		return x.Time
+	}
+	return false
 }
 
 type Series struct {
@@ -3351,13 +3360,14 @@ const file_dashboard_proto_rawDesc = "" +
 	"\bsortable\x18\x05 \x01(\bR\bsortable\x12\x1e\n" +
 	"\n" +
 	"filterable\x18\x06 \x01(\bR\n" +
-	"filterable\"N\n" +
+	"filterable\"b\n" +
 	"\x04Axis\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12\x10\n" +
 	"\x03log\x18\x02 \x01(\bR\x03log\x12\x1e\n" +
 	"\n" +
 	"categories\x18\x03 \x03(\tR\n" +
-	"categories\"\xcf\x01\n" +
+	"categories\x12\x12\n" +
+	"\x04time\x18\x04 \x01(\bR\x04time\"\xcf\x01\n" +
 	"\x06Series\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\f\n" +
 	"\x01x\x18\x02 \x03(\x01R\x01x\x12\f\n" +
