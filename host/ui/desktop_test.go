@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -232,4 +233,38 @@ func TestTable_heightAndWheel(t *testing.T) {
 	}
 	assert.InDelta(t, inner.Content.Size().Height-inner.Size().Height, inner.Offset.Y, 1, "the table reached its end")
 	assert.Positive(t, pageScroll.Offset.Y, "then the page scrolls")
+}
+
+// A field/value table is drawn whole: long values wrap inside the window,
+// web addresses and entity links are links, and it copies as text.
+func TestTable_keyValue(t *testing.T) {
+	test.NewTempApp(t)
+	long := strings.Repeat("a long description that goes on ", 12)
+	tbl := &sdk.Table{ID: "facts", Columns: []sdk.Column{{Title: "Field"}, {Title: "Value"}}, Rows: []sdk.Row{
+		{Cells: []sdk.Cell{sdk.TextCell("Description"), sdk.TextCell(long)}},
+		{Cells: []sdk.Cell{sdk.TextCell("Paper"), sdk.TextCell("https://doi.org/10.1007/s10994-013-5415-4")}},
+		{Cells: []sdk.Cell{sdk.TextCell("Task"), sdk.LinkCell("Task 59", ref(sdk.KindTask, 59))}},
+	}}
+	var opened []sdk.EntityRef
+	r := ui.Render(tbl, nil, func(r sdk.EntityRef) { opened = append(opened, r) })
+	w := show(t, r.Object, 500, 600)
+	assert.Empty(t, all[*ui.TableView](r.Object), "not a scrolling table")
+	assert.LessOrEqual(t, r.Object.Size().Width, float32(500))
+
+	var desc *widget.Label
+	for _, l := range all[*widget.Label](r.Object) {
+		if l.Text == long {
+			desc = l
+		}
+	}
+	require.NotNil(t, desc)
+	assert.Greater(t, desc.Size().Height, 3*widget.NewLabel("x").MinSize().Height, "the long value wraps onto lines")
+
+	links := all[*widget.Hyperlink](r.Object)
+	require.Len(t, links, 2)
+	assert.Equal(t, "doi.org", links[0].URL.Host, "a web address opens in the browser")
+	test.TapAt(links[1], fyne.NewPos(10, links[1].Size().Height/2))
+	assert.Equal(t, []sdk.EntityRef{ref(sdk.KindTask, 59)}, opened)
+	_ = w
+	assert.Equal(t, "Description\t"+long+"\nPaper\thttps://doi.org/10.1007/s10994-013-5415-4\nTask\tTask 59\n", ui.KeyValueText(tbl))
 }

@@ -189,3 +189,6 @@ func one[T fyne.CanvasObject](o fyne.CanvasObject) T {
 
 // DescribeHit is the tooltip text of a hit.
 var DescribeHit = describeHit
+
+// KeyValueText is what "Copy table" copies from a field/value table.
+var KeyValueText = keyValueText

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -45,7 +47,36 @@ func newKeyValueTable(e env, t *sdk.Table) fyne.CanvasObject {
 			objs = append(objs, keyValueCell(e, cell, row.Emphasis))
 		}
 	}
-	return container.New(keyValueLayout{keyWidth: min(keyW, maxColumnWidth)}, objs...)
+	grid := container.New(keyValueLayout{keyWidth: min(keyW, maxColumnWidth)}, objs...)
+	// A right click copies the table as text; the wheel is the page's.
+	menu := newWheelRelay(e, nil)
+	menu.secondary = func(ev *fyne.PointEvent) {
+		c := fyne.CurrentApp().Driver().CanvasForObject(grid)
+		if c == nil {
+			return
+		}
+		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
+			fyne.NewMenuItem("Copy table", func() { fyne.CurrentApp().Clipboard().SetContent(keyValueText(t)) }),
+		), c, ev.AbsolutePosition)
+	}
+	return container.NewStack(grid, menu)
+}
+
+// keyValueText is the table as lines of "key<TAB>value".
+func keyValueText(t *sdk.Table) string {
+	var b strings.Builder
+	for _, row := range t.Rows {
+		for col := range 2 {
+			if col > 0 {
+				b.WriteByte('\t')
+			}
+			if col < len(row.Cells) {
+				b.WriteString(exportCell(row.Cells[col]))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }
 
 // keyValueCell is one cell: a link or a label, wrapped to its column, on
