@@ -1,29 +1,26 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
+	"strings"
 
-	hostconfig "github.com/openml-dash/openml-dash/host/config"
 	"github.com/openml-dash/openml-dash/host/fetch"
 )
 
-// runCache shows where the cache is and how big, or clears it.
-func runCache(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("cache", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dir := fs.String("cache-dir", "", "cache folder (default: as for opening pages)")
-	if err := fs.Parse(args); err != nil {
-		return err
+// runCache shows where the cache is and how big, or clears it. cfg.args
+// holds the action, if any.
+func runCache(cfg *config, stdout io.Writer) error {
+	action := ""
+	switch len(cfg.args) {
+	case 0:
+	case 1:
+		action = cfg.args[0]
+	default:
+		return fmt.Errorf("cache: one action at a time, got %s", strings.Join(cfg.args, " "))
 	}
-	in := hostconfig.Input{}
-	in.Flags.CacheDir = *dir
-	s, err := hostconfig.Resolve(in)
-	if err != nil {
-		return err
-	}
-	switch fs.Arg(0) {
+	s := cfg.settings
+	switch action {
 	case "":
 		files, bytes, err := fetch.CacheUsage(s.CacheDir)
 		if err != nil {
@@ -37,7 +34,7 @@ func runCache(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "cleared %s from %s\n", humanBytes(bytes), s.CacheDir)
 	default:
-		return fmt.Errorf("cache: unknown action %q; use `openml-dash cache` to show it or `openml-dash cache clear` to empty it", fs.Arg(0))
+		return fmt.Errorf("cache: unknown action %q; use `openml-dash cache` to show it or `openml-dash cache clear` to empty it", action)
 	}
 	return nil
 }

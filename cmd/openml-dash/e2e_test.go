@@ -32,9 +32,11 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		defer os.RemoveAll(tmp)
-		// Keep the tests off the developer's cache and openml-python config.
+		// Keep the tests off the developer's cache, log and openml-python config.
 		os.Setenv("OPENML_DASH_CACHE_DIR", filepath.Join(tmp, "cache"))
 		os.Setenv("XDG_CONFIG_HOME", filepath.Join(tmp, "config"))
+		os.Setenv(logDirEnv, filepath.Join(tmp, "logs"))
+		os.Unsetenv(verboseEnv)
 		coreDir, dropDir = filepath.Join(tmp, "core"), filepath.Join(tmp, "drop")
 		builds := map[string]string{
 			filepath.Join(dropDir, "openml-dash-plugin-extra"): "./cmd/openml-dash/testdata/dropin",

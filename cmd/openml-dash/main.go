@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,48 +23,57 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
+	cmd, _ := findCommand(window)
 	if len(args) > 0 {
 		switch args[0] {
-		case "render":
-			cfg, err := parseConfig("render", args[1:], stderr)
-			if err != nil {
-				return err
-			}
-			return runRender(ctx, cfg, stdout, stderr)
-		case "mirror":
-			cfg, err := parseConfig("mirror", args[1:], stderr)
-			if err != nil {
-				return err
-			}
-			return runMirror(ctx, cfg, stdout, stderr)
-		case "cache":
-			return runCache(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
-			fmt.Fprint(stdout, usage)
+			if len(args) > 1 {
+				if c, ok := findCommand(args[1]); ok {
+					cmd = c
+				}
+			}
+			printHelp(stdout, cmd)
 			return nil
 		}
+		if c, ok := findCommand(args[0]); ok && c.name != window {
+			cmd, args = c, args[1:]
+		}
 	}
-	cfg, err := parseConfig("openml-dash", args, stderr)
+	cfg, err := parseConfig(cmd, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printHelp(stdout, cmd)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	return runWindow(ctx, cfg, stderr)
+	if cfg.version {
+		cmd, _ = findCommand("version")
+	}
+
+	logs := openLog(cmd.name, stderr)
+	defer logs.Close()
+	defer func() {
+		if err != nil {
+			logs.logError(err)
+		}
+	}()
+	cfg.log = teeWriter{logs, stderr}
+	if err := cfg.resolve(cfg.log); err != nil {
+		return err
+	}
+	switch cmd.name {
+	case "render":
+		return runRender(ctx, cfg, stdout, stderr)
+	case "mirror":
+		return runMirror(ctx, cfg, stdout, stderr)
+	case "cache":
+		return runCache(cfg, stdout)
+	case "version":
+		// Plugins that do not start are listed on stdout: the log alone
+		// keeps the warnings.
+		return runVersion(ctx, cfg, logs, stdout)
+	}
+	return runWindow(ctx, cfg, cfg.log)
 }
-
-const usage = `openml-dash: OpenML dashboards on the desktop
-
-usage:
-  openml-dash [flags] [URL]               open a window on URL (default: the built-in demo)
-  openml-dash render [flags] URL --out DIR write DIR/page.json and one PNG per tab, no window
-  openml-dash mirror [flags] URL... --out DIR   save what the pages need into DIR, to open later with --mirror DIR
-  openml-dash cache [--cache-dir DIR] [clear]  show the cache's folder and size, or empty it
-
-URL is any OpenML page or API address or short form: https://www.openml.org/d/61,
-openml.org/search?type=data&id=61, d/61, t/59, f/5270, r/539275, api/v1/xml/data/61,
-https://test.openml.org/d/1, or "demo" for the built-in demo (no network needed).
-A path to a local ARFF, parquet or CSV file opens its data page with no server
-(--target NAME picks the target; default: the last attribute).
-
-flags:
-`

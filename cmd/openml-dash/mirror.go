@@ -37,7 +37,7 @@ func runMirror(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		return err
 	}
 	cfg.record = out
-	dash, err := dashboard.Start(ctx, cfg.dashboard(stderr))
+	dash, err := dashboard.Start(ctx, cfg.dashboard(cfg.log))
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"runtime"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -23,7 +26,12 @@ func runWindow(ctx context.Context, cfg *config, stderr io.Writer) error {
 
 	a := app.NewWithID("org.openml.dash")
 	w := a.NewWindow("openml-dash")
-	u := ui.New(w, dash)
+	w.Resize(fyne.NewSize(1200, 800)) // unless the size of the last run is kept
+	u := ui.New(w, dash, ui.Options{
+		Prefs: a.Preferences(),
+		About: func() string { return aboutText(cfg, dash) },
+	})
+	a.Lifecycle().SetOnStopped(u.SaveWindowState)
 	dash.OnProgress(func(p dashboard.Progress) {
 		u.SetProgress(ui.Progress{Label: p.Label, Done: p.Done, Total: p.Total})
 	})
@@ -32,11 +40,21 @@ func runWindow(ctx context.Context, cfg *config, stderr io.Writer) error {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
-	u.OpenText(cfg.target())
-	w.Resize(fyne.NewSize(1200, 800))
+	u.OpenStart(cfg.target())
 	w.ShowAndRun()
 	if s := u.Current(); s != nil {
 		s.Close()
 	}
 	return nil
+}
+
+// aboutText is Help > About: the versions --version prints and the
+// folders the app uses.
+func aboutText(cfg *config, dash *dashboard.App) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "openml-dash %s (%s %s/%s)\n\n", appVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	writePlugins(&b, dash)
+	fmt.Fprintf(&b, "\nplugin folders: %s\ncache folder: %s\nserver: %s\nlog file: %s\n",
+		strings.Join(cfg.dashboard(io.Discard).PluginDirs, ", "), cfg.settings.CacheDir, cfg.server, logPathText())
+	return b.String()
 }

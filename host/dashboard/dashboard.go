@@ -40,8 +40,14 @@ type Config struct {
 	PluginDirs []string
 	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
 	CallTimeout time.Duration
-	// Log receives plugin and host log lines; default stderr.
+	// Log receives plugin and host log lines; default stderr. Without
+	// Verbose, only warnings and errors (and whatever plugins print to
+	// their stderr).
 	Log io.Writer
+	// Verbose logs debug lines too: every fetch (from the cache, the
+	// server or the mirror, and how long it took), plugin starts and call
+	// timings, and plugins' debug lines.
+	Verbose bool
 }
 
 // Progress is reported while data downloads or plugins work.
@@ -63,10 +69,14 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 	}
 	h := &host{
 		fetch:  fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir, Record: cfg.Record}),
-		log:    cfg.Log,
+		mirror: cfg.Mirror != "",
 		target: cfg.Target,
 	}
-	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, CallTimeout: cfg.CallTimeout})
+	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, Verbose: cfg.Verbose, CallTimeout: cfg.CallTimeout})
+	// Set before Start: plugins call the host only once started.
+	h.log = m.Logger().ResetNamed("host")
+	h.log.Debug("starting", "server", fetch.Redact(cfg.Server), "mirror", cfg.Mirror, "cache", h.fetch.CacheDir(),
+		"api-key", cfg.APIKey != "", "plugin-dirs", cfg.PluginDirs)
 	if err := m.Start(ctx); err != nil {
 		m.Close()
 		return nil, err
@@ -79,6 +89,10 @@ func (a *App) OnProgress(fn func(Progress)) { a.host.setProgress(fn) }
 
 // Plugins lists the running plugins.
 func (a *App) Plugins() []*pluginhost.Plugin { return a.plugins.Plugins() }
+
+// PluginInfo lists every plugin binary found, with its manifest or why it
+// did not start (for --version).
+func (a *App) PluginInfo() []pluginhost.Info { return a.plugins.Info() }
 
 // Failures lists plugins that could not be started.
 func (a *App) Failures() []error { return a.plugins.Failures() }

@@ -4,14 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
 
 	"github.com/openml-dash/openml-dash/host/demo"
 	"github.com/openml-dash/openml-dash/host/fetch"
+	"github.com/openml-dash/openml-dash/host/pluginhost"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -19,12 +22,12 @@ import (
 // demo answers and progress go through it, never through a plugin.
 type host struct {
 	fetch  *fetch.Client
-	log    io.Writer
+	mirror bool // fetch answers from a mirror folder
+	log    hclog.Logger
 	target string // the default target of local files (--target)
 
 	mu       sync.Mutex
 	progress func(Progress)
-	logMu    sync.Mutex
 }
 
 var _ sdk.Host = (*host)(nil)
@@ -44,36 +47,64 @@ func (h *host) Progress(_ context.Context, label string, done, total int64) {
 	}
 }
 
-func (h *host) Log(_ context.Context, level sdk.LogLevel, msg string) {
-	if level == sdk.LogDebug {
-		return
-	}
-	h.logMu.Lock()
-	defer h.logMu.Unlock()
-	fmt.Fprintf(h.log, "plugin: %s\n", msg)
+func (h *host) Log(ctx context.Context, level sdk.LogLevel, msg string) {
+	pluginhost.LogPlugin(ctx, h.log, level, msg)
 }
 
+// Fetch answers a plugin, and logs at debug level what it asked, where
+// the answer came from and how long it took.
 func (h *host) Fetch(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+	start := time.Now()
+	resp, from, err := h.fetchFrom(ctx, req)
+	if h.log.IsDebug() {
+		args := []any{"plugin", pluginhost.PluginName(ctx), "request", fetch.Redact(req.Path + req.URL),
+			"took", time.Since(start).Round(100 * time.Microsecond)}
+		switch {
+		case err != nil:
+			h.log.Debug("fetch failed", append(args, "error", err)...)
+		case req.AsFile:
+			h.log.Debug("fetch", append(args, "from", from, "file", resp.FilePath)...)
+		default:
+			h.log.Debug("fetch", append(args, "from", from, "bytes", len(resp.Body))...)
+		}
+	}
+	return resp, err
+}
+
+// fetchFrom answers req and says from where: the built-in demo, a local
+// file, or fetch's server, cache or mirror.
+func (h *host) fetchFrom(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, string, error) {
 	if req.Server == demo.Server {
-		return fetchDemo(req)
+		resp, err := fetchDemo(req)
+		return resp, "demo", err
 	}
 	if strings.HasPrefix(req.Server, sdk.FileServer) {
-		return h.fetchLocal(req)
+		resp, err := h.fetchLocal(req)
+		return resp, "local file", err
 	}
-	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL, MD5: req.MD5}
-	if !req.AsFile {
-		body, err := h.fetch.Get(ctx, freq, nil)
-		if err != nil {
-			return nil, toFetchError(err)
-		}
-		return &sdk.FetchResponse{Body: body}, nil
+	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL, MD5: req.MD5, AsFile: req.AsFile}
+	var progress fetch.Progress
+	if req.AsFile {
+		label := "downloading " + path.Base(req.URL)
+		progress = func(done, total int64) { h.Progress(ctx, label, done, total) }
 	}
-	label := "downloading " + path.Base(req.URL)
-	p, err := h.fetch.File(ctx, freq, func(done, total int64) { h.Progress(ctx, label, done, total) })
+	a, err := h.fetch.Fetch(ctx, freq, progress)
 	if err != nil {
-		return nil, toFetchError(err)
+		return nil, "", toFetchError(err)
 	}
-	return &sdk.FetchResponse{FilePath: p}, nil
+	from := "server"
+	switch {
+	case h.mirror:
+		from = "mirror"
+	case a.Stale:
+		from = "cache (stale: the server could not be reached)"
+	case a.Cached:
+		from = "cache"
+	}
+	if req.AsFile {
+		return &sdk.FetchResponse{FilePath: a.Path}, from, nil
+	}
+	return &sdk.FetchResponse{Body: a.Body}, from, nil
 }
 
 // The demo answers are embedded in the binary, so the demo page opens with

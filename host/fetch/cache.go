@@ -157,6 +157,12 @@ func (c *Client) markHost(t target) error {
 	return mark(filepath.Join(c.cacheDir, escapeName(strings.ToLower(t.shown.Host))))
 }
 
+// MarkCacheRoot marks dir as the root of an openml-dash cache, as the
+// cache does when it first writes there, for a folder that holds other
+// things of openml-dash's first (its logs): CacheUsage and ClearCache then
+// take it for a cache, and leave those things alone.
+func MarkCacheRoot(dir string) error { return mark(dir) }
+
 func mark(dir string) error {
 	m := filepath.Join(dir, markerName)
 	if _, err := os.Stat(m); err == nil {

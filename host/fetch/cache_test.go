@@ -493,11 +493,18 @@ func TestCacheUsageAndClear_refuse(t *testing.T) {
 	precious := filepath.Join(notCache, "www.openml.org", "thesis.tex")
 	require.NoError(t, os.MkdirAll(filepath.Dir(precious), 0o755))
 	require.NoError(t, os.WriteFile(precious, []byte("years of work"), 0o644))
+	// The command keeps its logs in the default cache folder, marked first.
+	withLogs := t.TempDir()
+	log := filepath.Join(withLogs, "logs", "openml-dash.log")
+	require.NoError(t, os.MkdirAll(filepath.Dir(log), 0o755))
+	require.NoError(t, os.WriteFile(log, []byte("a line\n"), 0o600))
+	require.NoError(t, fetch.MarkCacheRoot(withLogs))
 	cases := map[string]struct {
 		dir     string
 		wantErr string // "" for an empty cache
 	}{
 		"not a cache": {dir: notCache, wantErr: "does not look like an openml-dash cache (it has no .openml-dash-cache file)"},
+		"only logs":   {dir: withLogs},
 		"no folder":   {dir: "", wantErr: "no cache folder given"},
 		"missing":     {dir: filepath.Join(notCache, "nothing-here")},
 		"empty":       {dir: t.TempDir()},
@@ -518,7 +525,10 @@ func TestCacheUsageAndClear_refuse(t *testing.T) {
 			assert.ErrorContains(t, clearErr, tc.wantErr)
 		})
 	}
-	t.Cleanup(func() { assert.FileExists(t, precious) })
+	t.Cleanup(func() {
+		assert.FileExists(t, precious)
+		assert.FileExists(t, log, "the logs are not the cache's to clear")
+	})
 }
 
 func TestCacheDir_off(t *testing.T) {

@@ -28,7 +28,7 @@ type target struct {
 func (c *Client) resolve(req Request) (target, error) {
 	switch {
 	case req.Path != "" && req.URL != "":
-		return target{}, fmt.Errorf("fetch: request sets both Path %q and URL %q; set one", req.Path, redact(req.URL))
+		return target{}, fmt.Errorf("fetch: request sets both Path %q and URL %q; set one", req.Path, Redact(req.URL))
 	case req.Path == "" && req.URL == "":
 		return target{}, errors.New("fetch: empty request; set Path (an API path such as data/61) or URL")
 	}
@@ -59,7 +59,7 @@ func (c *Client) resolve(req Request) (target, error) {
 	} else {
 		u, err := parseHTTP(req.URL)
 		if err != nil {
-			return target{}, fmt.Errorf("fetch: URL %q: %w", redact(req.URL), err)
+			return target{}, fmt.Errorf("fetch: URL %q: %w", Redact(req.URL), err)
 		}
 		u.Fragment = ""
 		stripKey(u)
@@ -128,8 +128,10 @@ func stripKey(u *url.URL) {
 	}
 }
 
-// redact is for URLs that failed to parse, which may still hold a key.
-func redact(s string) string {
+// Redact cuts an api_key parameter, and all after it, out of s: for URLs
+// that failed to parse, which may still hold a key, and for log lines
+// that name a request as a plugin gave it.
+func Redact(s string) string {
 	if i := strings.Index(s, "api_key="); i >= 0 {
 		return s[:i] + "api_key=REDACTED"
 	}

@@ -31,6 +31,7 @@ import (
 // broker's credentials (broker.AcceptAndServe passes them).
 type brokeredHost struct {
 	host   sdk.Host
+	plugin string               // the plugin's name, for PluginName
 	config *plugin.ClientConfig // its TLSConfig is filled in by the handshake
 
 	mu     sync.Mutex
@@ -87,7 +88,7 @@ func (b *brokeredHost) serve(id uint32) error {
 		opts = append(opts, grpc.Creds(credentials.NewTLS(tls)))
 	}
 	srv := grpc.NewServer(opts...)
-	pb.RegisterHostServer(srv, &hostServer{impl: b.host})
+	pb.RegisterHostServer(srv, &hostServer{impl: b.host, plugin: b.plugin})
 	b.srv, b.id = srv, id
 	go func() { _ = srv.Serve(lis) }() // returns when stop closes the listener
 	return nil
@@ -102,13 +103,26 @@ func (b *brokeredHost) stop() {
 }
 
 // hostServer mirrors the sdk's unexported one, status codes included: the
-// plugin side turns them back into sdk.FetchError codes.
+// plugin side turns them back into sdk.FetchError codes. Every call's ctx
+// names the plugin, for PluginName.
 type hostServer struct {
 	pb.UnimplementedHostServer
-	impl sdk.Host
+	impl   sdk.Host
+	plugin string
+}
+
+type pluginKey struct{}
+
+// PluginName is the name of the plugin whose call to the host ctx
+// belongs to (Fetch, Progress, Log), or "" for a ctx that is not one: the
+// host's log lines say which plugin asked.
+func PluginName(ctx context.Context) string {
+	name, _ := ctx.Value(pluginKey{}).(string)
+	return name
 }
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
+	ctx = context.WithValue(ctx, pluginKey{}, s.plugin)
 	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5()})
 	if err != nil {
 		return nil, fetchStatus(err)
@@ -120,11 +134,13 @@ func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.Fetch
 }
 
 func (s *hostServer) Progress(ctx context.Context, req *pb.ProgressRequest) (*pb.Empty, error) {
+	ctx = context.WithValue(ctx, pluginKey{}, s.plugin)
 	s.impl.Progress(ctx, req.GetLabel(), req.GetDone(), req.GetTotal())
 	return &pb.Empty{}, nil
 }
 
 func (s *hostServer) Log(ctx context.Context, req *pb.LogRequest) (*pb.Empty, error) {
+	ctx = context.WithValue(ctx, pluginKey{}, s.plugin)
 	s.impl.Log(ctx, sdk.LogLevel(req.GetLevel()), req.GetMessage())
 	return &pb.Empty{}, nil
 }

@@ -2,11 +2,14 @@ package pluginhost
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"sync"
 
 	"github.com/hashicorp/go-hclog"
+
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 // lockedWriter serialises the host's log lines and every plugin's output,
@@ -87,4 +90,27 @@ func (l quietStderrLogger) Named(name string) hclog.Logger {
 		return hclog.NewNullLogger()
 	}
 	return quietStderrLogger{l.Logger.Named(name)}
+}
+
+// LogPlugin writes a line a plugin sent through Host.Log to l at the
+// line's level, named after the plugin (PluginName(ctx)). An sdk.Host
+// implementation's Log can be just this call.
+func LogPlugin(ctx context.Context, l hclog.Logger, level sdk.LogLevel, msg string) {
+	name := "plugin"
+	if p := PluginName(ctx); p != "" {
+		name += " " + p
+	}
+	l.ResetNamed(name).Log(hclogLevel(level), msg)
+}
+
+func hclogLevel(level sdk.LogLevel) hclog.Level {
+	switch level {
+	case sdk.LogDebug:
+		return hclog.Debug
+	case sdk.LogWarn:
+		return hclog.Warn
+	case sdk.LogError:
+		return hclog.Error
+	}
+	return hclog.Info
 }

@@ -37,8 +37,13 @@ type Options struct {
 	// one, plugins' fetches fail and their log lines go to Log.
 	Host sdk.Host
 	// Log receives pluginhost's warnings and every plugin's stderr, each
-	// line prefixed with the plugin's name. Default os.Stderr.
+	// line prefixed with the plugin's name. Default os.Stderr. Logger
+	// writes there too, for the host's own lines.
 	Log io.Writer
+	// Verbose logs debug lines as well: plugin starts and stops, the time
+	// each Layout and Callback took, go-plugin's own debug lines, and
+	// plugins' Host.Log lines at LogDebug (see LogPlugin).
+	Verbose bool
 	// CallTimeout bounds Layout and Callback when their ctx has no
 	// deadline. Default 60s.
 	CallTimeout time.Duration
@@ -124,10 +129,14 @@ type Manager struct {
 func New(opts Options) *Manager {
 	opts = opts.withDefaults()
 	out := &lockedWriter{w: opts.Log}
+	level := hclog.Warn
+	if opts.Verbose {
+		level = hclog.Debug
+	}
 	m := &Manager{
 		opts: opts,
 		out:  out,
-		log:  hclog.New(&hclog.LoggerOptions{Name: "pluginhost", Output: out, Level: hclog.Warn}),
+		log:  hclog.New(&hclog.LoggerOptions{Name: "pluginhost", Output: out, Level: level}),
 		done: make(chan struct{}),
 	}
 	if m.opts.Host == nil {
@@ -174,6 +183,7 @@ func (m *Manager) Start(ctx context.Context) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for i, p := range plugins {
+		p.startErr = errs[i]
 		if errs[i] != nil {
 			m.log.Warn(errs[i].Error())
 			m.failures = append(m.failures, errs[i])
@@ -201,6 +211,44 @@ func (m *Manager) Plugins() []*Plugin {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return slices.Clone(m.running)
+}
+
+// Logger is where the Manager logs, on Options.Log at the level Options.Verbose
+// sets: the host's own lines go through it too (with ResetNamed), so that
+// one lock orders every line and one level filters them.
+func (m *Manager) Logger() hclog.Logger { return m.log }
+
+// Info is what `openml-dash --version` shows of a plugin binary found:
+// what the plugin said about itself, or why it did not start.
+type Info struct {
+	Name string
+	Path string
+	// Manifest is zero when Err is set.
+	Manifest sdk.Manifest
+	// Err is why Start could not start the plugin.
+	Err error
+}
+
+// Info lists every plugin binary Start found, running or not, by name.
+// Failures not tied to one binary (a folder that could not be read, no
+// plugin at all) are in Failures only.
+func (m *Manager) Info() []Info {
+	m.mu.Lock()
+	all := slices.Clone(m.all)
+	errs := make([]error, len(all))
+	for i, p := range all {
+		errs[i] = p.startErr
+	}
+	m.mu.Unlock()
+	infos := make([]Info, len(all))
+	for i, p := range all {
+		infos[i] = Info{Name: p.bin.Name, Path: p.bin.Path, Err: errs[i]}
+		if errs[i] == nil {
+			infos[i].Manifest = p.Manifest()
+		}
+	}
+	slices.SortFunc(infos, func(a, b Info) int { return strings.Compare(a.Name, b.Name) })
+	return infos
 }
 
 // Failures lists why plugins (or plugin folders) could not be started,
@@ -285,13 +333,6 @@ func (h logOnlyHost) Fetch(context.Context, sdk.FetchRequest) (*sdk.FetchRespons
 
 func (h logOnlyHost) Progress(context.Context, string, int64, int64) {}
 
-func (h logOnlyHost) Log(_ context.Context, level sdk.LogLevel, msg string) {
-	switch level {
-	case sdk.LogError:
-		h.log.Error(msg)
-	case sdk.LogWarn:
-		h.log.Warn(msg)
-	default:
-		h.log.Info(msg)
-	}
+func (h logOnlyHost) Log(ctx context.Context, level sdk.LogLevel, msg string) {
+	LogPlugin(ctx, h.log, level, msg)
 }

@@ -21,6 +21,9 @@ import (
 type Plugin struct {
 	m   *Manager
 	bin Binary
+	// startErr is why Start could not start the plugin; guarded by
+	// Manager.mu.
+	startErr error
 
 	mu        sync.Mutex
 	inst      *instance // nil after a failure, until the next call restarts it
@@ -103,10 +106,13 @@ func (p *Plugin) call(ctx context.Context, op string, fn func(context.Context, *
 		cctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
+	start := time.Now()
 	err = fn(cctx, inst.rpc)
 	if err == nil {
+		p.m.log.Debug("plugin call", "plugin", p.bin.Name, "op", op, "took", since(start))
 		return nil
 	}
+	p.m.log.Debug("plugin call failed", "plugin", p.bin.Name, "op", op, "took", since(start), "error", err)
 	return p.failed(ctx, cctx, inst, op, timeout, err)
 }
 
@@ -144,6 +150,11 @@ func (p *Plugin) failed(ctx, cctx context.Context, inst *instance, op string, ti
 		}
 	}
 	return p.crashed(inst, op, reason, err)
+}
+
+// since is how long ago start was, rounded for the log.
+func since(start time.Time) time.Duration {
+	return time.Since(start).Round(100 * time.Microsecond)
 }
 
 func pastDeadline(ctx context.Context) bool {
@@ -357,10 +368,13 @@ func (p *Plugin) startInstance(ctx context.Context) error {
 		return ErrClosed
 	}
 	defer p.m.inflight.Done()
+	start := time.Now()
 	inst, manifest, err := p.launch(ctx)
 	if err != nil {
 		return err
 	}
+	p.m.log.Debug("plugin ready", "plugin", p.bin.Name, "version", manifest.Version, "kinds", manifest.Kinds,
+		"path", p.bin.Path, "pid", inst.cmd.Process.Pid, "took", since(start))
 	p.mu.Lock()
 	if p.m.closed.Load() {
 		p.mu.Unlock()
@@ -379,7 +393,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	cmd := exec.Command(p.bin.Path)
 	setProcAttr(cmd)
 	out := newLineWriter(p.m.out, p.bin.Name)
-	host := &brokeredHost{host: opts.Host}
+	host := &brokeredHost{host: opts.Host, plugin: p.bin.Name}
 	config := &plugin.ClientConfig{
 		HandshakeConfig:  sdk.Handshake,
 		Plugins:          plugin.PluginSet{sdk.PluginName: &hostSidePlugin{b: host}},

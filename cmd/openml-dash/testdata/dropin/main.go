@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/openml-dash/openml-dash/sdk"
 )
@@ -15,7 +16,10 @@ func (*extra) Manifest() sdk.Manifest {
 	return sdk.Manifest{Name: "extra", Version: "0.0.1", Kinds: []sdk.Kind{sdk.KindData}}
 }
 
-func (*extra) Layout(_ context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
+func (*extra) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
+	// For the --verbose test: both ways a plugin logs reach the log file.
+	req.Host.Log(ctx, sdk.LogDebug, fmt.Sprintf("extra: laying out %s", req.Ref))
+	fmt.Fprintf(os.Stderr, "extra: stderr line for %s\n", req.Ref)
 	return &sdk.Page{
 		Tabs: []sdk.Tab{{ID: "extra", Title: "Extra plot", Children: []sdk.Component{
 			&sdk.Heading{Text: "A drop-in plugin", Level: 2},

@@ -53,6 +53,9 @@ func (e echo) Callback(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patc
 		panic("boom")
 	case "exit":
 		os.Exit(2)
+	case "log":
+		req.Host.Log(ctx, sdk.LogDebug, "a debug line from "+e.name)
+		return sdk.NewPatch(), nil
 	case "block":
 		req.Host.Log(ctx, sdk.LogInfo, "blocking")
 		<-ctx.Done()
