@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"io"
 	"log"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,23 +46,31 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	return c.Capture(), nil
 }
 
-var appOnce sync.Once
-
-// ensureApp starts Fyne's in-memory app when none runs, as in a headless
-// command: widgets need a current app for their theme and driver.
+// ensureApp makes sure widgets have an app for their theme and driver.
+// Without a window's app (a headless command; the fyne test package also
+// starts its in-memory app when it is linked in), it pins the default
+// theme's light variant, so that headless pictures look as the window
+// does in its light theme.
 func ensureApp() {
-	appOnce.Do(func() {
-		// fyne.CurrentApp logs when there is none; that is the case we
-		// handle, not an error worth printing.
-		prev := log.Writer()
-		log.SetOutput(io.Discard)
-		a := fyne.CurrentApp()
-		log.SetOutput(prev)
-		if a == nil {
-			test.NewApp().Settings().SetTheme(lightTheme{theme.DefaultTheme()})
-		}
-	})
+	// fyne.CurrentApp logs when there is none; that is the case we
+	// handle, not an error worth printing.
+	prev := log.Writer()
+	log.SetOutput(io.Discard)
+	a := fyne.CurrentApp()
+	log.SetOutput(prev)
+	if a == nil {
+		a = test.NewApp()
+	}
+	if a.UniqueID() != testAppID {
+		return // a real app: draw in the user's theme
+	}
+	if _, ok := a.Settings().Theme().(lightTheme); !ok {
+		a.Settings().SetTheme(lightTheme{theme.DefaultTheme()})
+	}
 }
+
+// testAppID is the UniqueID of the fyne test package's in-memory app.
+const testAppID = "testApp"
 
 // lightTheme is the default theme pinned to its light variant: the
 // in-memory app has no user preference to pick one.

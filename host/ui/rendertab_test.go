@@ -38,6 +38,8 @@ func TestRenderTab(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, image.Pt(int(size.Width), int(size.Height)), img.Bounds().Size())
 		assert.Greater(t, distinctColors(img), 10, "tab %d is not blank", tab)
+		r, g, b, _ := img.At(int(size.Width)-3, int(size.Height)-3).RGBA()
+		assert.Greater(t, (299*r+587*g+114*b)/1000, uint32(0xe000), "tab %d is drawn in the light theme, not the test app's grey one", tab)
 	}
 }
 
