@@ -249,6 +249,15 @@ func TestCache_showAndClear(t *testing.T) {
 	assert.Contains(t, stdout.String(), "cache: "+dir+" (environment)")
 	assert.Contains(t, stdout.String(), "1 files")
 
+	// A flag after the verb counts: clearing another folder leaves this one.
+	other := t.TempDir()
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"cache", "clear", "--cache-dir", other}, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), other)
+	stdout.Reset()
+	require.NoError(t, run(context.Background(), []string{"cache"}, &stdout, &stderr))
+	assert.Contains(t, stdout.String(), "1 files", "cache clear --cache-dir DIR clears DIR, not the default")
+
 	stdout.Reset()
 	require.NoError(t, run(context.Background(), []string{"cache", "clear"}, &stdout, &stderr))
 	assert.Contains(t, stdout.String(), "cleared")
