@@ -84,7 +84,9 @@ const (
 )
 
 // FetchError is how a failed Fetch reaches the plugin; Message is written
-// for the user and never holds the API key.
+// for the user, names what was asked for (the API path or the file URL, or
+// where its copy was looked for), so callers need not repeat it, and never
+// holds the API key.
 type FetchError struct {
 	Code    FetchErrorCode
 	Message string

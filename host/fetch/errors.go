@@ -110,8 +110,10 @@ type NotFoundError struct {
 	Request string // the API path or file URL it would answer
 }
 
+// Error names the file only: its path ends in the request's path, so
+// naming the request too would say it twice.
 func (e *NotFoundError) Error() string {
-	return fmt.Sprintf("%s is not in the mirror: no file %s", e.Request, e.Path)
+	return "not in the mirror: no file " + e.Path
 }
 
 // Is makes errors.Is(err, fs.ErrNotExist) true.

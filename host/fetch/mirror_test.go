@@ -105,7 +105,7 @@ func TestMirror(t *testing.T) {
 		},
 		"directory": {
 			req:     fetch.Request{URL: "https://www.openml.org/data/download/61"},
-			wantErr: "is not in the mirror",
+			wantErr: "not in the mirror: no file " + filepath.Join(dir, "data", "download", "61"),
 		},
 		"escape attempt stays inside": {
 			req:     fetch.Request{Path: "../../../../etc/passwd"},
@@ -149,4 +149,12 @@ func TestMirror_missIsNotFoundError(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "data", "download", "1", "dataset_1_anneal.arff"), nf.Path)
 	assert.Equal(t, url, nf.Request)
 	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+// TestNotFoundError_namesTheRequestOnce: the file's path ends in the
+// request, so the message names the file alone.
+func TestNotFoundError_namesTheRequestOnce(t *testing.T) {
+	t.Parallel()
+	err := &fetch.NotFoundError{Path: "/m/api/v1/xml/evaluation/list/flow/5270", Request: "evaluation/list/flow/5270"}
+	assert.Equal(t, "not in the mirror: no file /m/api/v1/xml/evaluation/list/flow/5270", err.Error())
 }

@@ -33,9 +33,10 @@ func frameColumns(f *frame.Frame) []column {
 }
 
 // dataFor loads the data a callback needs. When the file cannot be read it
-// answers a notice naming the part that needs it (needs, e.g. "The
-// distributions need"), so the rest of the page keeps working; err is set
-// only when the call itself failed or was cancelled.
+// answers a one-line notice naming the part that needs it (needs, e.g.
+// "The distributions need"): the overview says why, once (see
+// featureTable), and the rest of the page keeps working. err is set only
+// when the call itself failed or was cancelled.
 func (p *plugin) dataFor(ctx context.Context, req *sdk.CallbackRequest, needs string) (*frame.Frame, *sdk.Notice, error) {
 	ds, err := openml.GetDataset(ctx, req.Host, req.Ref)
 	if err != nil {
@@ -46,11 +47,7 @@ func (p *plugin) dataFor(ctx context.Context, req *sdk.CallbackRequest, needs st
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		return nil, &sdk.Notice{
-			Level:   sdk.Warning,
-			Summary: needs + " the data file, which could not be read",
-			Detail:  err.Error() + ". The feature table still shows OpenML's feature list.",
-		}, nil
+		return nil, seeOverview(needs + " the data file"), nil
 	}
 	return f, nil, nil
 }

@@ -11,9 +11,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/datafile"
 	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -21,6 +25,7 @@ import (
 // Component and callback ids of the data page.
 const (
 	FactsTable       = "facts"           // key facts on the overview tab
+	DataStatusSlot   = "data-status"     // overview: why the data file could not be read
 	TargetSelect     = "target"          // the attribute plots are split by
 	FeatureTableSlot = "feature-table"   // holds FeaturesTable
 	FeaturesTable    = "features"        // the feature table
@@ -85,20 +90,31 @@ func (p *plugin) Manifest() sdk.Manifest {
 // without. The feature table first shows OpenML's feature list, which is
 // quick; FeaturesCallback then replaces it with the table computed from
 // the data. A local file has no feature list, so its data is read here.
+// Why the data cannot be read is said once, on the overview
+// (DataStatusSlot); the tabs that need the data refer to it.
 func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
 	ds, err := openml.GetDataset(ctx, req.Host, req.Ref)
 	if err != nil {
 		return nil, err
 	}
-	page := &sdk.Page{
-		Title: fmt.Sprintf("%s (version %d)", ds.Name, ds.Version),
+	_, local := req.Ref.LocalFile()
+	page := &sdk.Page{Title: fmt.Sprintf("%s (version %d)", ds.Name, ds.Version)}
+	if local {
+		page.Title = ds.Name // a file has no OpenML version
 	}
 	qs, qErr := fetchQualities(ctx, req.Host, req.Ref)
 	var f *frame.Frame // read here only when the page cannot do without it
 	// finish puts the overview first, with the dataset's numbers from
-	// OpenML's qualities or, when read, from the data.
-	finish := func(target string) (*sdk.Page, error) {
-		ov := sdk.Tab{ID: "overview", Title: "Overview", Children: overview(req.Ref, ds, sizeFacts(qs, f, target))}
+	// OpenML's qualities or, when read, from the data, and problem, if
+	// any, in its DataStatusSlot.
+	finish := func(target string, problem *sdk.Notice) (*sdk.Page, error) {
+		var facts [][2]string
+		if local {
+			facts = p.fileFacts(ctx, req, ds)
+		} else {
+			facts = openMLFacts(req.Ref, ds)
+		}
+		ov := sdk.Tab{ID: "overview", Title: "Overview", Children: overview(ds, local, sizeFacts(qs, f, target), facts, problem)}
 		page.Tabs = append([]sdk.Tab{ov}, page.Tabs...)
 		return page, nil
 	}
@@ -107,7 +123,6 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	var names []string
 	var cols []column
 	var first []sdk.Component
-	_, local := req.Ref.LocalFile()
 	var fs []openml.Feature
 	listErr := errors.New("a local file has no OpenML feature list")
 	if !local {
@@ -124,17 +139,19 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		var err error
 		f, err = p.frames.get(ctx, req.Host, req.Ref, ds)
 		if err != nil {
-			n := &sdk.Notice{Level: sdk.Error, Summary: "The file could not be read", Detail: err.Error()}
+			problem := &sdk.Notice{Level: sdk.Error, Summary: "The file could not be read", Detail: err.Error()}
+			needs := "The feature table needs the file"
 			if !local {
-				n = &sdk.Notice{
+				needs = "The feature table needs the data file or OpenML's feature list"
+				problem = &sdk.Notice{
 					Level:   sdk.Warning,
-					Summary: "The features of this dataset could not be loaded",
-					Detail:  fmt.Sprintf("%v; nor could its data: %v. The overview still shows; reopen the page to try again.", listErr, err),
+					Summary: "Neither the features nor the data of this dataset could be loaded",
+					Detail:  fmt.Sprintf("Features: %v. Data: %v. Reopen the page to try again.", listErr, err),
 				}
 			}
-			features.Children = []sdk.Component{n}
+			features.Children = []sdk.Component{seeOverview(needs)}
 			page.Tabs = append(page.Tabs, features, qualitiesTab(req.Ref, qs, qErr))
-			return finish(target)
+			return finish(target, problem)
 		}
 		names = columnNames(f)
 		cols = frameColumns(f)
@@ -150,7 +167,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		&sdk.Slot{ID: FeatureTableSlot, Children: first},
 		&sdk.Slot{ID: SummarySlot},
 	}, distributionControls()...)
-	scatter, hasScatter := scatterControls(cols)
+	scatter, hasScatter := scatterControls(cols, target)
 	page.Tabs = append(page.Tabs, features,
 		sdk.Tab{ID: "importance", Title: "Feature importance", Children: importanceControls()},
 		sdk.Tab{ID: "interactions", Title: "Feature interactions", Children: interactionControls()},
@@ -161,7 +178,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		sdk.Callback{
 			ID:      FeaturesCallback,
 			Inputs:  []sdk.PropRef{sdk.Input(TargetSelect, sdk.PropValue)},
-			Outputs: []sdk.PropRef{sdk.Output(FeatureTableSlot, sdk.PropChildren)},
+			Outputs: []sdk.PropRef{sdk.Output(FeatureTableSlot, sdk.PropChildren), sdk.Output(DataStatusSlot, sdk.PropChildren)},
 		},
 		sdk.Callback{
 			ID:      SummaryCallback,
@@ -175,7 +192,13 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	if hasScatter {
 		page.Callbacks = append(page.Callbacks, scatterCallback())
 	}
-	return finish(target)
+	return finish(target, nil)
+}
+
+// seeOverview is what a part that cannot be built without the data says:
+// one line, since the overview says why the data could not be read.
+func seeOverview(needs string) *sdk.Notice {
+	return show.SeeTab(needs+", which could not be read", "Overview")
 }
 
 // defaultTarget is the dataset's first default target, "" for none.
@@ -221,7 +244,10 @@ func columnNames(f *frame.Frame) []string {
 	return out
 }
 
-func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.Component {
+// overview is the dataset's name and numbers, DataStatusSlot (holding
+// problem, if any), OpenML's notes on the dataset, its description and
+// facts.
+func overview(ds *openml.Dataset, local bool, numbers, facts [][2]string, problem *sdk.Notice) []sdk.Component {
 	out := []sdk.Component{&sdk.Heading{Text: ds.Name, Level: 1}}
 	if len(numbers) > 0 {
 		// The numbers lead, as on the Python page's header: a long
@@ -231,6 +257,16 @@ func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.
 			parts[i] = fmt.Sprintf("**%s** %s", n[1], strings.ToLower(n[0]))
 		}
 		out = append(out, &sdk.Text{Markdown: strings.Join(parts, " · ")})
+	}
+	status := &sdk.Slot{ID: DataStatusSlot}
+	if problem != nil {
+		status.Children = []sdk.Component{problem}
+	}
+	out = append(out, status)
+	if local {
+		// The host's description of a file only restates its path and
+		// size, which the facts give.
+		return append(out, &sdk.Text{Markdown: "A local file, not on an OpenML server."}, factsTable(append(numbers, facts...)))
 	}
 	if ds.Status != "" && ds.Status != "active" {
 		out = append(out, &sdk.Notice{
@@ -245,24 +281,61 @@ func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.
 	if ds.Description != "" {
 		out = append(out, &sdk.Text{Markdown: ds.Description})
 	}
-	facts := append(numbers, [][2]string{
+	return append(out, factsTable(append(numbers, facts...)))
+}
+
+// openMLFacts are what OpenML's description says about a dataset.
+func openMLFacts(ref sdk.EntityRef, ds *openml.Dataset) [][2]string {
+	return [][2]string{
 		{"Status", ds.Status},
 		{"Format", ds.Format},
 		{"Licence", ds.Licence},
-		{"Upload date", ds.UploadDate},
+		{"Upload date", show.Date(ds.UploadDate)},
 		{"Default target", ds.DefaultTargetAttribute},
 		{"Row id attribute", ds.RowIDAttribute},
 		{"Ignored attributes", strings.Join(ds.IgnoreAttributes, ", ")},
 		{"Creator", strings.Join(ds.Creators, "; ")},
 		{"Contributor", strings.Join(ds.Contributors, "; ")},
-		{"Collection date", ds.CollectionDate},
+		{"Collection date", show.Date(ds.CollectionDate)},
 		{"Language", ds.Language},
 		{"Citation", ds.Citation},
 		{"Original data", ds.OriginalDataURL},
 		{"Paper", ds.PaperURL},
 		{"Tags", strings.Join(ds.Tags, ", ")},
 		{"OpenML page", websiteURL(ref)},
-	}...)
+	}
+}
+
+// fileFacts are what is true of a local file: its name, path, size,
+// format (told by its content) and when it was last modified. The
+// description the host makes up for a file (status, upload date) is not
+// shown: the file was never uploaded.
+func (p *plugin) fileFacts(ctx context.Context, req *sdk.LayoutRequest, ds *openml.Dataset) [][2]string {
+	path, err := sdk.FetchFile(ctx, req.Host, req.Ref, ds.URL)
+	if err != nil {
+		path, _ = req.Ref.LocalFile()
+	}
+	facts := [][2]string{{"File name", filepath.Base(path)}, {"Path", path}}
+	st, statErr := os.Stat(path)
+	if statErr == nil {
+		facts = append(facts, [2]string{"Size", show.Size(st.Size())})
+	}
+	if format, err := datafile.Detect(path); err == nil {
+		s := format.String()
+		if strings.HasSuffix(strings.ToLower(path), ".gz") {
+			s = "gzipped " + s
+		}
+		facts = append(facts, [2]string{"Format", s})
+	}
+	if statErr == nil {
+		facts = append(facts, [2]string{"Modified", show.Time(st.ModTime())})
+	}
+	return facts
+}
+
+// factsTable is the overview's field-value table; empty values are left
+// out.
+func factsTable(facts [][2]string) *sdk.Table {
 	table := &sdk.Table{ID: FactsTable, Columns: []sdk.Column{
 		{ID: "field", Title: "Field", Type: sdk.CellText},
 		{ID: "value", Title: "Value", Type: sdk.CellText},
@@ -272,7 +345,7 @@ func overview(ref sdk.EntityRef, ds *openml.Dataset, numbers [][2]string) []sdk.
 			table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(f[0]), sdk.TextCell(f[1])}})
 		}
 	}
-	return append(out, table)
+	return table
 }
 
 // websiteURL is the entity's page on the OpenML website, or "" for a
@@ -283,11 +356,3 @@ func websiteURL(ref sdk.EntityRef) string {
 	}
 	return ref.URL()
 }
-
-// escape keeps names such as "petal_width" or "*id" literal in markdown.
-var escaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `#`, `\#`, `|`, `\|`, `~`, `\~`,
-)
-
-func escape(s string) string { return escaper.Replace(s) }

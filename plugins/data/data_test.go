@@ -142,12 +142,13 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.Equal(t, "active", f["Status"])
 	assert.Equal(t, "ARFF", f["Format"])
 	assert.Equal(t, "Public", f["Licence"])
-	assert.Equal(t, "2014-04-06T23:23:39", f["Upload date"])
+	assert.Equal(t, "2014-04-06 23:23", f["Upload date"], "to the minute, without the T")
 	assert.Equal(t, "class", f["Default target"])
 	assert.Equal(t, "R.A. Fisher", f["Creator"])
 	assert.Equal(t, "https://archive.ics.uci.edu/ml/citation_policy.html", f["Citation"])
 	assert.Equal(t, "https://www.openml.org/d/61", f["OpenML page"])
 	assert.Empty(t, sdktest.All[*sdk.Notice](overview), "an active dataset needs no notice")
+	assert.Empty(t, sdktest.Find[*sdk.Slot](t, overview, data.DataStatusSlot).Children, "filled by the features callback if the data cannot be read")
 
 	feats := sdktest.Find[*sdk.Table](t, tab(t, page, "features"), data.FeaturesTable)
 	require.Len(t, feats.Rows, 5)
@@ -175,7 +176,7 @@ func TestLayout_recordedIris(t *testing.T) {
 	assert.Equal(t, []sdk.Callback{{
 		ID:      data.FeaturesCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(data.TargetSelect, sdk.PropValue)},
-		Outputs: []sdk.PropRef{sdk.Output(data.FeatureTableSlot, sdk.PropChildren)},
+		Outputs: []sdk.PropRef{sdk.Output(data.FeatureTableSlot, sdk.PropChildren), sdk.Output(data.DataStatusSlot, sdk.PropChildren)},
 	}, {
 		ID:      data.SummaryCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(data.FeaturesTable, sdk.PropSelectedRows)},
@@ -237,6 +238,8 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.Equal(t, []int{0, 1, 2, 3, 4}, tb.SelectedRows, "the first five rows start selected")
 }
 
+// TestLayout_featureFailures: with neither OpenML's feature list nor the
+// data, the overview says why once; the Features tab points there.
 func TestLayout_featureFailures(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
@@ -265,12 +268,20 @@ func TestLayout_featureFailures(t *testing.T) {
 			assert.Equal(t, "weather (version 2)", page.Title)
 			assert.NotEmpty(t, facts(t, page), "the overview still shows")
 
-			children := tab(t, page, "features")
-			require.Len(t, children, 1)
-			notice, ok := children[0].(*sdk.Notice)
-			require.True(t, ok, "got %T", children[0])
+			status := sdktest.Find[*sdk.Slot](t, tab(t, page, "overview"), data.DataStatusSlot).Children
+			require.Len(t, status, 1)
+			notice, ok := status[0].(*sdk.Notice)
+			require.True(t, ok, "got %T", status[0])
 			assert.Equal(t, sdk.Warning, notice.Level)
 			assert.Contains(t, notice.Detail, c.detail)
+			assert.Contains(t, notice.Detail, "its description names no data file")
+
+			children := tab(t, page, "features")
+			require.Len(t, children, 1)
+			pointer, ok := children[0].(*sdk.Notice)
+			require.True(t, ok, "got %T", children[0])
+			assert.Equal(t, "The feature table needs the data file or OpenML's feature list, which could not be read: see the Overview tab.", pointer.Summary)
+			assert.Empty(t, pointer.Detail, "the cause is said once, on the overview")
 			assert.Empty(t, page.Callbacks, "no table, so no callback on it")
 		})
 	}

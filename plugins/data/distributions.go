@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/openml-dash/openml-dash/plugins/data/datapage"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/stats"
@@ -162,7 +163,7 @@ func byTargetCharts(ctx context.Context, f *frame.Frame, names []string, groups 
 		d, ok := byName[n]
 		switch {
 		case !ok:
-			out = append(out, &sdk.Text{Markdown: fmt.Sprintf("**%s** is a string attribute: it has no distribution to draw.", escape(n))})
+			out = append(out, &sdk.Text{Markdown: fmt.Sprintf("**%s** is a string attribute: it has no distribution to draw.", show.Escape(n))})
 		case d.Histogram != nil:
 			out = append(out, histogramChart(n, d.Histogram, groups != nil, bars))
 		default:
@@ -234,7 +235,7 @@ func individualCharts(ctx context.Context, f *frame.Frame, names []string) ([]sd
 			}
 			out = append(out, levelsChart(n, l, false, sdk.BarModeAuto))
 		default:
-			out = append(out, &sdk.Text{Markdown: fmt.Sprintf("**%s** is a string attribute: it has no distribution to draw.", escape(n))})
+			out = append(out, &sdk.Text{Markdown: fmt.Sprintf("**%s** is a string attribute: it has no distribution to draw.", show.Escape(n))})
 		}
 	}
 	return out, nil

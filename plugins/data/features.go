@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/openml-dash/openml-dash/plugins/data/datapage"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/frame"
 	"github.com/openml-dash/openml-dash/sdk/openml"
@@ -150,7 +151,7 @@ func featureCounts(rows []featureRow) string {
 	}
 	parts := make([]string, len(types))
 	for i, t := range types {
-		parts[i] = fmt.Sprintf("%d %s", counts[t], escape(t))
+		parts[i] = fmt.Sprintf("%d %s", counts[t], show.Escape(t))
 	}
 	noun := "features"
 	if len(rows) == 1 {
@@ -161,7 +162,8 @@ func featureCounts(rows []featureRow) string {
 
 // featureTable computes the feature table from the data for the chosen
 // target. When the data cannot be read it keeps OpenML's feature list and
-// says why: the page stays useful without the file.
+// says why once, on the overview (DataStatusSlot): the page stays useful
+// without the file.
 func (p *plugin) featureTable(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 	target := targetOf(req, sdk.Input(TargetSelect, sdk.PropValue))
 	ds, err := openml.GetDataset(ctx, req.Host, req.Ref)
@@ -174,19 +176,22 @@ func (p *plugin) featureTable(ctx context.Context, req *sdk.CallbackRequest) (*s
 		if err != nil {
 			return nil, err
 		}
-		return sdk.NewPatch().Fill(FeatureTableSlot, cs...), nil
+		return sdk.NewPatch().Fill(FeatureTableSlot, cs...).Fill(DataStatusSlot), nil
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	notice := &sdk.Notice{Level: sdk.Warning, Summary: "The data file could not be read", Detail: loadErr.Error()}
+	const needs = "the distributions, feature importance, interactions and scatter plot need the data"
+	problem := func(detail string) *sdk.Patch {
+		return sdk.NewPatch().Fill(DataStatusSlot, &sdk.Notice{Level: sdk.Warning, Summary: "The data file could not be read", Detail: detail})
+	}
 	fs, err := openml.GetFeatures(ctx, req.Host, req.Ref)
 	if err != nil {
-		return sdk.NewPatch().Fill(FeatureTableSlot, notice), nil
+		return problem(fmt.Sprintf("%v. Nor could OpenML's feature list be loaded (%v), so there is no feature table; %s.", loadErr, err, needs)).
+			Fill(FeatureTableSlot, seeOverview("The feature table needs the data file")), nil
 	}
-	notice.Detail += ". The table shows OpenML's feature list instead (no entropy; missing values as OpenML counted them)."
-	rows := listRows(fs, target)
-	return sdk.NewPatch().Fill(FeatureTableSlot, append([]sdk.Component{notice}, tableOf(rows, "From OpenML's feature list.")...)...), nil
+	return problem(fmt.Sprintf("%v. The Features tab shows OpenML's feature list instead; %s.", loadErr, needs)).
+		Fill(FeatureTableSlot, tableOf(listRows(fs, target), "From OpenML's feature list, as the data file could not be read (see the Overview tab): no entropy, and missing values as OpenML counted them.")...), nil
 }
 
 // summary lists the features selected in the table, by name, in the
@@ -209,7 +214,7 @@ func (p *plugin) summary(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Pa
 			outside++
 			continue
 		}
-		names = append(names, fmt.Sprintf("%s (%s)", escape(table[r].name), escape(table[r].typ)))
+		names = append(names, fmt.Sprintf("%s (%s)", show.Escape(table[r].name), show.Escape(table[r].typ)))
 	}
 	md := "Selected: " + strings.Join(names, ", ")
 	if len(names) == 0 {

@@ -2,9 +2,11 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,12 +45,25 @@ func featuresRequest(ref sdk.EntityRef, target string) *sdk.CallbackRequest {
 		Inputs: []sdk.Arg{{Ref: sdk.Input(data.TargetSelect, sdk.PropValue), Value: sdk.StrValue(target)}}}
 }
 
+// slotTable is what a features callback put in the feature table slot,
+// and its table.
 func slotTable(t *testing.T, p *sdk.Patch) ([]sdk.Component, *sdk.Table) {
 	t.Helper()
-	require.Len(t, p.Outputs, 1)
-	assert.Equal(t, sdk.Output(data.FeatureTableSlot, sdk.PropChildren), p.Outputs[0].Ref)
-	cs := p.Outputs[0].Value.Children()
+	require.Len(t, p.Outputs, 2, "the feature table and the overview's data status")
+	cs := output(t, p, data.FeatureTableSlot)
 	return cs, sdktest.Find[*sdk.Table](t, cs, data.FeaturesTable)
+}
+
+// output is what a patch put in slot.
+func output(t *testing.T, p *sdk.Patch, slot string) []sdk.Component {
+	t.Helper()
+	for _, o := range p.Outputs {
+		if o.Ref == sdk.Output(slot, sdk.PropChildren) {
+			return o.Value.Children()
+		}
+	}
+	t.Fatalf("no output to %s in %+v", slot, p.Outputs)
+	return nil
 }
 
 func TestFeatureTable_fromData(t *testing.T) {
@@ -89,6 +104,9 @@ func TestFeatureTable_fromData(t *testing.T) {
 	}
 }
 
+// TestFeatureTable_dataFileMissing: the overview says why the data file
+// could not be read; the table keeps OpenML's feature list and says so in
+// its one line, without the cause.
 func TestFeatureTable_dataFileMissing(t *testing.T) {
 	t.Parallel()
 	h := sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
@@ -96,27 +114,26 @@ func TestFeatureTable_dataFileMissing(t *testing.T) {
 	}))
 	patch, err := h.Callback(featuresRequest(dataRef, "play"))
 	require.NoError(t, err, "a missing data file is a notice, not a failure")
+	status := output(t, patch, data.DataStatusSlot)
+	require.Len(t, status, 1)
+	n := status[0].(*sdk.Notice)
+	assert.Equal(t, "The data file could not be read", n.Summary)
+	assert.Contains(t, n.Detail, "no answer for data/download/9/weather.arff")
+	assert.Contains(t, n.Detail, "OpenML's feature list instead")
+
 	cs, tb := slotTable(t, patch)
-	notices := sdktest.All[*sdk.Notice](cs)
-	require.Len(t, notices, 1)
-	assert.Equal(t, "The data file could not be read", notices[0].Summary)
-	assert.Contains(t, notices[0].Detail, "no answer for data/download/9/weather.arff")
-	assert.Contains(t, notices[0].Detail, "OpenML's feature list instead")
+	assert.Empty(t, sdktest.All[*sdk.Notice](cs), "the overview has the notice")
+	assert.Equal(t, "7 features: 2 nominal, 4 numeric, 1 string. From OpenML's feature list, as the data file could not be read (see the Overview tab): no entropy, and missing values as OpenML counted them.",
+		sdktest.All[*sdk.Text](cs)[0].Markdown)
 	assert.Len(t, tb.Rows, 7)
 	assert.Equal(t, 5.0, column(tb, "missing")[2].Number, "OpenML's count")
-}
 
-// TestLayout_recordedIrisDataFileMissing: www d/61's description points at
-// a file that was not recorded; the page still has OpenML's feature list.
-func TestLayout_recordedIrisDataFileMissing(t *testing.T) {
-	t.Parallel()
-	h := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "www")))
-	ref := sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}
-	patch, err := h.Callback(featuresRequest(ref, "class"))
+	h = sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
+		"data/9": withURL(description(9, "active")), "data/features/9": weather, "data/download/9/weather.arff": []byte(weatherARFF),
+	}))
+	patch, err = h.Callback(featuresRequest(dataRef, "play"))
 	require.NoError(t, err)
-	cs, tb := slotTable(t, patch)
-	require.Len(t, sdktest.All[*sdk.Notice](cs), 1)
-	assert.Len(t, tb.Rows, 5)
+	assert.Empty(t, output(t, patch, data.DataStatusSlot), "read: nothing to say")
 }
 
 func TestLayout_localFile(t *testing.T) {
@@ -124,8 +141,13 @@ func TestLayout_localFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "weather.arff")
 	require.NoError(t, os.WriteFile(path, []byte(weatherARFF), 0o644))
 	ref := sdk.LocalFileRef(path)
+	modified := time.Date(2021, 5, 6, 7, 8, 9, 0, time.Local)
+	require.NoError(t, os.Chtimes(path, modified, modified))
+	// As the host describes a local file: a made-up status, and the
+	// modification time as the upload date.
 	desc := []byte(`<oml:data_set_description ` + ns + `><oml:id>0</oml:id><oml:name>weather</oml:name><oml:version>1</oml:version>
-<oml:format>ARFF</oml:format><oml:url>file://` + path + `</oml:url><oml:status>active</oml:status></oml:data_set_description>`)
+<oml:description>Local file ` + "`" + path + "`" + ` (0.0 MB), not on an OpenML server.</oml:description>
+<oml:format>ARFF</oml:format><oml:upload_date>2021-05-06T07:08:09</oml:upload_date><oml:url>file://` + path + `</oml:url><oml:status>active</oml:status></oml:data_set_description>`)
 	h := sdktest.Run(t, data.New(), &sdktest.Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 		switch {
 		case req.Path == "data/0":
@@ -137,7 +159,7 @@ func TestLayout_localFile(t *testing.T) {
 	}})
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
-	assert.Equal(t, "weather (version 1)", page.Title)
+	assert.Equal(t, "weather", page.Title, "a file has no OpenML version")
 	children := tab(t, page, "features")
 	target := sdktest.Find[*sdk.Select](t, children, data.TargetSelect)
 	assert.Equal(t, []string{"pressure"}, target.Values, "with no default target, the last attribute that is not a string")
@@ -150,6 +172,18 @@ func TestLayout_localFile(t *testing.T) {
 	assert.Equal(t, "7", f["Features"])
 	assert.Equal(t, "1", f["Missing values"])
 	assert.NotContains(t, f, "Classes", "the default target, pressure, is numeric")
+
+	// Only what is true of a file: it was never uploaded, and has no status.
+	assert.NotContains(t, f, "Status")
+	assert.NotContains(t, f, "Upload date")
+	assert.Equal(t, "weather.arff", f["File name"])
+	assert.Equal(t, path, f["Path"])
+	assert.Equal(t, fmt.Sprintf("%d bytes", len(weatherARFF)), f["Size"])
+	assert.Equal(t, "ARFF", f["Format"])
+	assert.Equal(t, "2021-05-06 07:08", f["Modified"])
+	for _, text := range sdktest.All[*sdk.Text](tab(t, page, "overview")) {
+		assert.NotContains(t, text.Markdown, path, "the path is said once, in the facts")
+	}
 }
 
 // TestLayout_noFeatureListUsesData: with no feature list (www d/1 has its

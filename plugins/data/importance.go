@@ -3,10 +3,13 @@ package data
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/openml-dash/openml-dash/plugins/data/datapage"
 	"github.com/openml-dash/openml-dash/plugins/internal/keep"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/forest"
 	"github.com/openml-dash/openml-dash/sdk/frame"
@@ -51,7 +54,7 @@ func kept(res forest.Result) []forest.Ranked {
 
 func importanceControls() []sdk.Component {
 	return []sdk.Component{
-		&sdk.Text{Markdown: "Random-forest feature importance (mean decrease in impurity, 10 trees) for the target chosen on the Features tab. Click a bar to see that feature's distribution and select it in the feature table."},
+		&sdk.Text{Markdown: "Random-forest feature importance (mean decrease in impurity, 10 trees) for the target chosen on the Features tab. Click a bar to see that feature's distribution and add it to the features selected in the feature table."},
 		// The chart and the detail slot are here from the start so that
 		// the click callback can name them; the importance callback
 		// replaces both, so a new target also clears the clicked feature.
@@ -75,7 +78,7 @@ func importanceCallbacks() []sdk.Callback {
 	}, {
 		ID:      ImportanceClickCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(ImportanceChart, sdk.PropClickData)},
-		State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue)},
+		State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue), sdk.State(FeaturesTable, sdk.PropSelectedRows)},
 		Outputs: []sdk.PropRef{sdk.Output(FeaturesTable, sdk.PropSelectedRows), sdk.Output(ImportanceDetailSlot, sdk.PropChildren)},
 	}}
 }
@@ -90,14 +93,81 @@ func (p *plugin) importance(ctx context.Context, req *sdk.CallbackRequest) (*sdk
 		return fill(&sdk.Notice{Level: sdk.Info, Summary: "No target",
 			Detail: "Feature importance ranks the features by how well they predict the target: pick one on the Features tab."})
 	}
-	_, res, notice, err := p.ranked(ctx, req, target, "Feature importance needs", "Feature importance could not be computed")
+	f, res, notice, err := p.ranked(ctx, req, target, "Feature importance needs", "Feature importance could not be computed")
 	if err != nil {
 		return nil, err
 	}
 	if notice != nil {
 		return fill(notice)
 	}
-	return fill(importanceView(res)...)
+	out := importanceView(res)
+	if why := noSplit(f, target, res); why != "" {
+		// The bars are all of length 0: say why before the empty chart.
+		out = append([]sdk.Component{&sdk.Notice{Level: sdk.Info, Summary: "Every feature's importance is 0", Detail: why}}, out...)
+	}
+	return fill(out...)
+}
+
+// noSplit says why no tree could split the rows when every feature the
+// forest used has importance 0: a target or features with a single value.
+// It is "" when some feature has an importance.
+func noSplit(f *frame.Frame, target string, res forest.Result) string {
+	ks := kept(res)
+	if len(ks) == 0 {
+		return "" // importanceView says that no feature was ranked
+	}
+	for _, r := range ks {
+		if r.Importance != 0 {
+			return ""
+		}
+	}
+	if t := f.Column(target); t != nil && singleValue(t) {
+		return fmt.Sprintf("The target %s has a single value, so there is nothing to tell apart and no tree could split the rows.", target)
+	}
+	constant := true
+	for _, r := range ks {
+		if c := f.Column(r.Name); c != nil && !singleValue(c) {
+			constant = false
+		}
+	}
+	if constant {
+		return "Every feature the forest could use has a single value, so no tree could split the rows: none of them tells the target's values apart."
+	}
+	return fmt.Sprintf("No tree found a split of the %d rows that tells the target's values apart.", res.Rows)
+}
+
+// singleValue reports whether a column has at most one distinct value
+// besides missing ones.
+func singleValue(c *frame.Column) bool {
+	switch c.Kind {
+	case frame.Nominal:
+		first := frame.MissingCode
+		for _, code := range c.Codes {
+			if code == frame.MissingCode {
+				continue
+			}
+			if first == frame.MissingCode {
+				first = code
+			} else if code != first {
+				return false
+			}
+		}
+	case frame.Numeric, frame.Date:
+		first, seen := 0.0, false
+		for _, x := range c.Floats {
+			if math.IsNaN(x) {
+				continue
+			}
+			if !seen {
+				first, seen = x, true
+			} else if x != first {
+				return false
+			}
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // ranked reads the data and ranks its features for target, for the
@@ -160,7 +230,7 @@ func importanceView(res forest.Result) []sdk.Component {
 			if dropped[r.Dropped] == nil {
 				reasons = append(reasons, r.Dropped)
 			}
-			dropped[r.Dropped] = append(dropped[r.Dropped], escape(r.Name))
+			dropped[r.Dropped] = append(dropped[r.Dropped], show.Escape(r.Name))
 		}
 	}
 	for _, why := range reasons {
@@ -181,9 +251,10 @@ func importanceView(res forest.Result) []sdk.Component {
 	return out
 }
 
-// importanceClick selects the clicked bar's feature in the feature table,
-// which redraws the distributions, and shows its distribution by target
-// beside the bars.
+// importanceClick adds the clicked bar's feature to the features selected
+// in the feature table, which redraws the distributions, and shows its
+// distribution by target beside the bars. The selection grows rather than
+// being replaced: a user who picked features to compare keeps them.
 func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 	click := req.Value(sdk.Input(ImportanceChart, sdk.PropClickData)).Ints()
 	if len(click) != 2 {
@@ -193,12 +264,13 @@ func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) 
 	if target == "" {
 		return sdk.PreventUpdate(), nil
 	}
+	selection := sdk.Output(FeaturesTable, sdk.PropSelectedRows)
 	f, notice, err := p.dataFor(ctx, req, "The feature's distribution needs")
 	if err != nil {
 		return nil, err
 	}
 	if notice != nil {
-		return sdk.NewPatch().Skip(sdk.Output(FeaturesTable, sdk.PropSelectedRows)).Fill(ImportanceDetailSlot, notice), nil
+		return sdk.NewPatch().Skip(selection).Fill(ImportanceDetailSlot, notice), nil
 	}
 	res, err := p.importances.get(ctx, req.Host, req.Ref, f, target)
 	if err != nil {
@@ -209,12 +281,7 @@ func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) 
 		return sdk.PreventUpdate(), nil
 	}
 	name := ks[click[1]].Name
-	row := int64(-1)
-	for i, n := range tableNames(f, target) {
-		if n == name {
-			row = int64(i)
-		}
-	}
+	row := int64(slices.Index(tableNames(f, target), name))
 	groups, _, err := targetGroups(ctx, f, target)
 	if err != nil {
 		return nil, err
@@ -223,7 +290,20 @@ func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) 
 	if err != nil {
 		return nil, err
 	}
-	detail := append(charts, &sdk.Text{Markdown: fmt.Sprintf("**%s** (importance %s) is now selected in the feature table; the Features tab shows its distribution.",
-		escape(name), num(ks[click[1]].Importance))})
-	return sdk.NewPatch().Set(sdk.Output(FeaturesTable, sdk.PropSelectedRows), sdk.IntsValue([]int64{row})).Fill(ImportanceDetailSlot, detail...), nil
+	selected := req.Value(sdk.State(FeaturesTable, sdk.PropSelectedRows)).Ints()
+	what := fmt.Sprintf("**%s** (importance %s)", show.Escape(name), num(ks[click[1]].Importance))
+	patch := sdk.NewPatch()
+	switch {
+	case row < 0:
+		patch.Skip(selection)
+		what += " is not in the feature table."
+	case slices.Contains(selected, row):
+		patch.Skip(selection)
+		what += " is already selected in the feature table; the Features tab shows its distribution."
+	default:
+		rows := append(slices.Clone(selected), row)
+		patch.Set(selection, sdk.IntsValue(rows))
+		what += fmt.Sprintf(" is added to the features selected in the feature table (%d now); the Features tab shows its distribution.", len(rows))
+	}
+	return patch.Fill(ImportanceDetailSlot, append(charts, &sdk.Text{Markdown: what})...), nil
 }

@@ -165,9 +165,10 @@ func pointsChart(f *frame.Frame, kind sdk.ChartKind, pts *datapage.Points, group
 }
 
 // scatterControls are the scatter tab's selects, starting on the first two
-// numeric features coloured by the first nominal one, as the Python page;
-// ok is false, with a notice instead, when the data has too few of them.
-func scatterControls(cols []column) (cs []sdk.Component, ok bool) {
+// numeric features, as the Python page, coloured by the target when it is
+// nominal (else by the first nominal feature); ok is false, with a notice
+// instead, when the data has too few of them.
+func scatterControls(cols []column, target string) (cs []sdk.Component, ok bool) {
 	var nums, noms []string
 	for _, c := range cols {
 		switch c.kind {
@@ -181,11 +182,15 @@ func scatterControls(cols []column) (cs []sdk.Component, ok bool) {
 		return []sdk.Component{&sdk.Notice{Level: sdk.Info, Summary: "No scatter plot for this dataset",
 			Detail: fmt.Sprintf("A scatter plot needs at least 2 numeric features and 1 nominal one to colour by; this dataset has %d numeric and %d nominal.", len(nums), len(noms))}}, false
 	}
+	colour := noms[0]
+	if slices.Contains(noms, target) {
+		colour = target
+	}
 	return []sdk.Component{
 		&sdk.Container{Direction: sdk.RowDirection, Children: []sdk.Component{
 			&sdk.Select{ID: ScatterX, Label: "X", Options: sdk.Options(nums...), Values: []string{nums[0]}},
 			&sdk.Select{ID: ScatterY, Label: "Y", Options: sdk.Options(nums...), Values: []string{nums[1]}},
-			&sdk.Select{ID: ScatterColour, Label: "Colour", Options: sdk.Options(noms...), Values: []string{noms[0]}},
+			&sdk.Select{ID: ScatterColour, Label: "Colour", Options: sdk.Options(noms...), Values: []string{colour}},
 		}},
 		&sdk.Slot{ID: ScatterSlot},
 	}, true

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -194,7 +195,7 @@ func descriptionTable(ref sdk.EntityRef, f *openml.Flow) *sdk.Table {
 		{"Version", f.Version},
 		{"External version", f.ExternalVersion},
 		{"Uploader", uploader},
-		{"Upload date", f.UploadDate},
+		{"Upload date", show.Date(f.UploadDate)},
 		{"Language", f.Language},
 		{"Licence", f.Licence},
 		{"Dependencies", f.Dependencies},

@@ -93,7 +93,7 @@ func TestLayout_recorded5270(t *testing.T) {
 	f := fields(t, page)
 	assert.Equal(t, "1", f["Version"])
 	assert.Equal(t, "user 348", f["Uploader"])
-	assert.Equal(t, "2016-09-06 19:03:23", f["Upload date"])
+	assert.Equal(t, "2016-09-06 19:03", f["Upload date"])
 	assert.Equal(t, "English", f["Language"])
 	assert.Equal(t, "R_3.3.0, OpenML_1.0, randomForest_4.6.12", f["Dependencies"])
 	assert.NotContains(t, f, "Description", "the description is markdown above the table")

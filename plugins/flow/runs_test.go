@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/internal/recordings"
 	"github.com/openml-dash/openml-dash/plugins/flow"
 	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
 	"github.com/openml-dash/openml-dash/plugins/internal/evalviewtest"
@@ -430,6 +431,32 @@ func TestRuns_notices(t *testing.T) {
 			require.Len(t, charts, 1)
 			assert.Len(t, charts[0].Series, 1, "no colours")
 		})
+	}
+}
+
+// TestRuns_recorded5270EachPathOnce: nothing past flow 5270 is recorded,
+// so the runs tab explains three failures; each names what it asked for
+// once (the host's message names it; the listing does not again).
+func TestRuns_recorded5270EachPathOnce(t *testing.T) {
+	t.Parallel()
+	h := sdktest.Run(t, flow.New(), sdktest.Recorded(recordings.Require(t, "www")))
+	ref := sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindFlow, ID: 5270}
+	page, err := h.Layout(ref)
+	require.NoError(t, err)
+	req := runsRequest("predictive_accuracy", "1", flow.NoParameter)
+	req.Ref = ref
+	notices := append(sdktest.All[*sdk.Notice](sdktest.TabChildren(t, page, "runs")), sdktest.All[*sdk.Notice](runsSlot(t, h, req))...)
+	evals, _ := openml.EvaluationQuery{Function: "predictive_accuracy", Flows: []int64{5270}, Limit: 1000, SortOrder: "desc"}.Path()
+	asked := map[string]string{
+		"The flow's hyperparameter settings could not be loaded":  "setup/list/limit/100/offset/0/flow/5270",
+		"The Supervised Classification tasks could not be listed": "task/list/type/1",
+		"The runs of flow 5270 could not be loaded":               evals,
+	}
+	require.Len(t, notices, len(asked))
+	for _, n := range notices {
+		path, ok := asked[n.Summary]
+		require.True(t, ok, n.Summary)
+		assert.Equal(t, 1, strings.Count(n.Summary+" "+n.Detail, path), "%s: %s", n.Summary, n.Detail)
 	}
 }
 

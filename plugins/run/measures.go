@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -220,7 +221,7 @@ func boxView(ms []*measure, repeats int, selected []string) []sdk.Component {
 		out = append(out, chart)
 	}
 	if len(missing) > 0 {
-		out = append(out, &sdk.Text{Markdown: "No per-fold values for: " + escape(strings.Join(missing, ", ")) + "."})
+		out = append(out, &sdk.Text{Markdown: "No per-fold values for: " + show.Escape(strings.Join(missing, ", ")) + "."})
 	}
 	return out
 }
@@ -234,11 +235,3 @@ func (p *plugin) boxes(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patc
 	ms, repeats, _ := measures(r)
 	return sdk.NewPatch().Fill(BoxSlot, boxView(ms, repeats, req.Value(sdk.Input(MeasureSelect, sdk.PropValue)).Strs())...), nil
 }
-
-// escaper keeps names such as "predictive_accuracy" literal in markdown.
-var escaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `\<`, `>`, `\>`, `#`, `\#`, `|`, `\|`, `~`, `\~`,
-)
-
-func escape(s string) string { return escaper.Replace(s) }

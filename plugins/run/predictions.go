@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/plugins/run/metrics"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/frame"
@@ -79,7 +80,7 @@ func (p *plugin) loadPredictions(ctx context.Context, h sdk.Host, ref sdk.Entity
 	preds, err := p.predictions.Get(ctx, ref.Server+"|"+file.URL, func(ctx context.Context) (*openml.RunPredictions, error) {
 		path, err := sdk.FetchFile(ctx, h, ref, file.URL)
 		if err != nil {
-			return nil, fmt.Errorf("fetch %s: %w", file.URL, err)
+			return nil, err // the host's message names the file
 		}
 		return openml.ReadPredictions(ctx, path)
 	})
@@ -308,22 +309,27 @@ func classificationView(p *openml.RunPredictions, rows []int, scope string, open
 			pr.Title = "Precision-recall curves, each class against the rest"
 		}
 		var missing []string
+		var rocs, prs []curve
 		for _, c := range plotted {
 			res := results[c]
 			if res.err != nil {
 				missing = append(missing, fmt.Sprintf("%s (%v)", p.Classes[c], res.err))
 				continue
 			}
-			x, y := thin(res.roc.X, res.roc.Y)
-			roc.Series = append(roc.Series, sdk.Series{Name: fmt.Sprintf("%s (AUC %.3f)", p.Classes[c], res.auc), X: x, Y: y})
-			x, y = thin(res.pr.X, res.pr.Y)
-			pr.Series = append(pr.Series, sdk.Series{Name: fmt.Sprintf("%s (AP %.3f)", p.Classes[c], res.ap), X: x, Y: y})
+			rocs = append(rocs, curve{class: p.Classes[c], area: res.auc, c: res.roc})
+			prs = append(prs, curve{class: p.Classes[c], area: res.ap, c: res.pr})
 		}
+		var rocSame, prSame []string
+		roc.Series, rocSame = curveSeries(rocs, "AUC")
+		pr.Series, prSame = curveSeries(prs, "AP")
 		if len(roc.Series) > 0 {
 			out = append(out, roc, pr)
 		}
+		if note := sameCurves(rocSame, prSame); note != "" {
+			out = append(out, &sdk.Text{Markdown: note})
+		}
 		if len(missing) > 0 {
-			out = append(out, &sdk.Text{Markdown: "No curve for " + escape(strings.Join(missing, "; ")) + "."})
+			out = append(out, &sdk.Text{Markdown: "No curve for " + show.Escape(strings.Join(missing, "; ")) + "."})
 		}
 	}
 
@@ -339,6 +345,55 @@ func classificationView(p *openml.RunPredictions, rows []int, scope string, open
 		Series: []sdk.Series{{Name: "instances", Z: z, Labels: labels}},
 	})
 	return append(out, classTable(p.Classes, pc, results, openmlAUC))
+}
+
+// curve is one class's curve, with its area (AUC or AP).
+type curve struct {
+	class string
+	area  float64
+	c     metrics.Curve
+}
+
+// curveSeries makes one series per distinct curve. Classes whose curves
+// coincide share a series, named "a = b (AUC 0.940)": drawn apart, the
+// last would hide the others. same lists those groups, "a = b".
+func curveSeries(cs []curve, area string) (series []sdk.Series, same []string) {
+	var classes [][]string
+	var firsts []curve
+	for _, c := range cs {
+		i := slices.IndexFunc(firsts, func(f curve) bool { return slices.Equal(f.c.X, c.c.X) && slices.Equal(f.c.Y, c.c.Y) })
+		if i >= 0 {
+			classes[i] = append(classes[i], c.class)
+			continue
+		}
+		firsts, classes = append(firsts, c), append(classes, []string{c.class})
+	}
+	for i, c := range firsts {
+		names := strings.Join(classes[i], " = ")
+		if len(classes[i]) > 1 {
+			same = append(same, names)
+		}
+		x, y := thin(c.c.X, c.c.Y)
+		series = append(series, sdk.Series{Name: fmt.Sprintf("%s (%s %.3f)", names, area, c.area), X: x, Y: y})
+	}
+	return series, same
+}
+
+// sameCurves says which classes' curves coincide and are drawn once, or "".
+func sameCurves(roc, pr []string) string {
+	const lead = `Identical curves are drawn once, their classes joined by "=": `
+	list := func(groups []string) string { return show.Escape(strings.Join(groups, "; ")) }
+	switch {
+	case len(roc) == 0 && len(pr) == 0:
+		return ""
+	case slices.Equal(roc, pr):
+		return lead + list(roc) + ", in both charts."
+	case len(pr) == 0:
+		return lead + list(roc) + " in the ROC chart."
+	case len(roc) == 0:
+		return lead + list(pr) + " in the precision-recall chart."
+	}
+	return lead + list(roc) + " in the ROC chart; " + list(pr) + " in the precision-recall chart."
 }
 
 // classTable lists, per class, the counts, precision and recall of the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/openml-dash/openml-dash/plugins/internal/keep"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -180,7 +181,7 @@ func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string, info ru
 		uploader = fmt.Sprintf("user %d", r.Uploader)
 	}
 	addText("Uploader", uploader)
-	addText("Upload date", info.uploadTime)
+	addText("Upload date", show.Date(info.uploadTime))
 	addText("Evaluation measure", info.measure)
 	if r.SetupID != 0 {
 		addText("Setup", fmt.Sprintf("%d", r.SetupID))

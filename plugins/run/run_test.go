@@ -168,7 +168,7 @@ func TestLayout_synthetic(t *testing.T) {
 	assert.Equal(t, sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindFlow, ID: 20}, f["Flow"].Link)
 	assert.Equal(t, sdk.LinkCell("houses", sdk.EntityRef{Server: "https://test.openml.org", Kind: sdk.KindData, ID: 8}), f["Dataset"])
 	assert.Equal(t, "Tess Ter (user 4)", f["Uploader"].Text)
-	assert.Equal(t, "2014-04-06 23:30:40", f["Upload date"].Text)
+	assert.Equal(t, "2014-04-06 23:30", f["Upload date"].Text)
 	assert.Equal(t, "area_under_roc_curve", f["Evaluation measure"].Text, "the run names no measure: the task's")
 	assert.Equal(t, "toy.Tree --depth 3", f["Setup string"].Text)
 	assert.Equal(t, "toy", f["Tags"].Text)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -21,13 +22,13 @@ func (p *plugin) runs(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch
 	fill := func(count, evals, people []sdk.Component) *sdk.Patch {
 		return sdk.NewPatch().Fill(CountSlot, count...).Fill(EvaluationsSlot, evals...).Fill(PeopleSlot, people...)
 	}
-	// same shows one notice in each slot, a copy each.
-	same := func(n sdk.Notice) *sdk.Patch {
-		a, b, c := n, n, n
-		return fill([]sdk.Component{&a}, []sdk.Component{&b}, []sdk.Component{&c})
+	// only shows n in full on the Evaluations tab, beside the measure
+	// select and the button its actions name; the other tabs point there.
+	only := func(n *sdk.Notice, elsewhere string) *sdk.Patch {
+		return fill([]sdk.Component{show.SeeTab(elsewhere, "Evaluations")}, []sdk.Component{n}, []sdk.Component{show.SeeTab(elsewhere, "Evaluations")})
 	}
 	if measure == "" {
-		return same(sdk.Notice{Level: sdk.Info, Summary: "Choose a measure", Detail: "Pick a measure on the Evaluations tab to see the runs of this task."}), nil
+		return only(&sdk.Notice{Level: sdk.Info, Summary: "Choose a measure", Detail: "Pick a measure above to see the runs of this task."}, "No measure is chosen"), nil
 	}
 	server, taskID := req.Ref.Server, req.Ref.ID
 	pages := int(min(max(clicks, 0)+1, MaxPages))
@@ -37,42 +38,40 @@ func (p *plugin) runs(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch
 		if ctx.Err() != nil {
 			return nil, err
 		}
-		return same(sdk.Notice{
+		summary := fmt.Sprintf("The runs of task %d could not be loaded", taskID)
+		return only(&sdk.Notice{
 			Level:   sdk.Error,
-			Summary: fmt.Sprintf("The runs of task %d could not be loaded", taskID),
+			Summary: summary,
 			Detail:  err.Error() + ". Click the button or choose another measure to try again.",
-		}), nil
+		}, summary), nil
 	}
 	if len(loaded.Runs) == 0 {
-		n := sdk.Notice{Level: sdk.Info, Summary: fmt.Sprintf("No runs of this task use %s yet", measure)}
+		n := &sdk.Notice{Level: sdk.Info, Summary: fmt.Sprintf("No runs of this task use %s yet", measure)}
 		if loaded.NoValue > 0 {
 			n.Summary = fmt.Sprintf("No run of this task has a single %s value", measure)
 			n.Detail = fmt.Sprintf("%d runs have it only per class or per fold. Choose another measure.", loaded.NoValue)
 		} else {
 			n.Detail = "Choose another measure, or come back once runs are uploaded."
 		}
-		return same(n), nil
+		return only(n, n.Summary), nil
 	}
 
-	status := statusLine(loaded, measure)
-	// notes makes the notices both tabs show, fresh for each.
-	notes := func() []sdk.Component {
-		var out []sdk.Component
-		if loaded.Err != nil {
-			out = append(out, &sdk.Notice{
-				Level:   sdk.Warning,
-				Summary: fmt.Sprintf("The next %d runs could not be loaded", PageSize),
-				Detail:  loaded.Err.Error() + ". The runs loaded before are shown; click the button again to retry.",
-			})
-		}
-		if loaded.NoValue > 0 {
-			out = append(out, &sdk.Notice{
-				Level:   sdk.Info,
-				Summary: fmt.Sprintf("%d runs are not drawn", loaded.NoValue),
-				Detail:  fmt.Sprintf("They have %s only per class or per fold, not as a single value.", measure),
-			})
-		}
-		return out
+	// The notes are shown once, on the Evaluations tab, where the button
+	// that retries is.
+	var notes []sdk.Component
+	if loaded.Err != nil {
+		notes = append(notes, &sdk.Notice{
+			Level:   sdk.Warning,
+			Summary: fmt.Sprintf("The next %d runs could not be loaded", PageSize),
+			Detail:  loaded.Err.Error() + ". The runs loaded before are shown; click the button again to retry.",
+		})
+	}
+	if loaded.NoValue > 0 {
+		notes = append(notes, &sdk.Notice{
+			Level:   sdk.Info,
+			Summary: fmt.Sprintf("%d runs are not drawn", loaded.NoValue),
+			Detail:  fmt.Sprintf("They have %s only per class or per fold, not as a single value.", measure),
+		})
 	}
 
 	ups := uploaders(loaded.Runs)
@@ -85,18 +84,17 @@ func (p *plugin) runs(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch
 	}
 
 	count := []sdk.Component{&sdk.Text{Markdown: "**Runs with " + measure + ":** " + countLine(loaded) + ". See the Evaluations and People tabs."}}
-	evals := append([]sdk.Component{&sdk.Text{Markdown: status}}, notes()...)
+	evals := append([]sdk.Component{&sdk.Text{Markdown: statusLine(loaded, measure, "with the button")}}, notes...)
 	chart, flows := evaluationsChart(server, measure, loaded)
 	evals = append(evals, chart, &sdk.Heading{Text: "Flows", Level: 2}, flows)
 
-	people := []sdk.Component{&sdk.Text{Markdown: status}}
-	people = append(people, notes()...)
-	people = append(people,
+	people := []sdk.Component{
+		&sdk.Text{Markdown: statusLine(loaded, measure, "on the Evaluations tab")},
 		timeChart(server, measure, loaded.Runs, names),
 		&sdk.Heading{Text: "Leaderboard", Level: 2},
 		&sdk.Text{Markdown: leaderboardCaption(measure, nameErr)},
 		leaderboard(server, measure, loaded.Runs, names),
-	)
+	}
 	return fill(count, evals, people), nil
 }
 
@@ -109,11 +107,12 @@ func countLine(l *evalview.Pages) string {
 	return fmt.Sprintf("%d", n)
 }
 
-// statusLine says how many runs are loaded, and whether more exist.
-func statusLine(l *evalview.Pages, measure string) string {
+// statusLine says how many runs are loaded, and whether more exist and
+// where (how) to load them.
+func statusLine(l *evalview.Pages, measure, loadMore string) string {
 	n := len(l.Runs) + l.NoValue
 	if l.More {
-		return fmt.Sprintf("%d of at least %d runs loaded, the best by %s first; load the next %d with the button.", n, n, measure, PageSize)
+		return fmt.Sprintf("%d of at least %d runs loaded, the best by %s first; load the next %d %s.", n, n, measure, PageSize, loadMore)
 	}
 	return fmt.Sprintf("%d runs, all loaded.", n)
 }
@@ -232,7 +231,7 @@ func timeChart(server, measure string, runs []openml.RunEvaluation, names map[in
 		if !ok {
 			i = len(top)
 		}
-		groups[i] = append(groups[i], evalview.Point{Run: e, X: year, Y: e.Value, Label: evalview.RunLabel(e, who+", "+e.UploadTime)})
+		groups[i] = append(groups[i], evalview.Point{Run: e, X: year, Y: e.Value, Label: evalview.RunLabel(e, who+", "+show.Date(e.UploadTime))})
 	}
 	chart := &sdk.Chart{
 		ID:     TimeChart,
@@ -278,7 +277,7 @@ func leaderboard(server, measure string, runs []openml.RunEvaluation, names map[
 			sdk.TextCell(evalview.UserLabel(names, g.Key)),
 			sdk.NumberCell(g.Best.Value),
 			sdk.LinkCell(fmt.Sprintf("run %d", g.Best.RunID), evalview.Ref(server, sdk.KindRun, g.Best.RunID)),
-			sdk.TextCell(g.Best.UploadTime),
+			sdk.TextCell(show.Date(g.Best.UploadTime)),
 			sdk.NumberCell(float64(g.Runs)),
 		}})
 	}

@@ -374,6 +374,13 @@ func TestRuns_timeChartByUploader(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("%d others (%d)", len(counts)-task.TopUploaders, len(others.X)), others.Name)
 	assert.Regexp(t, `^Person \d+ \(\d+\)$`, chart.Series[0].Name, "named from user/list")
 	require.Len(t, srv.PathsWith("user/list/user_id/"), 1)
+
+	// Dates read "2016-02-02 12:01", to the minute, in the points' labels
+	// and in the leaderboard.
+	assert.Regexp(t, `, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$`, chart.Series[0].Labels[0])
+	for _, r := range sdktest.Find[*sdk.Table](t, got[task.PeopleSlot], task.LeaderboardTable).Rows {
+		require.Regexp(t, `^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`, r.Cells[4].Text)
+	}
 }
 
 func TestRuns_notices(t *testing.T) {
@@ -384,18 +391,28 @@ func TestRuns_notices(t *testing.T) {
 		return p
 	}
 
+	// The error is said once, with its action, on the Evaluations tab,
+	// which has the measure select and the button; the other tabs point
+	// there in one line and offer no action they lack the controls for.
 	t.Run("first page fails", func(t *testing.T) {
 		t.Parallel()
 		srv := generated(1500, "predictive_accuracy")
 		srv.Fail = map[string]error{page(0): down}
 		got := slots(t, sdktest.Run(t, task.New(), srv.Host()), runsRequest("predictive_accuracy", 0))
-		for _, slot := range []string{task.CountSlot, task.EvaluationsSlot, task.PeopleSlot} {
+		ns := sdktest.All[*sdk.Notice](got[task.EvaluationsSlot])
+		require.Len(t, ns, 1)
+		assert.Equal(t, sdk.Error, ns[0].Level)
+		assert.Equal(t, "The runs of task 5 could not be loaded", ns[0].Summary)
+		assert.Contains(t, ns[0].Detail, "server unreachable")
+		assert.Contains(t, ns[0].Detail, "Click the button or choose another measure to try again.")
+		for _, slot := range []string{task.CountSlot, task.PeopleSlot} {
 			ns := sdktest.All[*sdk.Notice](got[slot])
 			require.Len(t, ns, 1, slot)
-			assert.Equal(t, sdk.Error, ns[0].Level)
-			assert.Equal(t, "The runs of task 5 could not be loaded", ns[0].Summary)
-			assert.Contains(t, ns[0].Detail, "server unreachable")
-			assert.Empty(t, sdktest.All[*sdk.Chart](got[slot]))
+			assert.Equal(t, "The runs of task 5 could not be loaded: see the Evaluations tab.", ns[0].Summary, slot)
+			assert.Empty(t, ns[0].Detail, "%s: the error and its action are the Evaluations tab's", slot)
+		}
+		for slot, cs := range got {
+			assert.Empty(t, sdktest.All[*sdk.Chart](cs), slot)
 		}
 	})
 	t.Run("a later page fails", func(t *testing.T) {
@@ -408,9 +425,10 @@ func TestRuns_notices(t *testing.T) {
 		assert.Equal(t, sdk.Warning, ns[0].Level)
 		assert.Equal(t, "The next 1000 runs could not be loaded", ns[0].Summary)
 		assert.Contains(t, ns[0].Detail, "server unreachable")
-		assert.Len(t, sdktest.All[*sdk.Notice](got[task.PeopleSlot]), 1)
+		assert.Empty(t, sdktest.All[*sdk.Notice](got[task.PeopleSlot]), "said once, where the button is")
 		assert.Len(t, runLinks(t, sdktest.Find[*sdk.Chart](t, got[task.EvaluationsSlot], task.EvaluationsChart)), 1000, "the first page stays")
-		assert.Contains(t, text(got[task.EvaluationsSlot]), "1000 of at least 1000 runs loaded")
+		assert.Contains(t, text(got[task.EvaluationsSlot]), "1000 of at least 1000 runs loaded, the best by predictive_accuracy first; load the next 1000 with the button.")
+		assert.Contains(t, text(got[task.PeopleSlot]), "load the next 1000 on the Evaluations tab.", "the People tab has no button")
 	})
 	t.Run("no runs", func(t *testing.T) {
 		t.Parallel()
@@ -420,7 +438,13 @@ func TestRuns_notices(t *testing.T) {
 			ns := sdktest.All[*sdk.Notice](cs)
 			require.Len(t, ns, 1, slot)
 			assert.Equal(t, sdk.Info, ns[0].Level)
-			assert.Equal(t, "No runs of this task use predictive_accuracy yet", ns[0].Summary)
+			if slot == task.EvaluationsSlot {
+				assert.Equal(t, "No runs of this task use predictive_accuracy yet", ns[0].Summary)
+				assert.Equal(t, "Choose another measure, or come back once runs are uploaded.", ns[0].Detail)
+				continue
+			}
+			assert.Equal(t, "No runs of this task use predictive_accuracy yet: see the Evaluations tab.", ns[0].Summary, slot)
+			assert.Empty(t, ns[0].Detail, slot)
 		}
 	})
 	t.Run("values per class only", func(t *testing.T) {

@@ -158,7 +158,8 @@ func fetchParse[T any](ctx context.Context, host sdk.Host, server, path, what st
 // list is fetchParse for listings: it builds the path from the query, and
 // reads OpenML's "no results" error (code noResults) as an empty listing
 // when the host reports it as a failed fetch (the parsers do the same for
-// the error body).
+// the error body). A listing's path says what was asked, so an answer that
+// cannot be parsed names it; a failed fetch names it already.
 func list[T any](ctx context.Context, host sdk.Host, server string, path func() (string, error), what string, noResults int, parse func([]byte) ([]T, error)) ([]T, error) {
 	p, err := path()
 	if err != nil {
@@ -169,7 +170,7 @@ func list[T any](ctx context.Context, host sdk.Host, server string, path func() 
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", what, p, err)
+		return nil, fmt.Errorf("%s: %w", what, err) // the host's message names p
 	}
 	v, err := parse(body)
 	if err != nil {

@@ -249,3 +249,14 @@ func TestList_parseErrorNamesThePath(t *testing.T) {
 	_, err := openml.ListRuns(context.Background(), host, "", openml.RunQuery{Tasks: []int64{59}})
 	assert.EqualError(t, err, `run listing run/list/task/59: run listing: entry 1: <oml:run_id> is "x", not a whole number`)
 }
+
+// TestList_fetchErrorNamesThePathOnce: the host's message names what was
+// asked for, so the listing does not name it again.
+func TestList_fetchErrorNamesThePathOnce(t *testing.T) {
+	t.Parallel()
+	host := sdktest.Answers(nil) // "sdktest: no answer for <path>"
+	_, err := openml.ListRuns(context.Background(), host, "", openml.RunQuery{Tasks: []int64{59}})
+	assert.EqualError(t, err, "run listing: sdktest: no answer for run/list/task/59")
+	var fe *sdk.FetchError
+	assert.ErrorAs(t, err, &fe, "the cause stays")
+}

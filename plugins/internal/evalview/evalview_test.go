@@ -134,7 +134,7 @@ func TestShortFlowName(t *testing.T) {
 	cases := map[string]string{
 		"sklearn.pipeline.Pipeline(imputer=sklearn.impute._base.SimpleImputer,estimator=sklearn.ensemble._forest.RandomForestClassifier)":                                                                                                                   "Pipeline(SimpleImputer,RandomForestClassifier)",
 		"sklearn.pipeline.Pipeline(imputer=sklearn.impute._base.SimpleImputer,estimator=sklearn.ensemble._forest.RandomForestClassifier)(3)":                                                                                                                "Pipeline(SimpleImputer,RandomForestClassifier)",
-		"TEST5b99b6a6b2sklearn.pipeline.Pipeline(cat_handling=sklearn.compose._column_transformer.ColumnTransformer(cat=sklearn.preprocessing._encoders.OneHotEncoder),imp=sklearn.impute._base.SimpleImputer,classifier=sklearn.dummy.DummyClassifier)(1)": "Pipeline(ColumnTransformer(OneHotEncoder),SimpleImputer,DummyClassifier)",
+		"TEST5b99b6a6b2sklearn.pipeline.Pipeline(cat_handling=sklearn.compose._column_transformer.ColumnTransformer(cat=sklearn.preprocessing._encoders.OneHotEncoder),imp=sklearn.impute._base.SimpleImputer,classifier=sklearn.dummy.DummyClassifier)(1)": "Pipeline(ColumnTransformer(OneHotEncoder…er,DummyClassifier)",
 		"weka.J48(1)":                       "J48",
 		"weka.classifiers.trees.J48":        "J48",
 		"weka.AdaBoostM1_DecisionStump(2)":  "AdaBoostM1_DecisionStump",
@@ -156,8 +156,8 @@ func TestShortFlowName(t *testing.T) {
 	long := "sklearn.model_selection._search.RandomizedSearchCV(estimator=sklearn.pipeline.Pipeline(columntransformer=sklearn.compose._column_transformer.ColumnTransformer(num=sklearn.pipeline.Pipeline(simpleimputer=sklearn.impute._base.SimpleImputer,standardscaler=sklearn.preprocessing._data.StandardScaler),cat=sklearn.preprocessing._encoders.OneHotEncoder),histgradientboostingclassifier=sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier))"
 	got := evalview.ShortFlowName(long)
 	assert.Equal(t, evalview.MaxLabel, len([]rune(got)))
-	assert.True(t, strings.HasPrefix(got, "RandomizedSearchCV(Pipeline(ColumnTransformer(Pipeline(SimpleImputer,"), got)
-	assert.True(t, strings.HasSuffix(got, "…"))
+	assert.True(t, strings.HasPrefix(got, "RandomizedSearchCV(Pipeline(ColumnTransf…"), got)
+	assert.True(t, strings.HasSuffix(got, "…oostingClassifier))"), "cut in the middle, so the final estimator shows: %s", got)
 }
 
 func TestFlowLabels_dedup(t *testing.T) {
@@ -179,6 +179,35 @@ func TestFlowLabels_dedup(t *testing.T) {
 	}, got)
 }
 
+// TestFlowLabels_longDuplicatesKeepTheirSuffix: flows whose names shorten
+// alike, or differ only where a long name is cut, are told apart by
+// "(flow <id>)", which the cut leaves whole: the whole label fits
+// MaxLabel, so the host's axis does not cut it off.
+func TestFlowLabels_longDuplicatesKeepTheirSuffix(t *testing.T) {
+	t.Parallel()
+	search := func(inner string) string {
+		return "sklearn.model_selection._search.RandomizedSearchCV(estimator=sklearn.pipeline.Pipeline(columntransformer=sklearn.compose._column_transformer.ColumnTransformer(num=" + inner + ",cat=sklearn.preprocessing._encoders.OneHotEncoder),histgradientboostingclassifier=sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier))"
+	}
+	names := map[int64]string{
+		44: search("sklearn.impute._base.SimpleImputer") + "(1)",
+		45: search("sklearn.impute._base.SimpleImputer") + "(2)",
+		46: search("sklearn.preprocessing._data.StandardScaler"),
+		7:  "weka.J48(1)",
+	}
+	labels := evalview.FlowLabels(names)
+	seen := map[string]bool{}
+	for id, l := range labels {
+		assert.LessOrEqual(t, len([]rune(l)), evalview.MaxLabel, l)
+		assert.False(t, seen[l], "%q twice", l)
+		seen[l] = true
+		if id != 7 {
+			assert.True(t, strings.HasSuffix(l, fmt.Sprintf(" (flow %d)", id)), l)
+			assert.True(t, strings.HasPrefix(l, "RandomizedSearchCV("), l)
+		}
+	}
+	assert.Equal(t, "J48", labels[7])
+}
+
 func TestFlowLabels_generatedFlowsAreDistinct(t *testing.T) {
 	t.Parallel()
 	flows := evalviewtest.SklearnFlows(40, 5000)
@@ -192,11 +221,11 @@ func TestFlowLabels_generatedFlowsAreDistinct(t *testing.T) {
 		other, dup := seen[l]
 		assert.False(t, dup, "flows %d and %d are both %q", id, other, l)
 		seen[l] = id
-		assert.LessOrEqual(t, len([]rune(l)), evalview.MaxLabel+len(" (flow 5039)"))
+		assert.LessOrEqual(t, len([]rune(l)), evalview.MaxLabel, "(flow <id>) included")
 	}
 	assert.Equal(t, "Pipeline(SimpleImputer,RandomForestClassifier) (flow 5000)", labels[5000])
 	assert.Equal(t, "Pipeline(SimpleImputer,SVC) (flow 5002)", labels[5002])
-	assert.Equal(t, "Pipeline(ColumnTransformer(StandardScaler,OneHotEncoder),SVC) (flow 5016)", labels[5016])
+	assert.Equal(t, "Pipeline(ColumnTransformer(Stand…otEncoder),SVC) (flow 5016)", labels[5016])
 	assert.Equal(t, "SVC (flow 5030)", labels[5030])
 	assert.Equal(t, "DecisionTreeClassifier", labels[5033], "a name no other flow has keeps no id")
 }
@@ -377,7 +406,7 @@ func TestLoadPages_errors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, got.Runs, 1000, "the first page stays")
 	assert.True(t, got.More)
-	assert.ErrorContains(t, got.Err, "runs 1001 to 2000: evaluation listing "+second+": server unreachable")
+	assert.ErrorContains(t, got.Err, "runs 1001 to 2000: evaluation listing: server unreachable", "the host's message names the request")
 	assert.Len(t, srv.PathsWith("evaluation/list/"), 2, "no page after the failed one")
 
 	srv = &evalviewtest.Server{Evals: runs(10), Answers: map[string][]byte{first: evalviewtest.ErrorXML(542, "No results")}}

@@ -7,9 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// MaxLabel is the most characters a shortened flow name keeps, so that a
-// chart's axis of flows leaves room for the points.
-const MaxLabel = 80
+// MaxLabel is the most characters a flow's label on a chart axis has,
+// "(flow <id>)" included: the host gives an axis's labels about 30% of
+// the chart's width and cuts what does not fit at the end, and 60
+// characters fit a chart about 1,100 pixels wide. Shorter labels also
+// leave room for the points.
+const MaxLabel = 60
 
 // ShortFlowName makes a flow's name readable on an axis: each dotted
 // class path becomes its class name, parameter names go, and the version
@@ -21,29 +24,46 @@ const MaxLabel = 80
 // "weka.J48(1)" reads "J48". A lower-case last part is not a class name,
 // so only a known library prefix is dropped from it:
 // "mlr.classif.randomForest" reads "classif.randomForest". The result is
-// cut to MaxLabel characters.
+// cut to MaxLabel characters in the middle, keeping its start and its
+// end (the final estimator).
 func ShortFlowName(name string) string {
+	return truncate(shortName(name), MaxLabel)
+}
+
+func shortName(name string) string {
 	s := stripVersion(strings.TrimSpace(name))
 	t, rest, ok := parseTerm(s)
 	if ok && rest == "" {
 		s = t.short()
 	}
-	return truncate(s, MaxLabel)
+	return s
 }
 
-// FlowLabels gives each flow a distinct short name: ShortFlowName of its
-// name, followed by "(flow <id>)" when several flows shorten alike.
+// FlowLabels gives each flow a distinct short name of at most MaxLabel
+// characters: its name shortened as ShortFlowName does, followed by
+// "(flow <id>)" when several flows shorten alike (also when they differ
+// only in what the cut leaves out). The name, not the "(flow <id>)", is
+// cut to make room.
 func FlowLabels(names map[int64]string) map[int64]string {
 	short := make(map[int64]string, len(names))
 	for id, n := range names {
 		short[id] = ShortFlowName(n)
 	}
-	return Unique(short, func(id int64) string { return fmt.Sprintf("flow %d", id) })
+	tell := func(id int64) string { return fmt.Sprintf("flow %d", id) }
+	return unique(short, tell, func(id int64, _, suffix string) string {
+		return truncate(shortName(names[id]), MaxLabel-utf8.RuneCountInString(suffix)) + suffix
+	})
 }
 
 // Unique returns labels with every label that several ids share followed
 // by " (" + tell(id) + ")", so that no two ids have the same label.
 func Unique(labels map[int64]string, tell func(int64) string) map[int64]string {
+	return unique(labels, tell, func(_ int64, label, suffix string) string { return label + suffix })
+}
+
+// unique is Unique with join making a shared label and its suffix into
+// one, e.g. shortening the label to make room.
+func unique(labels map[int64]string, tell func(int64) string, join func(id int64, label, suffix string) string) map[int64]string {
 	count := map[string]int{}
 	for _, l := range labels {
 		count[l]++
@@ -51,7 +71,7 @@ func Unique(labels map[int64]string, tell func(int64) string) map[int64]string {
 	out := make(map[int64]string, len(labels))
 	for id, l := range labels {
 		if count[l] > 1 {
-			l = fmt.Sprintf("%s (%s)", l, tell(id))
+			l = join(id, l, fmt.Sprintf(" (%s)", tell(id)))
 		}
 		out[id] = l
 	}
@@ -161,10 +181,14 @@ func shortIdent(ident string) string {
 	return ident
 }
 
+// truncate cuts s to n characters in the middle: two thirds of what is
+// kept from its start, one third from its end, around an ellipsis.
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	tail := (n - 1) / 3
+	head := n - 1 - tail
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -16,15 +17,8 @@ import (
 // 12:01:07", or with a "T") as a year with its fraction, 2016.09 for
 // early February 2016: a number a chart axis can show as a date.
 func UploadYear(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	var t time.Time
-	var err error
-	for _, layout := range []string{time.DateTime, "2006-01-02T15:04:05", time.DateOnly} {
-		if t, err = time.Parse(layout, s); err == nil {
-			break
-		}
-	}
-	if err != nil {
+	t, ok := show.ParseDate(s)
+	if !ok {
 		return 0, false
 	}
 	start := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
