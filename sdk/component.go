@@ -176,29 +176,35 @@ type Select struct {
 	Options []Option
 	Multi   bool
 	Values  []string
+	// Disabled greys the control out: nothing to choose yet, or what it
+	// drives could not be loaded. PropDisabled sets it from a callback.
+	Disabled bool
 }
 
 // Radio is a set of exclusive choices; PropValue is the chosen value.
 type Radio struct {
-	ID      string
-	Label   string
-	Options []Option
-	Value   string
+	ID       string
+	Label    string
+	Options  []Option
+	Value    string
+	Disabled bool // as Select.Disabled
 }
 
 // Checklist is a set of check boxes; PropValue is the list of checked values.
 type Checklist struct {
-	ID      string
-	Label   string
-	Options []Option
-	Values  []string
+	ID       string
+	Label    string
+	Options  []Option
+	Values   []string
+	Disabled bool // as Select.Disabled
 }
 
 // Button is a push button; PropNClicks counts its clicks.
 type Button struct {
-	ID      string
-	Label   string
-	NClicks int64
+	ID       string
+	Label    string
+	NClicks  int64
+	Disabled bool // as Select.Disabled
 }
 
 // Link opens another entity's page in the same window.

@@ -87,13 +87,13 @@ func fromprotoComponent(c *pb.Component) Component {
 	case *pb.Component_Container:
 		return &Container{ID: id, Direction: Direction(k.Container.GetDirection()), GridColumns: int(k.Container.GetGridColumns()), Children: fromprotoComponents(k.Container.GetChildren())}
 	case *pb.Component_Select:
-		return &Select{ID: id, Label: k.Select.GetLabel(), Options: fromprotoOptions(k.Select.GetOptions()), Multi: k.Select.GetMulti(), Values: k.Select.GetValues()}
+		return &Select{ID: id, Label: k.Select.GetLabel(), Options: fromprotoOptions(k.Select.GetOptions()), Multi: k.Select.GetMulti(), Values: k.Select.GetValues(), Disabled: k.Select.GetDisabled()}
 	case *pb.Component_Radio:
-		return &Radio{ID: id, Label: k.Radio.GetLabel(), Options: fromprotoOptions(k.Radio.GetOptions()), Value: k.Radio.GetValue()}
+		return &Radio{ID: id, Label: k.Radio.GetLabel(), Options: fromprotoOptions(k.Radio.GetOptions()), Value: k.Radio.GetValue(), Disabled: k.Radio.GetDisabled()}
 	case *pb.Component_Checklist:
-		return &Checklist{ID: id, Label: k.Checklist.GetLabel(), Options: fromprotoOptions(k.Checklist.GetOptions()), Values: k.Checklist.GetValues()}
+		return &Checklist{ID: id, Label: k.Checklist.GetLabel(), Options: fromprotoOptions(k.Checklist.GetOptions()), Values: k.Checklist.GetValues(), Disabled: k.Checklist.GetDisabled()}
 	case *pb.Component_Button:
-		return &Button{ID: id, Label: k.Button.GetLabel()}
+		return &Button{ID: id, Label: k.Button.GetLabel(), Disabled: k.Button.GetDisabled()}
 	case *pb.Component_Link:
 		return &Link{ID: id, Text: k.Link.GetText(), Ref: fromprotoRef(k.Link.GetRef())}
 	case *pb.Component_Slot:

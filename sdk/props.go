@@ -9,6 +9,9 @@ import (
 // state. It is used by the host and by test harnesses; plugins read
 // properties from CallbackRequest instead.
 func Prop(c Component, prop string) (Value, error) {
+	if d, ok := c.(disabler); ok && prop == PropDisabled {
+		return BoolValue(*d.disabledFlag()), nil
+	}
 	switch c := c.(type) {
 	case *Select:
 		if prop == PropValue {
@@ -73,6 +76,14 @@ func Prop(c Component, prop string) (Value, error) {
 func SetProp(c Component, prop string, v Value) error {
 	bad := func() error {
 		return fmt.Errorf("cannot set %s.%s to %v", describe(c), prop, v)
+	}
+	if d, ok := c.(disabler); ok && prop == PropDisabled {
+		b, ok := v.v.(bool)
+		if !ok && !v.IsNone() {
+			return bad()
+		}
+		*d.disabledFlag() = b
+		return nil
 	}
 	switch c := c.(type) {
 	case *Select:
@@ -177,3 +188,11 @@ func describe(c Component) string {
 	}
 	return name
 }
+
+// disabler is a control that PropDisabled greys out.
+type disabler interface{ disabledFlag() *bool }
+
+func (c *Select) disabledFlag() *bool    { return &c.Disabled }
+func (c *Radio) disabledFlag() *bool     { return &c.Disabled }
+func (c *Checklist) disabledFlag() *bool { return &c.Disabled }
+func (c *Button) disabledFlag() *bool    { return &c.Disabled }

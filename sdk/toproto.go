@@ -93,13 +93,13 @@ func toprotoComponent(c Component) (*pb.Component, error) {
 		}
 		out.Kind = &pb.Component_Container{Container: &pb.Container{Direction: pb.Direction(c.Direction), GridColumns: int32(c.GridColumns), Children: children}}
 	case *Select:
-		out.Kind = &pb.Component_Select{Select: &pb.Select{Label: c.Label, Options: toprotoOptions(c.Options), Multi: c.Multi, Values: c.Values}}
+		out.Kind = &pb.Component_Select{Select: &pb.Select{Label: c.Label, Options: toprotoOptions(c.Options), Multi: c.Multi, Values: c.Values, Disabled: c.Disabled}}
 	case *Radio:
-		out.Kind = &pb.Component_Radio{Radio: &pb.Radio{Label: c.Label, Options: toprotoOptions(c.Options), Value: c.Value}}
+		out.Kind = &pb.Component_Radio{Radio: &pb.Radio{Label: c.Label, Options: toprotoOptions(c.Options), Value: c.Value, Disabled: c.Disabled}}
 	case *Checklist:
-		out.Kind = &pb.Component_Checklist{Checklist: &pb.Checklist{Label: c.Label, Options: toprotoOptions(c.Options), Values: c.Values}}
+		out.Kind = &pb.Component_Checklist{Checklist: &pb.Checklist{Label: c.Label, Options: toprotoOptions(c.Options), Values: c.Values, Disabled: c.Disabled}}
 	case *Button:
-		out.Kind = &pb.Component_Button{Button: &pb.Button{Label: c.Label}}
+		out.Kind = &pb.Component_Button{Button: &pb.Button{Label: c.Label, Disabled: c.Disabled}}
 	case *Link:
 		out.Kind = &pb.Component_Link{Link: &pb.Link{Text: c.Text, Ref: toprotoRef(c.Ref)}}
 	case *Slot:

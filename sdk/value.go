@@ -11,6 +11,9 @@ const (
 	PropSelectedRows = "selected_rows" // Table
 	PropNClicks      = "n_clicks"      // Button
 	PropChildren     = "children"      // Slot, Container
+	// PropDisabled greys a control out (Bool): a callback that finds what
+	// the control drives unavailable outputs it, as Dash's disabled.
+	PropDisabled = "disabled" // Select, Radio, Checklist, Button
 	// PropClickData is the point of a Chart the user clicked last, as
 	// [series, index] (Ints; for bars the index is the category's), or None
 	// before any click: Dash's clickData, for cross-filtering.

@@ -51,6 +51,8 @@ type Component struct {
 	Options []sdk.Option `json:"options,omitempty"`
 	Value   any          `json:"value,omitempty"`
 	Link    *Ref         `json:"link,omitempty"`
+	// Disabled is set for a control that is greyed out.
+	Disabled bool `json:"disabled,omitempty"`
 
 	Columns      []Column `json:"columns,omitempty"`
 	Rows         [][]any  `json:"rows,omitempty"`
@@ -176,6 +178,9 @@ func component(c sdk.Component) Component {
 		out.Type, out.Text, out.Link = "link", c.Text, &r
 	default:
 		out.Type = "unknown"
+	}
+	if v, err := sdk.Prop(c, sdk.PropDisabled); err == nil {
+		out.Disabled = v.Bool()
 	}
 	return out
 }

@@ -35,6 +35,10 @@ func checkType(c sdk.Component, prop string, v sdk.Value) error {
 		want = "an integer"
 		_, i := raw.(int64)
 		ok = ok || i
+	case sdk.PropDisabled:
+		want = "true or false"
+		_, b := raw.(bool)
+		ok = ok || b
 	case sdk.PropChildren:
 		want = "a list of components"
 		_, cs := raw.([]sdk.Component)

@@ -19,6 +19,7 @@ func newButton(e env, b *sdk.Button) fyne.CanvasObject {
 		v.nClicks++
 		e.emit(b.ID, sdk.PropNClicks, sdk.IntValue(v.nClicks))
 	})
+	setDisabled(v.button, b.Disabled)
 	e.bind(b.ID, v)
 	return v.button
 }
@@ -26,5 +27,6 @@ func newButton(e env, b *sdk.Button) fyne.CanvasObject {
 func (v *buttonView) update(c sdk.Component) {
 	if b, ok := c.(*sdk.Button); ok {
 		v.nClicks = b.NClicks
+		setDisabled(v.button, b.Disabled)
 	}
 }

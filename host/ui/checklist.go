@@ -32,4 +32,5 @@ func (v *checklistView) update(c sdk.Component) {
 		return
 	}
 	v.quiet.do(func() { v.group.SetSelected(v.opts.labelsFor(cl.Values)) })
+	setDisabled(v.group, cl.Disabled)
 }

@@ -74,3 +74,15 @@ func (q *quiet) do(fn func()) {
 	defer func() { *q = false }()
 	fn()
 }
+
+// setDisabled greys a control out, or back in, as the component says.
+func setDisabled(w fyne.Disableable, off bool) {
+	if off == w.Disabled() {
+		return
+	}
+	if off {
+		w.Disable()
+	} else {
+		w.Enable()
+	}
+}

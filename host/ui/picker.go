@@ -21,7 +21,10 @@ const (
 	maxSelectWidth = 360
 )
 
-var _ fyne.Tappable = (*picker)(nil)
+var (
+	_ fyne.Tappable    = (*picker)(nil)
+	_ fyne.Disableable = (*picker)(nil)
+)
 
 // picker is a drop-down for a long list of options: tapping it opens a
 // list under a filter field that has the focus, so typing part of a name
@@ -33,6 +36,24 @@ type picker struct {
 	onChanged func(string)
 	text      *widget.Label
 	popUp     *widget.PopUp
+	disabled  bool
+}
+
+// Disabled reports whether the picker is greyed out.
+func (p *picker) Disabled() bool { return p.disabled }
+
+// Disable greys the picker out: taps do nothing.
+func (p *picker) Disable() {
+	p.disabled = true
+	p.text.Importance = widget.LowImportance
+	p.text.Refresh()
+}
+
+// Enable makes the picker take taps again.
+func (p *picker) Enable() {
+	p.disabled = false
+	p.text.Importance = widget.MediumImportance
+	p.text.Refresh()
 }
 
 func newPicker(labels []string, onChanged func(string)) *picker {
@@ -93,7 +114,7 @@ func filterLabels(labels []string, q string) []string {
 // open shows the filter field and the list under the picker.
 func (p *picker) open() {
 	c := fyne.CurrentApp().Driver().CanvasForObject(p)
-	if c == nil {
+	if c == nil || p.disabled {
 		return
 	}
 	shown := p.labels

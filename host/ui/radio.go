@@ -38,4 +38,5 @@ func (v *radioView) update(c sdk.Component) {
 		return
 	}
 	v.quiet.do(func() { v.group.SetSelected(v.opts.labelOf[r.Value]) })
+	setDisabled(v.group, r.Disabled)
 }

@@ -63,6 +63,7 @@ func (v *selectView) update(c sdk.Component) {
 	v.quiet.do(func() {
 		if v.multi {
 			v.checks.SetSelected(v.opts.labelsFor(s.Values))
+			setDisabled(v.checks, s.Disabled)
 			return
 		}
 		label := ""
@@ -76,6 +77,12 @@ func (v *selectView) update(c sdk.Component) {
 			v.drop.ClearSelected()
 		default:
 			v.drop.SetSelected(label)
+		}
+		switch {
+		case v.pick != nil:
+			setDisabled(v.pick, s.Disabled)
+		case v.drop != nil:
+			setDisabled(v.drop, s.Disabled)
 		}
 	})
 }

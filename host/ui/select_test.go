@@ -125,3 +125,38 @@ func TestSelect_longListFiltersAsYouType(t *testing.T) {
 	assert.Equal(t, "steel", p.Text())
 	assert.Len(t, rec.all(), 1, "a change from the session is not sent back")
 }
+
+// A control the page disables is greyed out, and comes back when a
+// callback enables it again.
+func TestControls_disabled(t *testing.T) {
+	test.NewTempApp(t)
+	many := make([]sdk.Option, 20)
+	for i := range many {
+		many[i] = sdk.Option{Label: string(rune('a' + i)), Value: string(rune('a' + i))}
+	}
+	cases := map[string]sdk.Component{
+		"select":      &sdk.Select{ID: "s", Options: features, Disabled: true},
+		"long select": &sdk.Select{ID: "s", Options: many, Disabled: true},
+		"multi":       &sdk.Select{ID: "s", Options: features, Multi: true, Disabled: true},
+		"radio":       &sdk.Radio{ID: "s", Options: features, Disabled: true},
+		"checklist":   &sdk.Checklist{ID: "s", Options: features, Disabled: true},
+		"button":      &sdk.Button{ID: "s", Label: "Load more", Disabled: true},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := ui.Render(c, (&recorder{}).set, nil)
+			show(t, r.Object, 400, 300)
+			var ws []fyne.Disableable
+			for _, o := range all[fyne.CanvasObject](r.Object) {
+				if d, ok := o.(fyne.Disableable); ok {
+					ws = append(ws, d)
+				}
+			}
+			require.NotEmpty(t, ws)
+			assert.True(t, ws[0].Disabled(), "greyed out")
+			require.NoError(t, sdk.SetProp(c, sdk.PropDisabled, sdk.BoolValue(false)))
+			require.True(t, r.Update(c))
+			assert.False(t, ws[0].Disabled(), "enabled by the callback")
+		})
+	}
+}

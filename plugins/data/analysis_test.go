@@ -651,3 +651,28 @@ func TestImportance_anneal(t *testing.T) {
 	require.Len(t, texts, 1)
 	assert.True(t, strings.HasPrefix(texts[0].Markdown, "Left out of the forest (80% or more missing): family, temper\\_rolling, non-ageing"), texts[0].Markdown)
 }
+
+// TestScatter_selectsGreyedWithoutData: the scatter plot's selects are
+// disabled while there is no data to plot, and usable once there is.
+func TestScatter_selectsGreyedWithoutData(t *testing.T) {
+	t.Parallel()
+	disabled := func(p *sdk.Patch) map[string]bool {
+		out := map[string]bool{}
+		for _, o := range p.Outputs {
+			if o.Ref.Property == sdk.PropDisabled {
+				out[o.Ref.ComponentID] = o.Value.Bool()
+			}
+		}
+		return out
+	}
+	h, ref := iris(t)
+	p, err := h.Callback(scatterRequest(ref, "petallength", "petalwidth", "class"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]bool{data.ScatterX: false, data.ScatterY: false, data.ScatterColour: false}, disabled(p))
+
+	www := sdktest.Run(t, data.New(), sdktest.Recorded(recordings.Require(t, "www")))
+	missing := sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}
+	p, err = www.Callback(scatterRequest(missing, "sepallength", "sepalwidth", "class"))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]bool{data.ScatterX: true, data.ScatterY: true, data.ScatterColour: true}, disabled(p))
+}

@@ -199,9 +199,19 @@ func scatterControls(cols []column, target string) (cs []sdk.Component, ok bool)
 func scatterCallback() sdk.Callback {
 	return sdk.Callback{
 		ID:      ScatterCallback,
-		Inputs:  []sdk.PropRef{sdk.Input(ScatterX, sdk.PropValue), sdk.Input(ScatterY, sdk.PropValue), sdk.Input(ScatterColour, sdk.PropValue)},
-		Outputs: []sdk.PropRef{sdk.Output(ScatterSlot, sdk.PropChildren)},
+		Inputs: []sdk.PropRef{sdk.Input(ScatterX, sdk.PropValue), sdk.Input(ScatterY, sdk.PropValue), sdk.Input(ScatterColour, sdk.PropValue)},
+		// The selects are greyed out while there is no data to plot.
+		Outputs: []sdk.PropRef{sdk.Output(ScatterSlot, sdk.PropChildren),
+			sdk.Output(ScatterX, sdk.PropDisabled), sdk.Output(ScatterY, sdk.PropDisabled), sdk.Output(ScatterColour, sdk.PropDisabled)},
 	}
+}
+
+// scatterSelects sets whether the scatter plot's selects can be used.
+func scatterSelects(p *sdk.Patch, usable bool) *sdk.Patch {
+	for _, id := range []string{ScatterX, ScatterY, ScatterColour} {
+		p.Set(sdk.Output(id, sdk.PropDisabled), sdk.BoolValue(!usable))
+	}
+	return p
 }
 
 // scatter plots two numeric features, one series per level of a nominal one.
@@ -209,13 +219,15 @@ func (p *plugin) scatter(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Pa
 	x := req.Value(sdk.Input(ScatterX, sdk.PropValue)).Str()
 	y := req.Value(sdk.Input(ScatterY, sdk.PropValue)).Str()
 	colour := req.Value(sdk.Input(ScatterColour, sdk.PropValue)).Str()
-	fill := func(cs ...sdk.Component) (*sdk.Patch, error) { return sdk.NewPatch().Fill(ScatterSlot, cs...), nil }
+	fill := func(cs ...sdk.Component) (*sdk.Patch, error) {
+		return scatterSelects(sdk.NewPatch().Fill(ScatterSlot, cs...), true), nil
+	}
 	f, notice, err := p.dataFor(ctx, req, "The scatter plot needs")
 	if err != nil {
 		return nil, err
 	}
 	if notice != nil {
-		return fill(notice)
+		return scatterSelects(sdk.NewPatch().Fill(ScatterSlot, notice), false), nil
 	}
 	for _, n := range []string{x, y, colour} {
 		if f.Column(n) == nil {

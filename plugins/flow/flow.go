@@ -101,6 +101,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	}
 	var runs []sdk.Component
 	params, err := parameterOptions(ctx, req.Host, server, f.ID)
+	noParams := err != nil // nothing to colour by: the select is greyed out
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, err
@@ -115,7 +116,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		&sdk.Container{Direction: sdk.RowDirection, Children: []sdk.Component{
 			&sdk.Select{ID: MetricSelect, Label: "Measure", Options: measures, Values: []string{DefaultMeasure}},
 			&sdk.Select{ID: TaskTypeSelect, Label: "Task type", Options: typeOptions, Values: []string{strconv.Itoa(DefaultTaskType)}},
-			&sdk.Select{ID: ParameterSelect, Label: "Colour by hyperparameter", Options: params, Values: []string{NoParameter}},
+			&sdk.Select{ID: ParameterSelect, Label: "Colour by hyperparameter", Options: params, Values: []string{NoParameter}, Disabled: noParams},
 		}},
 		&sdk.Slot{ID: RunsSlot, Children: []sdk.Component{&sdk.Text{Markdown: "Loading the runs…"}}},
 	)

@@ -443,6 +443,8 @@ func TestRuns_recorded5270EachPathOnce(t *testing.T) {
 	ref := sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindFlow, ID: 5270}
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
+	assert.True(t, sdktest.Find[*sdk.Select](t, sdktest.TabChildren(t, page, "runs"), flow.ParameterSelect).Disabled,
+		"with no settings loaded there is nothing to colour by: the select is greyed out")
 	req := runsRequest("predictive_accuracy", "1", flow.NoParameter)
 	req.Ref = ref
 	notices := append(sdktest.All[*sdk.Notice](sdktest.TabChildren(t, page, "runs")), sdktest.All[*sdk.Notice](runsSlot(t, h, req))...)

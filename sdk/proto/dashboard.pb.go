@@ -2047,6 +2047,7 @@ type Select struct {
 	Options       []*Option              `protobuf:"bytes,2,rep,name=options,proto3" json:"options,omitempty"`
 	Multi         bool                   `protobuf:"varint,3,opt,name=multi,proto3" json:"multi,omitempty"`
 	Values        []string               `protobuf:"bytes,4,rep,name=values,proto3" json:"values,omitempty"`
+	Disabled      bool                   `protobuf:"varint,5,opt,name=disabled,proto3" json:"disabled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2109,11 +2110,19 @@ func (x *Select) GetValues() []string {
 	return nil
 }
 
+func (x *Select) GetDisabled() bool {
+	if x != nil {
+		return x.Disabled
+	}
+	return false
+}
+
 type Radio struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Label         string                 `protobuf:"bytes,1,opt,name=label,proto3" json:"label,omitempty"`
 	Options       []*Option              `protobuf:"bytes,2,rep,name=options,proto3" json:"options,omitempty"`
 	Value         string                 `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	Disabled      bool                   `protobuf:"varint,4,opt,name=disabled,proto3" json:"disabled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2169,11 +2178,19 @@ func (x *Radio) GetValue() string {
 	return ""
 }
 
+func (x *Radio) GetDisabled() bool {
+	if x != nil {
+		return x.Disabled
+	}
+	return false
+}
+
 type Checklist struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Label         string                 `protobuf:"bytes,1,opt,name=label,proto3" json:"label,omitempty"`
 	Options       []*Option              `protobuf:"bytes,2,rep,name=options,proto3" json:"options,omitempty"`
 	Values        []string               `protobuf:"bytes,3,rep,name=values,proto3" json:"values,omitempty"`
+	Disabled      bool                   `protobuf:"varint,4,opt,name=disabled,proto3" json:"disabled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2229,9 +2246,17 @@ func (x *Checklist) GetValues() []string {
 	return nil
 }
 
+func (x *Checklist) GetDisabled() bool {
+	if x != nil {
+		return x.Disabled
+	}
+	return false
+}
+
 type Button struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Label         string                 `protobuf:"bytes,1,opt,name=label,proto3" json:"label,omitempty"`
+	Disabled      bool                   `protobuf:"varint,2,opt,name=disabled,proto3" json:"disabled,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2271,6 +2296,13 @@ func (x *Button) GetLabel() string {
 		return x.Label
 	}
 	return ""
+}
+
+func (x *Button) GetDisabled() bool {
+	if x != nil {
+		return x.Disabled
+	}
+	return false
 }
 
 type Link struct {
@@ -3403,22 +3435,26 @@ const file_dashboard_proto_rawDesc = "" +
 	"\bchildren\x18\x03 \x03(\v2\x18.openmldash.v1.ComponentR\bchildren\"4\n" +
 	"\x06Option\x12\x14\n" +
 	"\x05label\x18\x01 \x01(\tR\x05label\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value\"}\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"\x99\x01\n" +
 	"\x06Select\x12\x14\n" +
 	"\x05label\x18\x01 \x01(\tR\x05label\x12/\n" +
 	"\aoptions\x18\x02 \x03(\v2\x15.openmldash.v1.OptionR\aoptions\x12\x14\n" +
 	"\x05multi\x18\x03 \x01(\bR\x05multi\x12\x16\n" +
-	"\x06values\x18\x04 \x03(\tR\x06values\"d\n" +
+	"\x06values\x18\x04 \x03(\tR\x06values\x12\x1a\n" +
+	"\bdisabled\x18\x05 \x01(\bR\bdisabled\"\x80\x01\n" +
 	"\x05Radio\x12\x14\n" +
 	"\x05label\x18\x01 \x01(\tR\x05label\x12/\n" +
 	"\aoptions\x18\x02 \x03(\v2\x15.openmldash.v1.OptionR\aoptions\x12\x14\n" +
-	"\x05value\x18\x03 \x01(\tR\x05value\"j\n" +
+	"\x05value\x18\x03 \x01(\tR\x05value\x12\x1a\n" +
+	"\bdisabled\x18\x04 \x01(\bR\bdisabled\"\x86\x01\n" +
 	"\tChecklist\x12\x14\n" +
 	"\x05label\x18\x01 \x01(\tR\x05label\x12/\n" +
 	"\aoptions\x18\x02 \x03(\v2\x15.openmldash.v1.OptionR\aoptions\x12\x16\n" +
-	"\x06values\x18\x03 \x03(\tR\x06values\"\x1e\n" +
+	"\x06values\x18\x03 \x03(\tR\x06values\x12\x1a\n" +
+	"\bdisabled\x18\x04 \x01(\bR\bdisabled\":\n" +
 	"\x06Button\x12\x14\n" +
-	"\x05label\x18\x01 \x01(\tR\x05label\"F\n" +
+	"\x05label\x18\x01 \x01(\tR\x05label\x12\x1a\n" +
+	"\bdisabled\x18\x02 \x01(\bR\bdisabled\"F\n" +
 	"\x04Link\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12*\n" +
 	"\x03ref\x18\x02 \x01(\v2\x18.openmldash.v1.EntityRefR\x03ref\"<\n" +
