@@ -198,7 +198,7 @@ func scatterControls(cols []column, target string) (cs []sdk.Component, ok bool)
 
 func scatterCallback() sdk.Callback {
 	return sdk.Callback{
-		ID:      ScatterCallback,
+		ID:     ScatterCallback,
 		Inputs: []sdk.PropRef{sdk.Input(ScatterX, sdk.PropValue), sdk.Input(ScatterY, sdk.PropValue), sdk.Input(ScatterColour, sdk.PropValue)},
 		// The selects are greyed out while there is no data to plot.
 		Outputs: []sdk.PropRef{sdk.Output(ScatterSlot, sdk.PropChildren),
