@@ -221,7 +221,7 @@ func timeChart(server, measure string, runs []openml.RunEvaluation, names map[in
 	groups := make([][]evalview.Point, len(top)+1)
 	undated := 0
 	for _, e := range runs {
-		year, ok := evalview.UploadYear(e.UploadTime)
+		uploaded, ok := show.ParseDate(e.UploadTime)
 		if !ok {
 			undated++
 			continue
@@ -231,13 +231,13 @@ func timeChart(server, measure string, runs []openml.RunEvaluation, names map[in
 		if !ok {
 			i = len(top)
 		}
-		groups[i] = append(groups[i], evalview.Point{Run: e, X: year, Y: e.Value, Label: evalview.RunLabel(e, who+", "+show.Date(e.UploadTime))})
+		groups[i] = append(groups[i], evalview.Point{Run: e, X: float64(uploaded.Unix()), Y: e.Value, Label: evalview.RunLabel(e, who+", "+show.Date(e.UploadTime))})
 	}
 	chart := &sdk.Chart{
 		ID:     TimeChart,
 		Kind:   sdk.ChartScatter,
 		Title:  "Runs over time, by uploader",
-		X:      sdk.Axis{Title: "Upload date (year)"},
+		X:      sdk.Axis{Title: "Upload date", Time: true},
 		Y:      sdk.Axis{Title: measure},
 		Legend: true,
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -353,7 +354,8 @@ func TestRuns_timeChartByUploader(t *testing.T) {
 	chart := sdktest.Find[*sdk.Chart](t, got[task.PeopleSlot], task.TimeChart)
 	require.Len(t, chart.Series, task.TopUploaders+1)
 	assert.True(t, chart.Legend)
-	assert.Equal(t, "Upload date (year)", chart.X.Title)
+	assert.Equal(t, "Upload date", chart.X.Title)
+	assert.True(t, chart.X.Time, "a time axis: the host ticks it with dates")
 	assert.Equal(t, "predictive_accuracy", chart.Y.Title)
 	counts := map[int64]int{}
 	for _, e := range srv.Evals {
@@ -363,7 +365,8 @@ func TestRuns_timeChartByUploader(t *testing.T) {
 	for i, s := range chart.Series {
 		total += len(s.X)
 		for _, x := range s.X {
-			require.True(t, x >= 2014 && x < 2025, "year %g", x)
+			when := time.Unix(int64(x), 0).UTC()
+			require.True(t, when.Year() >= 2014 && when.Year() < 2025, "uploaded %s", when)
 		}
 		if i > 0 && i < task.TopUploaders {
 			require.LessOrEqual(t, len(s.X), len(chart.Series[i-1].X), "the busiest uploaders first")

@@ -270,21 +270,6 @@ func TestFormatValue(t *testing.T) {
 	assert.Equal(t, "1e-05", evalview.FormatValue(0.00001))
 }
 
-func TestUploadYear(t *testing.T) {
-	t.Parallel()
-	y, ok := evalview.UploadYear("2016-01-01 00:00:00")
-	require.True(t, ok)
-	assert.Equal(t, 2016.0, y)
-	y, ok = evalview.UploadYear("2016-07-02T00:00:00")
-	require.True(t, ok)
-	assert.InDelta(t, 2016+183.0/366, y, 1e-9)
-	y, ok = evalview.UploadYear("2014-12-31")
-	require.True(t, ok)
-	assert.InDelta(t, 2014+364.0/365, y, 1e-9)
-	_, ok = evalview.UploadYear("yesterday")
-	assert.False(t, ok)
-}
-
 func TestUserNames(t *testing.T) {
 	t.Parallel()
 	var users []openml.User

@@ -6,25 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
-
-// UploadYear reads an upload time as OpenML writes it ("2016-02-02
-// 12:01:07", or with a "T") as a year with its fraction, 2016.09 for
-// early February 2016: a number a chart axis can show as a date.
-func UploadYear(s string) (float64, bool) {
-	t, ok := show.ParseDate(s)
-	if !ok {
-		return 0, false
-	}
-	start := time.Date(t.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	end := start.AddDate(1, 0, 0)
-	return float64(t.Year()) + float64(t.Sub(start))/float64(end.Sub(start)), true
-}
 
 // userChunk is how many user ids one user listing asks for, to keep
 // paths short.
