@@ -152,7 +152,7 @@ func (c *canvas) layoutX(a *axisSpec, length int) axisLayout {
 		labels := a.ticksFor(lo, hi, 0)
 		widest := 0
 		for i := range labels {
-			labels[i].label = c.fit(labels[i].label, tickSize, c.w/4)
+			labels[i].label = c.fitMiddle(labels[i].label, tickSize, c.w/4)
 			widest = max(widest, c.textWidth(labels[i].label, tickSize))
 		}
 		if float64(widest+gap) <= band {
@@ -166,7 +166,7 @@ func (c *canvas) layoutX(a *axisSpec, length int) axisLayout {
 		maxLen := int(float64(c.h) * 0.3 / sin45)
 		widest = 0
 		for i := range labels {
-			labels[i].label = c.fit(labels[i].label, tickSize, maxLen)
+			labels[i].label = c.fitMiddle(labels[i].label, tickSize, maxLen)
 			widest = max(widest, c.textWidth(labels[i].label, tickSize))
 		}
 		step := int(math.Ceil(float64(lh+c.px(2)) / (band * sin45)))
@@ -229,7 +229,7 @@ func (c *canvas) layoutY(a *axisSpec, length int) axisLayout {
 		band := float64(length) / float64(n)
 		labels := a.ticksFor(lo, hi, 0)
 		for i := range labels {
-			labels[i].label = c.fit(labels[i].label, tickSize, int(float64(c.w)*0.3))
+			labels[i].label = c.fitMiddle(labels[i].label, tickSize, int(float64(c.w)*0.3))
 		}
 		step := int(math.Ceil(float64(lh+c.px(2)) / math.Max(band, 0.01)))
 		out.ticks = every(labels, max(1, step))

@@ -183,6 +183,35 @@ func (c *canvas) fit(s string, size float64, maxWidth int) string {
 	return strings.TrimRightFunc(string(runes[:lo]), unicode.IsSpace) + ellipsis
 }
 
+// fitMiddle shortens s in the middle with an ellipsis so it is at most
+// maxWidth pixels wide, keeping its start and its end: category and
+// legend labels often differ only at the end ("… (flow 44)", "(AUC 0.94)").
+func (c *canvas) fitMiddle(s string, size float64, maxWidth int) string {
+	if c.textWidth(s, size) <= maxWidth {
+		return s
+	}
+	runes := []rune(s)
+	// Keep k runes in all, the larger half at the start.
+	lo, hi := 0, len(runes)
+	cut := func(k int) string {
+		head := (k + 1) / 2
+		return strings.TrimRightFunc(string(runes[:head]), unicode.IsSpace) + ellipsis +
+			strings.TrimLeftFunc(string(runes[len(runes)-(k-head):]), unicode.IsSpace)
+	}
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if c.textWidth(cut(mid), size) <= maxWidth {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo < 2 {
+		return c.fit(s, size, maxWidth)
+	}
+	return cut(lo)
+}
+
 // wrap breaks s at spaces into lines at most maxWidth wide (a word wider
 // than that is shortened).
 func (c *canvas) wrap(s string, size float64, maxWidth int) []string {

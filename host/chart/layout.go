@@ -324,7 +324,7 @@ func (c *canvas) layoutLegend(entries []legendEntry) legendLayout {
 	maxName := max(c.px(40), c.w/4)
 	widest := 0
 	for i, e := range entries {
-		e.name = c.fit(e.name, legendSize, maxName)
+		e.name = c.fitMiddle(e.name, legendSize, maxName)
 		widest = max(widest, c.textWidth(e.name, legendSize))
 		out.entries[i] = e
 	}
