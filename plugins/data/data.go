@@ -266,7 +266,7 @@ func overview(ds *openml.Dataset, local bool, numbers, facts [][2]string, proble
 	if local {
 		// The host's description of a file only restates its path and
 		// size, which the facts give.
-		return append(out, &sdk.Text{Markdown: "A local file, not on an OpenML server."}, factsTable(append(numbers, facts...)))
+		return append(out, &sdk.Text{Markdown: "A local file, not on an OpenML server."}, factsTable(facts))
 	}
 	if ds.Status != "" && ds.Status != "active" {
 		out = append(out, &sdk.Notice{
@@ -281,7 +281,7 @@ func overview(ds *openml.Dataset, local bool, numbers, facts [][2]string, proble
 	if ds.Description != "" {
 		out = append(out, &sdk.Text{Markdown: ds.Description})
 	}
-	return append(out, factsTable(append(numbers, facts...)))
+	return append(out, factsTable(facts)) // the numbers lead above, once
 }
 
 // openMLFacts are what OpenML's description says about a dataset.
