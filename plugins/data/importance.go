@@ -64,10 +64,11 @@ func importanceControls() []sdk.Component {
 	}
 }
 
-// barsAndDetail puts the importance bars beside the slot showing the
-// clicked feature.
+// barsAndDetail puts the importance bars, full width, above the slot
+// showing the clicked feature (empty until a click: beside the bars it
+// would take half the width for nothing).
 func barsAndDetail(bars *sdk.Chart) *sdk.Container {
-	return &sdk.Container{Direction: sdk.GridDirection, GridColumns: 2, Children: []sdk.Component{bars, &sdk.Slot{ID: ImportanceDetailSlot}}}
+	return &sdk.Container{Direction: sdk.ColumnDirection, Children: []sdk.Component{bars, &sdk.Slot{ID: ImportanceDetailSlot}}}
 }
 
 func importanceCallbacks() []sdk.Callback {
