@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -76,6 +77,9 @@ func detectText(r io.Reader) (Format, error) {
 	if start, _ := br.Peek(len(parquetMagic)); bytes.Equal(start, parquetMagic) {
 		return Unknown, errors.New("it is gzip-compressed parquet, which cannot be read in place; decompress it first")
 	}
+	if head, _ := br.Peek(binarySample); looksBinary(head) {
+		return Unknown, errors.New("it holds binary data, not text: it is not an ARFF, CSV or parquet file")
+	}
 	blank := true
 	for atLineStart := true; ; {
 		line, err := br.ReadSlice('\n')
@@ -123,4 +127,26 @@ func looksARFF(path string) bool {
 func looksParquet(path string) bool {
 	p := strings.ToLower(path)
 	return strings.HasSuffix(p, ".parquet") || strings.HasSuffix(p, ".pq")
+}
+
+// binarySample is how much of a file's start looksBinary judges.
+const binarySample = 8 << 10
+
+// looksBinary reports whether more than a tenth of b is neither text nor
+// white space: control bytes or broken UTF-8. NUL counts as white space,
+// as the ARFF reader reads it (some OpenML files end in one).
+func looksBinary(b []byte) bool {
+	total, bad := len(b), 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		// A rune cut at the sample's end is not held against it.
+		case r == utf8.RuneError && n <= 1 && (len(b) >= utf8.UTFMax || utf8.FullRune(b)):
+			bad++
+		case r < 0x20 && !strings.ContainsRune("\t\n\r\f\v\x00", r):
+			bad++
+		}
+		b = b[max(n, 1):]
+	}
+	return bad*10 > total
 }

@@ -2,6 +2,7 @@ package datafile_test
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,6 +118,41 @@ func TestFormat_String(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			assert.Equal(t, tc.want, tc.in.String())
+		})
+	}
+}
+
+// TestDetect_binary: a file of binary bytes is refused as such, not read
+// as a one-column CSV; text with a trailing NUL (some OpenML files) and
+// UTF-8 names stay text.
+func TestDetect_binary(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	bin := make([]byte, 300)
+	for i := range bin {
+		bin[i] = byte(i*131 + 7)
+	}
+	cases := map[string]struct {
+		content []byte
+		want    datafile.Format
+		wantErr string
+	}{
+		"binary":       {bin, datafile.Unknown, "binary data"},
+		"trailing NUL": {[]byte("@relation r\n@attribute a numeric\n@data\n1\n\x00"), datafile.ARFF, ""},
+		"utf-8":        {[]byte("naïve,größe,日本\n1,2,3\n"), datafile.CSV, ""},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".dat")
+			require.NoError(t, os.WriteFile(path, tc.content, 0o644))
+			got, err := datafile.Detect(path)
+			if tc.wantErr != "" {
+				assert.ErrorContains(t, err, tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
 		})
 	}
 }
