@@ -114,6 +114,10 @@ func (p *plugin) predictionsTab(ctx context.Context, h sdk.Host, ref sdk.EntityR
 	if l.notice != nil {
 		return []sdk.Component{l.notice}, nil
 	}
+	var top []sdk.Component
+	if n := p.countCheck(ctx, h, ref, r, l.preds); n != nil {
+		top = append(top, n)
+	}
 	folds := foldsOf(l.preds)
 	repeated := len(folds) > 0 && folds[len(folds)-1].repeat > 0
 	opts := []sdk.Option{{Label: "pooled (all folds)", Value: Pooled}}
@@ -123,16 +127,56 @@ func (p *plugin) predictionsTab(ctx context.Context, h sdk.Host, ref sdk.EntityR
 	for _, f := range folds {
 		opts = append(opts, sdk.Option{Label: f.label(repeated), Value: f.value()})
 	}
-	return []sdk.Component{
+	return append(top,
 			&sdk.Select{ID: FoldSelect, Label: "Predictions of", Options: opts, Values: []string{Pooled}},
 			&sdk.Slot{ID: PredictionsSlot, Children: view(r, l.preds, Pooled)},
-		}, []sdk.Callback{{
+		), []sdk.Callback{{
 			ID:      PredictionsCallback,
 			Inputs:  []sdk.PropRef{sdk.Input(FoldSelect, sdk.PropValue)},
 			Outputs: []sdk.PropRef{sdk.Output(PredictionsSlot, sdk.PropChildren)},
 			// Layout has drawn the pooled predictions.
 			PreventInitialCall: true,
 		}}
+}
+
+// countCheck compares the number of predictions with the number of test
+// rows in the task's splits file: a file cut short, or padded, parses
+// fine and gives plausible but wrong numbers, so a mismatch is said above
+// them. When the splits cannot be read there is nothing to compare with,
+// and nothing is said.
+func (p *plugin) countCheck(ctx context.Context, h sdk.Host, ref sdk.EntityRef, r *openml.Run, preds *openml.RunPredictions) *sdk.Notice {
+	t, err := openml.GetTask(ctx, h, sdk.EntityRef{Server: ref.Server, Kind: sdk.KindTask, ID: r.TaskID})
+	if err != nil || t.Estimation() == nil || t.Estimation().DataSplitsURL == "" {
+		return nil
+	}
+	splits := t.Estimation().DataSplitsURL
+	want, err := p.testRows.Get(ctx, ref.Server+"|"+splits, func(ctx context.Context) (int, error) {
+		path, err := sdk.FetchFile(ctx, h, ref, splits)
+		if err != nil {
+			return 0, err
+		}
+		s, err := openml.ReadSplits(ctx, path)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for _, train := range s.Train {
+			if !train {
+				n++
+			}
+		}
+		return n, nil
+	})
+	if err != nil {
+		h.Log(ctx, sdk.LogDebug, fmt.Sprintf("run %d: the splits of task %d could not be read, so the predictions were not counted against them: %v", r.ID, r.TaskID, err))
+		return nil
+	}
+	if got := preds.Len(); got != want {
+		return &sdk.Notice{Level: sdk.Warning,
+			Summary: fmt.Sprintf("The predictions file has %d rows, but task %d tests %d", got, r.TaskID, want),
+			Detail:  "The curves, matrix and scores below are computed from the rows the file has, and may not be the run's: the file may be cut short or damaged. Reopen the page to download it again."}
+	}
+	return nil
 }
 
 // predictionsView redraws the predictions for the fold now selected.

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -592,4 +595,42 @@ func TestPredictions_bigCurvesAreThinned(t *testing.T) {
 		n += y
 	}
 	assert.Equal(t, 12000.0, n, "the histogram counts every residual")
+}
+
+// TestPredictions_countAgainstSplits: a predictions file cut at a line
+// boundary parses, and its numbers look plausible, so the page says that
+// it holds fewer rows than the task tests (www r/539275: 150).
+func TestPredictions_countAgainstSplits(t *testing.T) {
+	t.Parallel()
+	dir := recordings.Require(t, "www")
+	h := sdktest.Run(t, run.New(), sdktest.Recorded(dir))
+	_, preds := layoutPredictions(t, h, www)
+	for _, n := range sdktest.All[*sdk.Notice](preds) {
+		assert.NotContains(t, n.Summary, "rows, but task", "the whole file agrees with the splits")
+	}
+
+	recorded := sdktest.Recorded(dir)
+	cut := filepath.Join(t.TempDir(), "cut.arff")
+	host := &sdktest.Host{FetchFunc: func(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+		resp, err := recorded.Fetch(ctx, req)
+		if err != nil || !strings.Contains(req.URL, "predictions") {
+			return resp, err
+		}
+		b, err := os.ReadFile(resp.FilePath)
+		if err != nil {
+			return nil, err
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		data := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(strings.ToLower(l), "@data") })
+		require.Positive(t, data)
+		if err := os.WriteFile(cut, []byte(strings.Join(lines[:data+1+70], "")), 0o644); err != nil {
+			return nil, err
+		}
+		return &sdk.FetchResponse{FilePath: cut}, nil
+	}}
+	_, preds = layoutPredictions(t, sdktest.Run(t, run.New(), host), www)
+	notices := sdktest.All[*sdk.Notice](preds)
+	require.NotEmpty(t, notices)
+	assert.Equal(t, sdk.Warning, notices[0].Level)
+	assert.Equal(t, "The predictions file has 70 rows, but task 59 tests 150", notices[0].Summary)
 }

@@ -44,11 +44,12 @@ type plugin struct {
 	// now and the one before it, so switching folds or going back does not
 	// read the file again.
 	predictions keep.Latest[*openml.RunPredictions]
+	testRows    keep.Latest[int] // test rows of a task's splits file, by URL
 }
 
 // New returns the run plugin.
 func New() sdk.Plugin {
-	p := &plugin{predictions: keep.Latest[*openml.RunPredictions]{N: 2}}
+	p := &plugin{predictions: keep.Latest[*openml.RunPredictions]{N: 2}, testRows: keep.Latest[int]{N: 4}}
 	p.HandleFunc(BoxCallback, p.boxes)
 	p.HandleFunc(PredictionsCallback, p.predictionsView)
 	return p
