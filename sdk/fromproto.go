@@ -21,6 +21,9 @@ func fromprotoManifest(m *pb.Manifest) Manifest {
 
 func fromprotoPage(p *pb.Page) *Page {
 	out := &Page{Title: p.GetTitle()}
+	if n := p.GetNotice(); n != nil {
+		out.Notice = &Notice{Level: NoticeLevel(n.GetLevel()), Summary: n.GetSummary(), Detail: n.GetDetail()}
+	}
 	for _, t := range p.GetTabs() {
 		out.Tabs = append(out.Tabs, Tab{ID: t.GetId(), Title: t.GetTitle(), Children: fromprotoComponents(t.GetChildren())})
 	}

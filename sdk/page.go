@@ -12,6 +12,13 @@ type Page struct {
 	Title     string
 	Tabs      []Tab
 	Callbacks []Callback
+	// Notice, when set, is shown once above the tabs: a problem that
+	// concerns the whole page rather than one part. At Error level it
+	// says the page's subject could not be read at all (a local file
+	// that is not data): the page still shows what it can, and render
+	// writes it but exits non-zero with the notice as the reason.
+	// Since: openml-dash 0.2.
+	Notice *Notice
 }
 
 // Tab is one tab of a page.

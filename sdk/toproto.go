@@ -23,6 +23,9 @@ func toprotoPage(p *Page) (*pb.Page, error) {
 		return nil, fmt.Errorf("plugin returned no page")
 	}
 	out := &pb.Page{Title: p.Title}
+	if n := p.Notice; n != nil {
+		out.Notice = &pb.Notice{Level: pb.NoticeLevel(n.Level), Summary: n.Summary, Detail: n.Detail}
+	}
 	for _, t := range p.Tabs {
 		children, err := toprotoComponents(t.Children)
 		if err != nil {

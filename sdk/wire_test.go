@@ -43,3 +43,23 @@ func TestDisabled_survivesTheWireAndIsAProperty(t *testing.T) {
 	_, err := Prop(&Text{}, PropDisabled)
 	assert.Error(t, err, "text has no disabled property")
 }
+
+// A page's own notice travels with it; a page without one has none.
+func TestPage_noticeSurvivesTheWire(t *testing.T) {
+	t.Parallel()
+	for name, n := range map[string]*Notice{
+		"notice": {Level: Error, Summary: "The file could not be read", Detail: "line 3, column 1: expected @relation"},
+		"nil":    nil,
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			m, err := toprotoPage(&Page{Title: "p", Notice: n})
+			require.NoError(t, err)
+			b, err := proto.Marshal(m)
+			require.NoError(t, err)
+			var back pb.Page
+			require.NoError(t, proto.Unmarshal(b, &back))
+			assert.Equal(t, n, fromprotoPage(&back).Notice)
+		})
+	}
+}

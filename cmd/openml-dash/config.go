@@ -195,6 +195,9 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,
 		Verbose:    c.verbose,
+		// --timeout bounds each plugin call, Layout and callbacks alike,
+		// counting the plugin's own time, not its waits for the server.
+		CallTimeout: c.timeout,
 	}
 }
 

@@ -357,3 +357,42 @@ func TestRender_allRecordedPages(t *testing.T) {
 		assert.NotEmpty(t, page.Tabs, url)
 	}
 }
+
+// TestRender_unreadableLocalFile: a file that cannot be read at all still
+// gets its page written, but render exits non-zero with the reason and,
+// where the reader has one, its line number, so that scripts can tell.
+func TestRender_unreadableLocalFile(t *testing.T) {
+	dir := t.TempDir()
+	bin := make([]byte, 300)
+	for i := range bin {
+		bin[i] = byte(i*131 + 7)
+	}
+	cases := map[string]struct {
+		name    string
+		content []byte
+		want    string
+	}{
+		"invalid ARFF": {"bad.arff", []byte("@relation r\n@attribute a numeric\n@data\n1\nxyz\n"), `line 5, column 1: expected a number for attribute "a"`},
+		"empty":        {"empty.arff", nil, "is empty"},
+		"binary":       {"blob.dat", bin, "binary data"},
+		"fake parquet": {"fake.parquet", []byte("PAR1garbagePAR1"), "not a readable parquet file"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, tc.name)
+			require.NoError(t, os.WriteFile(path, tc.content, 0o644))
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), []string{"render", "--plugins", coreDir, "--out", out, path}, &stdout, &stderr)
+			require.Error(t, err, "exit non-zero")
+			assert.Contains(t, err.Error(), "the page was written, but the file could not be read")
+			assert.Contains(t, err.Error(), tc.want)
+			b, rerr := os.ReadFile(filepath.Join(out, "page.json"))
+			require.NoError(t, rerr, "the page is written all the same")
+			var page pagejson.Page
+			require.NoError(t, json.Unmarshal(b, &page))
+			require.Len(t, page.Notices, 1, "said once, above the tabs")
+			assert.Contains(t, page.Notices[0].Detail, tc.want)
+		})
+	}
+}

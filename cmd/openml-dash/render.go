@@ -53,7 +53,30 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %q, %d tabs, %d charts -> %s\n", ref, saved.Title, saved.Tabs, saved.Charts, cfg.out)
+	return pageFailure(sess)
+}
+
+// pageFailure is the page's own error notice (sdk.Page.Notice at Error
+// level: its subject could not be read at all) as an error, so that a
+// script sees a non-zero exit although the page was written.
+func pageFailure(sess *session.Session) error {
+	for _, n := range sess.Notices() {
+		if n.Level == sdk.Error {
+			msg := n.Summary
+			if n.Detail != "" {
+				msg += ": " + n.Detail
+			}
+			return fmt.Errorf("the page was written, but %s", lowerFirst(msg))
+		}
+	}
 	return nil
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.ToUpper(s[:1]) != s[:1] || (len(s) > 1 && strings.ToUpper(s[1:2]) == s[1:2]) {
+		return s // empty, already lower, or an acronym
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // openPage opens ref headless and waits, at most timeout, for its initial
@@ -68,7 +91,10 @@ func openPage(ctx context.Context, dash *dashboard.App, ref sdk.EntityRef, timeo
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := sess.Wait(waitCtx); err != nil {
-		return sess, fmt.Errorf("page not finished after %s: %w", timeout, err)
+		err = fmt.Errorf("page not finished after %s: %w", timeout, err)
+		// The parts still missing say so in the page that is written.
+		sess.Abandon(err)
+		return sess, err
 	}
 	return sess, nil
 }

@@ -38,7 +38,11 @@ type Config struct {
 	Target string
 	// PluginDirs are searched for plugin binaries in order.
 	PluginDirs []string
-	// CallTimeout bounds each plugin call; 0 means the pluginhost default.
+	// CallTimeout bounds each plugin call, Layout and every callback alike,
+	// in the plugin's own time: the time a plugin waits for the host's
+	// fetches (a slow server) does not count. A plugin past it is stopped,
+	// and the part of the page it would have filled (its tabs for Layout,
+	// a slot for a callback) says so. 0 means the pluginhost default.
 	CallTimeout time.Duration
 	// Log receives plugin and host log lines; default stderr. Without
 	// Verbose, only warnings and errors (and whatever plugins print to
@@ -121,7 +125,9 @@ func (a *App) Open(ctx context.Context, ref sdk.EntityRef, onChange func(session
 	if err := parts[0].Err; err != nil {
 		return nil, fmt.Errorf("cannot open %s: %w", ref, err)
 	}
-	return session.New(ref, parts, session.Options{OnChange: onChange}), nil
+	// No session timeout: the plugins bound their calls, and a deadline
+	// on the call would reach their fetches and count the server's time.
+	return session.New(ref, parts, session.Options{OnChange: onChange, CallTimeout: -1}), nil
 }
 
 func (a *App) noPluginError(ref sdk.EntityRef) error {

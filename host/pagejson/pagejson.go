@@ -17,6 +17,8 @@ type Page struct {
 	Title    string   `json:"title"`
 	Tabs     []Tab    `json:"tabs"`
 	Problems []string `json:"problems,omitempty"`
+	// Notices are the page's own notices, shown above its tabs.
+	Notices []Component `json:"notices,omitempty"`
 }
 
 // Ref is the entity shown.
@@ -119,6 +121,9 @@ func FromSession(s *session.Session) *Page {
 	p := &Page{Ref: ref(s.Ref()), Title: s.Title()}
 	for _, err := range s.Problems() {
 		p.Problems = append(p.Problems, err.Error())
+	}
+	for _, n := range s.Notices() {
+		p.Notices = append(p.Notices, component(n))
 	}
 	s.Read(func() {
 		for _, t := range s.Tabs() {

@@ -60,6 +60,10 @@ type Error struct {
 	Err error
 
 	msg string
+	// died: the process ended (crashed, or was killed) while starting,
+	// before it could be asked anything. Such a start is tried again under
+	// the restart rule, as after a crash.
+	died bool
 }
 
 func (e *Error) Error() string { return e.msg }
@@ -114,19 +118,19 @@ func startError(bin Binary, err error, exit string, timeout time.Duration) *Erro
 		e.msg = notPlugin("no handshake within " + seconds(timeout))
 	case reUnrecognized.MatchString(msg):
 		line := strings.TrimSpace(reUnrecognized.FindStringSubmatch(msg)[1])
+		// go-plugin adds this when stdout closed: the process ended.
+		e.died = line == "" && strings.Contains(msg, "Failed to read any lines")
 		switch {
 		case line != "":
 			e.msg = notPlugin(fmt.Sprintf("it printed %q instead of a handshake", truncate(line, 80)))
-		case exit != "":
-			e.msg = notPlugin(fmt.Sprintf("it ended with %s before the handshake; its output is in the log", exit))
+		case e.died:
+			e.msg = diedStarting(bin, exit)
 		default:
 			e.msg = notPlugin("it printed no handshake")
 		}
 	case strings.Contains(msg, "plugin exited before we could connect"):
-		if exit == "" {
-			exit = "an error"
-		}
-		e.msg = notPlugin(fmt.Sprintf("it ended with %s before the handshake; its output is in the log", exit))
+		e.died = true
+		e.msg = diedStarting(bin, exit)
 	case strings.Contains(msg, "unsupported plugin protocol"):
 		e.msg = notPlugin("it speaks go-plugin net/rpc; openml-dash plugins speak gRPC")
 	case strings.Contains(msg, "incompatible core API version"):
@@ -135,6 +139,17 @@ func startError(bin Binary, err error, exit string, timeout time.Duration) *Erro
 		e.msg = fmt.Sprintf("cannot start plugin %q (%s): %v", bin.Name, bin.Path, err)
 	}
 	return e
+}
+
+// diedStarting words a process that ended before its handshake: a plugin
+// that crashed or was killed while starting, or a program that is no
+// plugin at all.
+func diedStarting(bin Binary, exit string) string {
+	if exit == "" {
+		exit = "an error"
+	}
+	return fmt.Sprintf("plugin %q (%s) ended with %s before its handshake; its output is in the log. If it is not an openml-dash plugin, remove it from %s",
+		bin.Name, bin.Path, exit, filepath.Dir(bin.Path))
 }
 
 func truncate(s string, n int) string {

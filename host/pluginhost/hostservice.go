@@ -33,6 +33,7 @@ type brokeredHost struct {
 	host   sdk.Host
 	plugin string               // the plugin's name, for PluginName
 	config *plugin.ClientConfig // its TLSConfig is filled in by the handshake
+	clock  *pluginClock         // stands still while the host serves the plugin
 
 	mu     sync.Mutex
 	broker *plugin.GRPCBroker
@@ -83,7 +84,10 @@ func (b *brokeredHost) serve(id uint32) error {
 	if err != nil {
 		return fmt.Errorf("start the host service: %w", err)
 	}
-	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(sdk.MaxMessageSize), grpc.MaxSendMsgSize(sdk.MaxMessageSize)}
+	opts := []grpc.ServerOption{
+		grpc.MaxRecvMsgSize(sdk.MaxMessageSize), grpc.MaxSendMsgSize(sdk.MaxMessageSize),
+		grpc.ChainUnaryInterceptor(b.clock.hostCall),
+	}
 	if tls := b.config.TLSConfig; tls != nil {
 		opts = append(opts, grpc.Creds(credentials.NewTLS(tls)))
 	}

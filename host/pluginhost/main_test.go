@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -51,6 +52,7 @@ func run(m *testing.M) int {
 	scripts := map[string]string{
 		"garbage": "#!/bin/sh\necho hello\nsleep 30\n",
 		"sleepy":  "#!/bin/sh\nsleep 30\n", // sleep is a child that holds stdout open
+		"dies":    "#!/bin/sh\nexit 3\n",
 	}
 	for name, text := range scripts {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o755); err != nil {
@@ -76,6 +78,8 @@ var sources = map[string]string{
 	"v2":      "nextproto",
 	"garbage": "garbage",
 	"sleepy":  "sleepy",
+	"dies":    "dies",
+	"flaky":   "echo", // killed during its first start
 }
 
 // pluginDir makes a plugins folder holding the named test plugins.
@@ -99,17 +103,25 @@ func skipOnWindows(t *testing.T) {
 	}
 }
 
-// fakeHost answers data/61 with "iris" and anything else with not found.
+// fakeHost answers data/61 with "iris" and anything else with not found,
+// each answer after delay, as a slow server would.
 type fakeHost struct {
+	delay time.Duration
+
 	mu      sync.Mutex
 	fetches []sdk.FetchRequest
 	logs    []string
 }
 
-func (h *fakeHost) Fetch(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
+func (h *fakeHost) Fetch(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 	h.mu.Lock()
 	h.fetches = append(h.fetches, req)
 	h.mu.Unlock()
+	select {
+	case <-time.After(h.delay):
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	if req.Path == "data/61" {
 		return &sdk.FetchResponse{Body: []byte("iris")}, nil
 	}

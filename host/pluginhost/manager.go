@@ -2,9 +2,14 @@
 // starts each as a subprocess speaking gRPC through hashicorp/go-plugin,
 // asks each for its manifest, and keeps them answering. A plugin that
 // crashes is restarted on the next call, with exponential backoff and a
-// limit; one that hangs is killed and restarted. Either way only that
-// plugin's tabs fail, with an *Error the UI can word, while the other
-// plugins keep working.
+// limit, and so is one that dies while starting; one that hangs (a call
+// over CallTimeout of its own time, its waits for the host left out) is
+// killed and restarted. Either way only that plugin's tabs fail, with an
+// *Error the UI can word, while the other plugins keep working.
+//
+// Plugins start with an allow-listed environment (the search path, home,
+// temporary folders, user and locale): no API key or other secret the user
+// keeps in the environment reaches them.
 //
 // The command must call Manager.Close before it exits, including on
 // SIGINT and SIGTERM (Close is safe from a signal-handling goroutine). On
@@ -44,8 +49,10 @@ type Options struct {
 	// each Layout and Callback took, go-plugin's own debug lines, and
 	// plugins' Host.Log lines at LogDebug (see LogPlugin).
 	Verbose bool
-	// CallTimeout bounds Layout and Callback when their ctx has no
-	// deadline. Default 60s.
+	// CallTimeout bounds each Layout and Callback in the plugin's own
+	// time: while the plugin waits for Host (a Fetch from a slow server),
+	// its clock stands still. A plugin over it is taken as hung. Default
+	// 60s.
 	CallTimeout time.Duration
 	// StartTimeout bounds a plugin's handshake, and then its Describe.
 	// Default 10s.
@@ -146,7 +153,9 @@ func New(opts Options) *Manager {
 }
 
 // Start discovers the plugins and starts them all in parallel, asking each
-// for its manifest. A plugin that fails to start is left out of Plugins and
+// for its manifest. A plugin whose process ends while starting (it crashed,
+// or was killed) is started again as after a crash, with the same backoff
+// and limit. A plugin that fails to start is left out of Plugins and
 // recorded in Failures. Start fails only when no folder could be read at
 // all, or when called twice or after Close.
 func (m *Manager) Start(ctx context.Context) error {
@@ -176,7 +185,7 @@ func (m *Manager) Start(ctx context.Context) error {
 	errs := make([]error, len(plugins))
 	var wg sync.WaitGroup
 	for i, p := range plugins {
-		wg.Go(func() { errs[i] = p.startInstance(ctx) })
+		wg.Go(func() { errs[i] = p.start(ctx) })
 	}
 	wg.Wait()
 

@@ -245,6 +245,112 @@ func TestPlugin_hangTimesOut(t *testing.T) {
 	assert.Eventually(t, func() bool { return !alive(first) }, 10*time.Second, 10*time.Millisecond, "the hung process is killed")
 }
 
+// TestPlugin_waitingForHostDoesNotCount: a plugin's clock stands still
+// while it waits for the host, so a slow server does not make it look hung;
+// it runs again once the answer is in, so a plugin that hangs after a slow
+// fetch is still caught.
+func TestPlugin_waitingForHostDoesNotCount(t *testing.T) {
+	t.Parallel()
+	skipOnWindows(t)
+	host := &fakeHost{delay: 700 * time.Millisecond}
+	m := start(t, pluginhost.Options{Dirs: []string{pluginDir(t, "echo")}, Host: host, CallTimeout: 500 * time.Millisecond, Backoff: time.Millisecond})
+	echo := plugin(t, m, "echo")
+
+	page, err := echo.Layout(t.Context(), sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61})
+	require.NoError(t, err, "a 700ms fetch inside a 500ms call")
+	assert.Equal(t, "echo: iris", page.Title)
+
+	began := time.Now()
+	_, err = echo.Callback(t.Context(), &sdk.CallbackRequest{ID: "fetch-block", Ref: sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}})
+	took := time.Since(began)
+	assert.Equal(t, pluginhost.Timeout, pluginError(t, err).Kind)
+	assert.EqualError(t, err, `plugin "echo" did not answer Callback "fetch-block" within 500ms; restarting it (restart 1 of 3)`)
+	assert.GreaterOrEqual(t, took, 1200*time.Millisecond, "the fetch's 700ms, then 500ms of the plugin's own time")
+}
+
+// TestPlugin_callerDeadlineIsNotAHang: when the caller's own deadline
+// passes, the call returns its error and the plugin, which may only have
+// been waiting for the host, is neither blamed nor killed.
+func TestPlugin_callerDeadlineIsNotAHang(t *testing.T) {
+	t.Parallel()
+	skipOnWindows(t)
+	host := &fakeHost{}
+	m := start(t, pluginhost.Options{Dirs: []string{pluginDir(t, "echo")}, Host: host})
+	echo := plugin(t, m, "echo")
+	before := pid(t, echo)
+
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	_, err := echo.Callback(ctx, &sdk.CallbackRequest{ID: "block"})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	var e *pluginhost.Error
+	assert.False(t, errors.As(err, &e), "not a failure of the plugin: %v", err)
+	assert.Equal(t, before, pid(t, echo), "not restarted")
+}
+
+// TestPlugin_environmentHoldsNoSecret: plugins, a dropped-in one included,
+// start with an allow-listed environment: the API key and whatever other
+// secret the user keeps in the environment stay in the host. Not parallel:
+// it sets the host's environment.
+func TestPlugin_environmentHoldsNoSecret(t *testing.T) {
+	const key, awsSecret = "0123456789abcdef0123456789abcdef", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	t.Setenv("OPENML_DASH_APIKEY", key)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsSecret)
+	t.Setenv("LC_TIME", "C")
+	m := start(t, pluginhost.Options{Dirs: []string{pluginDir(t, "extra")}})
+	patch, err := plugin(t, m, "extra").Callback(t.Context(), &sdk.CallbackRequest{ID: "env"})
+	require.NoError(t, err)
+	require.Len(t, patch.Outputs, 1)
+	env := patch.Outputs[0].Value.Str()
+
+	vars := map[string]string{}
+	for _, kv := range strings.Split(env, "\n") {
+		name, value, _ := strings.Cut(kv, "=")
+		vars[name] = value
+	}
+	assert.NotContains(t, vars, "OPENML_DASH_APIKEY")
+	assert.NotContains(t, vars, "AWS_SECRET_ACCESS_KEY")
+	assert.NotContains(t, env, key)
+	assert.NotContains(t, env, awsSecret)
+	assert.Equal(t, os.Getenv("PATH"), vars["PATH"])
+	assert.Equal(t, "C", vars["LC_TIME"])
+	assert.Contains(t, vars, "PLUGIN_PROTOCOL_VERSIONS", "go-plugin's own variables are added")
+}
+
+// TestManager_startRetriesPluginKilledWhileStarting: a plugin killed before
+// its handshake is started again, as after a crash, and serves the page.
+func TestManager_startRetriesPluginKilledWhileStarting(t *testing.T) {
+	t.Parallel()
+	skipOnWindows(t)
+	log := &syncBuffer{}
+	dir := pluginDir(t, "flaky")
+	m := start(t, pluginhost.Options{Dirs: []string{dir}, Log: log, Backoff: 10 * time.Millisecond})
+
+	require.Empty(t, m.Failures())
+	assert.Equal(t, []string{"flaky"}, names(m.ForKind(sdk.KindData)))
+	page, err := plugin(t, m, "flaky").Layout(t.Context(), sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61})
+	require.NoError(t, err)
+	assert.Equal(t, "flaky: iris", page.Title)
+	assert.Contains(t, log.String(), `plugin "flaky" (`+dir+`/openml-dash-plugin-flaky) ended with signal: killed before its handshake`)
+	assert.Contains(t, log.String(), "starting it again (restart 1 of 3)")
+}
+
+// TestManager_startGivesUpOnPluginThatKeepsDying: a binary that ends at
+// every start is tried MaxRestarts more times, then reported.
+func TestManager_startGivesUpOnPluginThatKeepsDying(t *testing.T) {
+	t.Parallel()
+	skipOnWindows(t)
+	dir := pluginDir(t, "dies", "echo")
+	m := start(t, pluginhost.Options{Dirs: []string{dir}, MaxRestarts: 2, Backoff: time.Millisecond})
+
+	assert.Equal(t, []string{"echo"}, names(m.Plugins()))
+	require.Len(t, m.Failures(), 1)
+	e := pluginError(t, m.Failures()[0])
+	assert.Equal(t, pluginhost.Start, e.Kind)
+	assert.EqualError(t, e, `plugin "dies" (`+dir+`/openml-dash-plugin-dies) ended with exit status 3 before its handshake; its output is in the log. `+
+		`If it is not an openml-dash plugin, remove it from `+dir+` (it ended while starting 3 times in 1m0s; not trying again)`)
+}
+
 // TestManager_closeKillsPlugins: Close leaves no plugin process behind, may
 // be called again from any goroutine, and later calls fail plainly.
 func TestManager_closeKillsPlugins(t *testing.T) {

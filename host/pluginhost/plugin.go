@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"runtime"
 	"sync"
 	"time"
 
@@ -45,6 +47,7 @@ type instance struct {
 	cmd    *exec.Cmd
 	rpc    *sdk.Client
 	host   *brokeredHost
+	clock  *pluginClock
 
 	// Set once, under Plugin.mu, by the first call that finds the
 	// instance failed; later calls that see the same failure reuse them.
@@ -67,10 +70,14 @@ func (p *Plugin) Manifest() sdk.Manifest {
 	return p.manifest
 }
 
-// Layout asks the plugin for the page of ref. Without a deadline on ctx,
-// Options.CallTimeout applies. An error the plugin returned comes back
-// with the plugin's own message; a crash, hang or refusal to restart comes
-// back as an *Error.
+// Layout asks the plugin for the page of ref. The plugin has
+// Options.CallTimeout of its own time to answer: the time it waits for the
+// host's Fetch (Progress, Log) does not count. Past that it is taken as
+// hung: killed, and the call fails with an *Error of kind Timeout. ctx's
+// deadline, if any, is the caller's own: when it passes, the call returns
+// ctx's error and the plugin is not blamed. An error the plugin returned
+// comes back with the plugin's own message; a crash, hang or refusal to
+// restart comes back as an *Error.
 func (p *Plugin) Layout(ctx context.Context, ref sdk.EntityRef) (*sdk.Page, error) {
 	var page *sdk.Page
 	err := p.call(ctx, "Layout", func(ctx context.Context, c *sdk.Client) (err error) {
@@ -99,37 +106,40 @@ func (p *Plugin) call(ctx context.Context, op string, fn func(context.Context, *
 	if err != nil {
 		return err
 	}
-	cctx, timeout := ctx, time.Duration(0)
-	if _, ok := ctx.Deadline(); !ok {
-		timeout = p.m.opts.CallTimeout
-		var cancel context.CancelFunc
-		cctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
-	}
+	// Deadlines, ours and the caller's, are kept here, not sent with the
+	// call: the plugin would pass them on to its Fetches, and the time they
+	// wait for the server would count. The call is cancelled instead, so
+	// that the host, not the plugin, sees first which deadline passed.
+	cctx, cancel := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancel(nil)
+	defer context.AfterFunc(ctx, func() { cancel(ctx.Err()) })()
+	clock := inst.clock.start(p.m.opts.CallTimeout, func() { cancel(errCallTimeout) })
 	start := time.Now()
 	err = fn(cctx, inst.rpc)
+	clock.end()
 	if err == nil {
 		p.m.log.Debug("plugin call", "plugin", p.bin.Name, "op", op, "took", since(start))
 		return nil
 	}
 	p.m.log.Debug("plugin call failed", "plugin", p.bin.Name, "op", op, "took", since(start), "error", err)
-	return p.failed(ctx, cctx, inst, op, timeout, err)
+	return p.failed(ctx, cctx, inst, op, err)
 }
 
-// failed sorts out why a call failed: the caller gave up, the plugin hung,
-// the plugin crashed, or the plugin answered with an error of its own.
-func (p *Plugin) failed(ctx, cctx context.Context, inst *instance, op string, timeout time.Duration, err error) error {
+// errCallTimeout cancels a call whose plugin time ran out.
+var errCallTimeout = errors.New("the plugin's time for the call ran out")
+
+// failed sorts out why a call failed: the caller gave up (or its own
+// deadline passed), the plugin hung, the plugin crashed, or the plugin
+// answered with an error of its own.
+func (p *Plugin) failed(ctx, cctx context.Context, inst *instance, op string, err error) error {
 	code := status.Code(err)
 	switch {
 	case p.m.closed.Load():
 		return ErrClosed
-	case errors.Is(ctx.Err(), context.Canceled):
+	case ctx.Err() != nil:
 		return fmt.Errorf("plugin %q %s: %w", p.bin.Name, op, ctx.Err())
-	case pastDeadline(cctx):
-		// Whatever the status: the plugin's side may see the deadline
-		// first and reset the stream ("RST_STREAM with error code:
-		// CANCEL"), before cctx's own timer fires.
-		return p.hung(inst, op, timeout, context.DeadlineExceeded)
+	case errors.Is(context.Cause(cctx), errCallTimeout):
+		return p.hung(inst, op, context.DeadlineExceeded)
 	}
 	p.mu.Lock()
 	already := inst.failed
@@ -157,20 +167,8 @@ func since(start time.Time) time.Duration {
 	return time.Since(start).Round(100 * time.Microsecond)
 }
 
-func pastDeadline(ctx context.Context) bool {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return true
-	}
-	deadline, ok := ctx.Deadline()
-	return ok && !time.Now().Before(deadline)
-}
-
-func (p *Plugin) hung(inst *instance, op string, timeout time.Duration, cause error) error {
-	within := "before its deadline"
-	if timeout > 0 {
-		within = "within " + seconds(timeout)
-	}
-	reason := fmt.Sprintf("did not answer %s %s", op, within)
+func (p *Plugin) hung(inst *instance, op string, cause error) error {
+	reason := fmt.Sprintf("did not answer %s within %s", op, seconds(p.m.opts.CallTimeout))
 	p.mu.Lock()
 	if p.m.closed.Load() { // Close took the instance away
 		p.mu.Unlock()
@@ -324,16 +322,8 @@ func (p *Plugin) current(ctx context.Context, op string) (*instance, error) {
 }
 
 func (p *Plugin) restart(ctx context.Context, op string, wait time.Duration) error {
-	if wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			return fmt.Errorf("plugin %q %s: %w", p.bin.Name, op, ctx.Err())
-		case <-p.m.done:
-			return ErrClosed
-		}
+	if err := p.sleep(ctx, op, wait); err != nil {
+		return err
 	}
 	err := p.startInstance(ctx)
 	var e *Error
@@ -347,6 +337,49 @@ func (p *Plugin) restart(ctx context.Context, op string, wait time.Duration) err
 		return e
 	}
 	return p.gaveUpError(op, e)
+}
+
+// start starts the plugin for Manager.Start. A process that ends while
+// starting (it crashed, or was killed) is started again under the restart
+// rule, as after a crash: after the backoff, within the limit.
+func (p *Plugin) start(ctx context.Context) error {
+	for {
+		err := p.startInstance(ctx)
+		var e *Error
+		if err == nil || ctx.Err() != nil || !errors.As(err, &e) || !e.died {
+			return err
+		}
+		p.mu.Lock()
+		n := p.countFailure(false)
+		tries, wait := len(p.failures), time.Until(p.notBefore)
+		p.mu.Unlock()
+		if n == 0 {
+			e.msg += fmt.Sprintf(" (it ended while starting %d times in %s; not trying again)", tries, p.m.opts.RestartWindow)
+			return e
+		}
+		p.m.log.Warn(fmt.Sprintf("%s; starting it again (restart %d of %d)", e.msg, n, p.m.opts.MaxRestarts))
+		if err := p.sleep(ctx, "start", wait); err != nil {
+			return err
+		}
+	}
+}
+
+// sleep waits out a restart's backoff, unless ctx ends or the Manager
+// closes first.
+func (p *Plugin) sleep(ctx context.Context, op string, wait time.Duration) error {
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("plugin %q %s: %w", p.bin.Name, op, ctx.Err())
+	case <-p.m.done:
+		return ErrClosed
+	}
 }
 
 // detach takes the running instance away for Close.
@@ -391,13 +424,16 @@ func (p *Plugin) startInstance(ctx context.Context) error {
 func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	opts := p.m.opts
 	cmd := exec.Command(p.bin.Path)
+	cmd.Env = pluginEnv(os.Environ(), runtime.GOOS == "windows")
 	setProcAttr(cmd)
 	out := newLineWriter(p.m.out, p.bin.Name)
-	host := &brokeredHost{host: opts.Host, plugin: p.bin.Name}
+	clock := &pluginClock{}
+	host := &brokeredHost{host: opts.Host, plugin: p.bin.Name, clock: clock}
 	config := &plugin.ClientConfig{
 		HandshakeConfig:  sdk.Handshake,
 		Plugins:          plugin.PluginSet{sdk.PluginName: &hostSidePlugin{b: host}},
 		Cmd:              cmd,
+		SkipHostEnv:      true, // cmd.Env holds what the plugin may see
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
 		AutoMTLS:         true,
 		StartTimeout:     opts.StartTimeout,
@@ -415,7 +451,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	}
 	host.config = config
 	client := plugin.NewClient(config)
-	inst := &instance{client: client, cmd: cmd, host: host}
+	inst := &instance{client: client, cmd: cmd, host: host, clock: clock}
 
 	conn, err := client.Client()
 	if err != nil {
@@ -429,32 +465,40 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 		}
 		return nil, sdk.Manifest{}, startError(p.bin, err, exit, opts.StartTimeout)
 	}
-	fail := func(format string, args ...any) (*instance, sdk.Manifest, error) {
+	// died: the process ended (crashed, or was killed) on the way.
+	fail := func(died bool, format string, args ...any) (*instance, sdk.Manifest, error) {
 		inst.teardown(true)
 		if ctx.Err() != nil {
 			return nil, sdk.Manifest{}, fmt.Errorf("start plugin %q: %w", p.bin.Name, ctx.Err())
 		}
 		err := fmt.Errorf(format, args...)
-		return nil, sdk.Manifest{}, &Error{Plugin: p.bin.Name, Op: "start", Kind: Start, Err: err, msg: err.Error()}
+		return nil, sdk.Manifest{}, &Error{Plugin: p.bin.Name, Op: "start", Kind: Start, Err: err, msg: err.Error(), died: died}
 	}
 	raw, err := conn.Dispense(sdk.PluginName)
 	if err != nil {
-		return fail("plugin %q (%s) started but offers no dashboard: %v", p.bin.Name, p.bin.Path, err)
+		return fail(false, "plugin %q (%s) started but offers no dashboard: %v", p.bin.Name, p.bin.Path, err)
 	}
 	rpc, ok := raw.(*sdk.Client)
 	if !ok {
-		return fail("plugin %q (%s): unexpected client %T", p.bin.Name, p.bin.Path, raw)
+		return fail(false, "plugin %q (%s): unexpected client %T", p.bin.Name, p.bin.Path, raw)
 	}
 	inst.rpc = rpc
 	dctx, cancel := context.WithTimeout(ctx, opts.StartTimeout)
 	defer cancel()
 	manifest, err := rpc.Describe(dctx)
 	if err != nil {
+		if status.Code(err) == codes.Unavailable || client.Exited() {
+			reason := "lost its connection"
+			if exit, ok := inst.waitExit(exitWait); ok {
+				reason = "ended with " + exit
+			}
+			return fail(true, "plugin %q (%s) %s before it described itself", p.bin.Name, p.bin.Path, reason)
+		}
 		msg := err.Error()
 		if st, ok := status.FromError(err); ok {
 			msg = st.Message()
 		}
-		return fail("plugin %q (%s) started but did not describe itself: %s", p.bin.Name, p.bin.Path, msg)
+		return fail(false, "plugin %q (%s) started but did not describe itself: %s", p.bin.Name, p.bin.Path, msg)
 	}
 	return inst, manifest, nil
 }

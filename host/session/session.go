@@ -65,7 +65,11 @@ type Part struct {
 // Options tune a Session; the zero value is ready to use.
 type Options struct {
 	// CallTimeout bounds each callback call; 0 means DefaultCallTimeout. A
-	// hung plugin becomes an error notice, never a hang.
+	// hung plugin becomes an error notice, never a hang. Negative means no
+	// bound of the session's own, for Callers that bound their calls
+	// themselves (pluginhost's plugins do, in the plugin's own time, which
+	// a deadline on the call's ctx would not leave out). A Caller's error
+	// that wraps context.DeadlineExceeded is shown as a timeout.
 	CallTimeout time.Duration
 	// OnChange is called from session goroutines, without the session's
 	// lock, after each applied patch or failure; it must not block long.
@@ -96,6 +100,7 @@ type Tab struct {
 type Session struct {
 	ref      sdk.EntityRef
 	title    string
+	notices  []*sdk.Notice // the parts' page notices, fixed after New
 	tabs     []Tab
 	problems []error
 	timeout  time.Duration
@@ -157,7 +162,7 @@ func New(ref sdk.EntityRef, parts []Part, opts Options) *Session {
 		onChange: opts.OnChange,
 		done:     make(chan struct{}),
 	}
-	if s.timeout <= 0 {
+	if s.timeout == 0 {
 		s.timeout = DefaultCallTimeout
 	}
 	s.base, s.cancel = context.WithCancel(context.Background())
@@ -182,6 +187,10 @@ func New(ref sdk.EntityRef, parts []Part, opts Options) *Session {
 		}
 		if i == 0 {
 			s.title = in.Page.Title
+		}
+		if n := in.Page.Notice; n != nil {
+			cp := *n
+			s.notices = append(s.notices, &cp)
 		}
 		s.addPart(p, in.Page)
 	}
@@ -256,6 +265,10 @@ func (s *Session) Ref() sdk.EntityRef { return s.ref }
 // Title is the first part's page title, or the entity's short form when
 // that part has none.
 func (s *Session) Title() string { return s.title }
+
+// Notices are the page-level notices its parts gave (Page.Notice), in
+// part order: problems of the whole page, shown once above the tabs.
+func (s *Session) Notices() []*sdk.Notice { return slices.Clone(s.notices) }
 
 // Tabs are the page's tabs, parts in order. The list is fixed after New;
 // the components inside are live.
@@ -384,6 +397,48 @@ func (s *Session) Busy() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.busy
+}
+
+// Abandon gives up on the callbacks queued or running now, as if each had
+// failed with err: their calls are cancelled and their results discarded,
+// and their children outputs show err in an error notice, as a failed
+// callback's do. A page saved when Wait ran out of time then says which
+// parts are missing and why, instead of leaving their slots empty. An err
+// that wraps context.DeadlineExceeded is worded as a timeout. OnChange
+// hears of each callback abandoned. The session stays open: inputs set
+// later fire their callbacks as usual.
+func (s *Session) Abandon(err error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	var changes []Change
+	for _, p := range s.parts {
+		for _, cb := range p.cbs {
+			if !cb.queued && cb.cur == nil {
+				continue
+			}
+			// Each keeps its busy count until OnChange has heard of it.
+			if cb.queued {
+				cb.queued, cb.trig = false, nil
+			} else {
+				cb.cur.released = true
+				s.supersede(cb)
+			}
+			changes = append(changes, s.fail(p, cb, err))
+		}
+	}
+	s.mu.Unlock()
+
+	for _, ch := range changes {
+		if s.onChange != nil {
+			s.onChange(ch)
+		}
+		s.mu.Lock()
+		s.release()
+		s.mu.Unlock()
+	}
 }
 
 // Close cancels every call in flight and drops the queued ones; their
@@ -518,7 +573,10 @@ func (s *Session) startCall(p *part, cb *callback) {
 		State:     args(def.State),
 		Triggered: trig,
 	}
-	ctx, cancel := context.WithTimeout(s.base, s.timeout)
+	ctx, cancel := context.WithCancel(s.base)
+	if s.timeout > 0 {
+		ctx, cancel = context.WithTimeout(s.base, s.timeout)
+	}
 	c := &call{ctx: ctx, cancel: cancel}
 	cb.cur = c
 	caller := p.caller
@@ -595,8 +653,7 @@ func (s *Session) finish(p *part, cb *callback, c *call, patch *sdk.Patch, err e
 			if timedOut {
 				err = fmt.Errorf("plugin %q did not answer within %g s: %w", p.plugin, s.timeout.Seconds(), context.DeadlineExceeded)
 			}
-			ch.Err = fmt.Errorf("callback %q of plugin %q failed: %w", cb.def.ID, p.plugin, err)
-			ch.Outputs = s.fillError(p, cb, err, timedOut)
+			ch = s.fail(p, cb, err)
 			return
 		}
 		ch.Outputs, ch.Err = s.apply(p, cb, patch)
@@ -612,11 +669,22 @@ func (s *Session) finish(p *part, cb *callback, c *call, patch *sdk.Patch, err e
 	s.mu.Unlock()
 }
 
+// fail shows err in cb's children outputs and returns the Change that
+// reports it.
+func (s *Session) fail(p *part, cb *callback, err error) Change {
+	return Change{
+		Part:     p.idx,
+		Callback: cb.def.ID,
+		Outputs:  s.fillError(p, cb, err),
+		Err:      fmt.Errorf("callback %q of plugin %q failed: %w", cb.def.ID, p.plugin, err),
+	}
+}
+
 // fillError shows err in each children output of cb; other outputs keep
 // their values and nothing downstream fires.
-func (s *Session) fillError(p *part, cb *callback, err error, timedOut bool) []sdk.PropRef {
+func (s *Session) fillError(p *part, cb *callback, err error) []sdk.PropRef {
 	detail := err.Error()
-	if timedOut {
+	if errors.Is(err, context.DeadlineExceeded) {
 		detail += ". It may be stuck or working on too much data; change an input to try again, or reopen the page."
 	}
 	var written []sdk.PropRef

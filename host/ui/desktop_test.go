@@ -268,3 +268,21 @@ func TestTable_keyValue(t *testing.T) {
 	_ = w
 	assert.Equal(t, "Description\t"+long+"\nPaper\thttps://doi.org/10.1007/s10994-013-5415-4\nTask\tTask 59\n", ui.KeyValueText(tbl))
 }
+
+// A page's own notice shows once, above its tabs.
+func TestUI_pageNoticeAboveTabs(t *testing.T) {
+	test.NewTempApp(t)
+	op := &fakeOpener{open: func(r sdk.EntityRef) ([]session.Part, error) {
+		p := linkPage(r)
+		p.Notice = &sdk.Notice{Level: sdk.Error, Summary: "The file could not be read", Detail: "line 5, column 1: expected a number"}
+		return page(p, nil), nil
+	}}
+	u, _ := newUI(t, op)
+	u.Open(ref(sdk.KindData, 1))
+	wait(t, u)
+	shown := strings.Join(texts(u.PageArea()), "\n")
+	assert.Equal(t, 1, strings.Count(shown, "The file could not be read"))
+	assert.Contains(t, shown, "line 5, column 1")
+	tabs := one[*container.AppTabs](t, u.PageArea())
+	assert.NotContains(t, strings.Join(texts(tabs), "\n"), "could not be read", "not inside a tab")
+}

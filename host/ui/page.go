@@ -162,3 +162,17 @@ func repeatsTitle(heading, title string) bool {
 	heading = strings.TrimSpace(heading)
 	return heading != "" && strings.HasPrefix(title, heading)
 }
+
+// withPageNotices puts the page's own notices (sdk.Page.Notice), if any,
+// once above o, the tabs or one tab's content.
+func withPageNotices(sess *session.Session, o fyne.CanvasObject) fyne.CanvasObject {
+	ns := sess.Notices()
+	if len(ns) == 0 {
+		return o
+	}
+	top := container.NewVBox()
+	for _, n := range ns {
+		top.Add(container.NewPadded(newNotice(n)))
+	}
+	return container.NewBorder(top, nil, nil, nil, o)
+}

@@ -39,7 +39,7 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	e := env{part: t.Part, reg: newRegistry()}
 	c := software.NewCanvas()
 	c.SetPadded(false)
-	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, tabContent(e, t.Tab.Children)))
+	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, withPageNotices(sess, tabContent(e, t.Tab.Children))))
 	c.Resize(size)
 	// Let wrapped text and charts settle at their widths before drawing.
 	c.Resize(size)

@@ -315,7 +315,7 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	u.hist.opened(ref)
 	u.refreshHistoryMenu()
 	u.status.setActivity("")
-	u.setPage(u.view.tabs)
+	u.setPage(withPageNotices(sess, u.view.tabs))
 	sess.Start(ctx)
 	u.refreshBusy(sess)
 	go u.pollBusy(ctx, sess)

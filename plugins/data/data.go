@@ -149,6 +149,14 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 					Detail:  fmt.Sprintf("Features: %v. Data: %v. Reopen the page to try again.", listErr, err),
 				}
 			}
+			if local {
+				// The file is the page's whole subject: said once above
+				// the tabs, and render exits non-zero with it.
+				page.Notice = problem
+				features.Children = []sdk.Component{&sdk.Notice{Level: sdk.Info, Summary: needs + ", which could not be read: see above."}}
+				page.Tabs = append(page.Tabs, features, qualitiesTab(req.Ref, qs, qErr))
+				return finish(target, nil)
+			}
 			features.Children = []sdk.Component{seeOverview(needs)}
 			page.Tabs = append(page.Tabs, features, qualitiesTab(req.Ref, qs, qErr))
 			return finish(target, problem)

@@ -221,3 +221,22 @@ func TestLayout_numbersFromQualities(t *testing.T) {
 	require.NotEmpty(t, texts)
 	assert.Equal(t, "**898** instances · **39** features · **5** classes · **22175** missing values", texts[0].Markdown, "the numbers lead the overview")
 }
+
+// TestLayout_unreadableLocalFile: a local file that is not data makes the
+// page's own error notice, with the reader's line number, said once above
+// the tabs (render exits non-zero with it); the tabs only point to it.
+func TestLayout_unreadableLocalFile(t *testing.T) {
+	t.Parallel()
+	h, ref := localFile(t, "broken", "@relation r\n@attribute a numeric\n@attribute b {x,y}\n@data\n1,x\n2,z\n")
+	page, err := h.Layout(ref)
+	require.NoError(t, err)
+	require.NotNil(t, page.Notice, "the page says the file could not be read")
+	assert.Equal(t, sdk.Error, page.Notice.Level)
+	assert.Equal(t, "The file could not be read", page.Notice.Summary)
+	assert.Contains(t, page.Notice.Detail, "line 6", "the reader's position")
+	for _, tb := range page.Tabs {
+		for _, n := range sdktest.All[*sdk.Notice](tb.Children) {
+			assert.NotContains(t, n.Summary+n.Detail, "line 6", "tab %s repeats the cause", tb.ID)
+		}
+	}
+}

@@ -726,10 +726,12 @@ func (x *LayoutRequest) GetRef() *EntityRef {
 }
 
 type Page struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Title         string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
-	Tabs          []*Tab                 `protobuf:"bytes,2,rep,name=tabs,proto3" json:"tabs,omitempty"`
-	Callbacks     []*CallbackSpec        `protobuf:"bytes,3,rep,name=callbacks,proto3" json:"callbacks,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Title     string                 `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	Tabs      []*Tab                 `protobuf:"bytes,2,rep,name=tabs,proto3" json:"tabs,omitempty"`
+	Callbacks []*CallbackSpec        `protobuf:"bytes,3,rep,name=callbacks,proto3" json:"callbacks,omitempty"`
+	// Said once above the tabs: a problem that concerns the whole page.
+	Notice        *Notice `protobuf:"bytes,4,opt,name=notice,proto3" json:"notice,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -781,6 +783,13 @@ func (x *Page) GetTabs() []*Tab {
 func (x *Page) GetCallbacks() []*CallbackSpec {
 	if x != nil {
 		return x.Callbacks
+	}
+	return nil
+}
+
+func (x *Page) GetNotice() *Notice {
+	if x != nil {
+		return x.Notice
 	}
 	return nil
 }
@@ -3334,11 +3343,12 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x05kinds\x18\x03 \x03(\x0e2\x13.openmldash.v1.KindR\x05kinds\x12\x14\n" +
 	"\x05order\x18\x04 \x01(\x05R\x05order\";\n" +
 	"\rLayoutRequest\x12*\n" +
-	"\x03ref\x18\x01 \x01(\v2\x18.openmldash.v1.EntityRefR\x03ref\"\x7f\n" +
+	"\x03ref\x18\x01 \x01(\v2\x18.openmldash.v1.EntityRefR\x03ref\"\xae\x01\n" +
 	"\x04Page\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12&\n" +
 	"\x04tabs\x18\x02 \x03(\v2\x12.openmldash.v1.TabR\x04tabs\x129\n" +
-	"\tcallbacks\x18\x03 \x03(\v2\x1b.openmldash.v1.CallbackSpecR\tcallbacks\"a\n" +
+	"\tcallbacks\x18\x03 \x03(\v2\x1b.openmldash.v1.CallbackSpecR\tcallbacks\x12-\n" +
+	"\x06notice\x18\x04 \x01(\v2\x15.openmldash.v1.NoticeR\x06notice\"a\n" +
 	"\x03Tab\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x124\n" +
@@ -3649,76 +3659,77 @@ var file_dashboard_proto_depIdxs = []int32{
 	9,  // 2: openmldash.v1.LayoutRequest.ref:type_name -> openmldash.v1.EntityRef
 	14, // 3: openmldash.v1.Page.tabs:type_name -> openmldash.v1.Tab
 	40, // 4: openmldash.v1.Page.callbacks:type_name -> openmldash.v1.CallbackSpec
-	15, // 5: openmldash.v1.Tab.children:type_name -> openmldash.v1.Component
-	16, // 6: openmldash.v1.Component.heading:type_name -> openmldash.v1.Heading
-	17, // 7: openmldash.v1.Component.text:type_name -> openmldash.v1.Text
-	18, // 8: openmldash.v1.Component.notice:type_name -> openmldash.v1.Notice
-	22, // 9: openmldash.v1.Component.table:type_name -> openmldash.v1.Table
-	26, // 10: openmldash.v1.Component.chart:type_name -> openmldash.v1.Chart
-	27, // 11: openmldash.v1.Component.container:type_name -> openmldash.v1.Container
-	29, // 12: openmldash.v1.Component.select:type_name -> openmldash.v1.Select
-	30, // 13: openmldash.v1.Component.radio:type_name -> openmldash.v1.Radio
-	31, // 14: openmldash.v1.Component.checklist:type_name -> openmldash.v1.Checklist
-	32, // 15: openmldash.v1.Component.button:type_name -> openmldash.v1.Button
-	33, // 16: openmldash.v1.Component.link:type_name -> openmldash.v1.Link
-	34, // 17: openmldash.v1.Component.slot:type_name -> openmldash.v1.Slot
-	1,  // 18: openmldash.v1.Notice.level:type_name -> openmldash.v1.NoticeLevel
-	2,  // 19: openmldash.v1.Column.type:type_name -> openmldash.v1.CellType
-	9,  // 20: openmldash.v1.Cell.link:type_name -> openmldash.v1.EntityRef
-	20, // 21: openmldash.v1.Row.cells:type_name -> openmldash.v1.Cell
-	19, // 22: openmldash.v1.Table.columns:type_name -> openmldash.v1.Column
-	21, // 23: openmldash.v1.Table.rows:type_name -> openmldash.v1.Row
-	3,  // 24: openmldash.v1.Table.selection:type_name -> openmldash.v1.Selection
-	9,  // 25: openmldash.v1.Series.links:type_name -> openmldash.v1.EntityRef
-	25, // 26: openmldash.v1.Series.dims:type_name -> openmldash.v1.Values
-	4,  // 27: openmldash.v1.Chart.kind:type_name -> openmldash.v1.ChartKind
-	23, // 28: openmldash.v1.Chart.x_axis:type_name -> openmldash.v1.Axis
-	23, // 29: openmldash.v1.Chart.y_axis:type_name -> openmldash.v1.Axis
-	24, // 30: openmldash.v1.Chart.series:type_name -> openmldash.v1.Series
-	5,  // 31: openmldash.v1.Chart.bar_mode:type_name -> openmldash.v1.BarMode
-	23, // 32: openmldash.v1.Chart.dimensions:type_name -> openmldash.v1.Axis
-	23, // 33: openmldash.v1.Chart.color_axis:type_name -> openmldash.v1.Axis
-	6,  // 34: openmldash.v1.Container.direction:type_name -> openmldash.v1.Direction
-	15, // 35: openmldash.v1.Container.children:type_name -> openmldash.v1.Component
-	28, // 36: openmldash.v1.Select.options:type_name -> openmldash.v1.Option
-	28, // 37: openmldash.v1.Radio.options:type_name -> openmldash.v1.Option
-	28, // 38: openmldash.v1.Checklist.options:type_name -> openmldash.v1.Option
-	9,  // 39: openmldash.v1.Link.ref:type_name -> openmldash.v1.EntityRef
-	15, // 40: openmldash.v1.Slot.children:type_name -> openmldash.v1.Component
-	15, // 41: openmldash.v1.ComponentList.components:type_name -> openmldash.v1.Component
-	36, // 42: openmldash.v1.Value.strs:type_name -> openmldash.v1.StringList
-	37, // 43: openmldash.v1.Value.ints:type_name -> openmldash.v1.IntList
-	38, // 44: openmldash.v1.Value.children:type_name -> openmldash.v1.ComponentList
-	35, // 45: openmldash.v1.CallbackSpec.inputs:type_name -> openmldash.v1.PropRef
-	35, // 46: openmldash.v1.CallbackSpec.state:type_name -> openmldash.v1.PropRef
-	35, // 47: openmldash.v1.CallbackSpec.outputs:type_name -> openmldash.v1.PropRef
-	35, // 48: openmldash.v1.PropValue.ref:type_name -> openmldash.v1.PropRef
-	39, // 49: openmldash.v1.PropValue.value:type_name -> openmldash.v1.Value
-	9,  // 50: openmldash.v1.CallbackRequest.ref:type_name -> openmldash.v1.EntityRef
-	41, // 51: openmldash.v1.CallbackRequest.inputs:type_name -> openmldash.v1.PropValue
-	41, // 52: openmldash.v1.CallbackRequest.state:type_name -> openmldash.v1.PropValue
-	35, // 53: openmldash.v1.CallbackRequest.triggered:type_name -> openmldash.v1.PropRef
-	35, // 54: openmldash.v1.Output.ref:type_name -> openmldash.v1.PropRef
-	39, // 55: openmldash.v1.Output.value:type_name -> openmldash.v1.Value
-	43, // 56: openmldash.v1.Patch.outputs:type_name -> openmldash.v1.Output
-	7,  // 57: openmldash.v1.LogRequest.level:type_name -> openmldash.v1.LogLevel
-	10, // 58: openmldash.v1.Dashboard.Describe:input_type -> openmldash.v1.DescribeRequest
-	12, // 59: openmldash.v1.Dashboard.Layout:input_type -> openmldash.v1.LayoutRequest
-	42, // 60: openmldash.v1.Dashboard.Callback:input_type -> openmldash.v1.CallbackRequest
-	45, // 61: openmldash.v1.Host.Fetch:input_type -> openmldash.v1.FetchRequest
-	47, // 62: openmldash.v1.Host.Progress:input_type -> openmldash.v1.ProgressRequest
-	48, // 63: openmldash.v1.Host.Log:input_type -> openmldash.v1.LogRequest
-	11, // 64: openmldash.v1.Dashboard.Describe:output_type -> openmldash.v1.Manifest
-	13, // 65: openmldash.v1.Dashboard.Layout:output_type -> openmldash.v1.Page
-	44, // 66: openmldash.v1.Dashboard.Callback:output_type -> openmldash.v1.Patch
-	46, // 67: openmldash.v1.Host.Fetch:output_type -> openmldash.v1.FetchResponse
-	8,  // 68: openmldash.v1.Host.Progress:output_type -> openmldash.v1.Empty
-	8,  // 69: openmldash.v1.Host.Log:output_type -> openmldash.v1.Empty
-	64, // [64:70] is the sub-list for method output_type
-	58, // [58:64] is the sub-list for method input_type
-	58, // [58:58] is the sub-list for extension type_name
-	58, // [58:58] is the sub-list for extension extendee
-	0,  // [0:58] is the sub-list for field type_name
+	18, // 5: openmldash.v1.Page.notice:type_name -> openmldash.v1.Notice
+	15, // 6: openmldash.v1.Tab.children:type_name -> openmldash.v1.Component
+	16, // 7: openmldash.v1.Component.heading:type_name -> openmldash.v1.Heading
+	17, // 8: openmldash.v1.Component.text:type_name -> openmldash.v1.Text
+	18, // 9: openmldash.v1.Component.notice:type_name -> openmldash.v1.Notice
+	22, // 10: openmldash.v1.Component.table:type_name -> openmldash.v1.Table
+	26, // 11: openmldash.v1.Component.chart:type_name -> openmldash.v1.Chart
+	27, // 12: openmldash.v1.Component.container:type_name -> openmldash.v1.Container
+	29, // 13: openmldash.v1.Component.select:type_name -> openmldash.v1.Select
+	30, // 14: openmldash.v1.Component.radio:type_name -> openmldash.v1.Radio
+	31, // 15: openmldash.v1.Component.checklist:type_name -> openmldash.v1.Checklist
+	32, // 16: openmldash.v1.Component.button:type_name -> openmldash.v1.Button
+	33, // 17: openmldash.v1.Component.link:type_name -> openmldash.v1.Link
+	34, // 18: openmldash.v1.Component.slot:type_name -> openmldash.v1.Slot
+	1,  // 19: openmldash.v1.Notice.level:type_name -> openmldash.v1.NoticeLevel
+	2,  // 20: openmldash.v1.Column.type:type_name -> openmldash.v1.CellType
+	9,  // 21: openmldash.v1.Cell.link:type_name -> openmldash.v1.EntityRef
+	20, // 22: openmldash.v1.Row.cells:type_name -> openmldash.v1.Cell
+	19, // 23: openmldash.v1.Table.columns:type_name -> openmldash.v1.Column
+	21, // 24: openmldash.v1.Table.rows:type_name -> openmldash.v1.Row
+	3,  // 25: openmldash.v1.Table.selection:type_name -> openmldash.v1.Selection
+	9,  // 26: openmldash.v1.Series.links:type_name -> openmldash.v1.EntityRef
+	25, // 27: openmldash.v1.Series.dims:type_name -> openmldash.v1.Values
+	4,  // 28: openmldash.v1.Chart.kind:type_name -> openmldash.v1.ChartKind
+	23, // 29: openmldash.v1.Chart.x_axis:type_name -> openmldash.v1.Axis
+	23, // 30: openmldash.v1.Chart.y_axis:type_name -> openmldash.v1.Axis
+	24, // 31: openmldash.v1.Chart.series:type_name -> openmldash.v1.Series
+	5,  // 32: openmldash.v1.Chart.bar_mode:type_name -> openmldash.v1.BarMode
+	23, // 33: openmldash.v1.Chart.dimensions:type_name -> openmldash.v1.Axis
+	23, // 34: openmldash.v1.Chart.color_axis:type_name -> openmldash.v1.Axis
+	6,  // 35: openmldash.v1.Container.direction:type_name -> openmldash.v1.Direction
+	15, // 36: openmldash.v1.Container.children:type_name -> openmldash.v1.Component
+	28, // 37: openmldash.v1.Select.options:type_name -> openmldash.v1.Option
+	28, // 38: openmldash.v1.Radio.options:type_name -> openmldash.v1.Option
+	28, // 39: openmldash.v1.Checklist.options:type_name -> openmldash.v1.Option
+	9,  // 40: openmldash.v1.Link.ref:type_name -> openmldash.v1.EntityRef
+	15, // 41: openmldash.v1.Slot.children:type_name -> openmldash.v1.Component
+	15, // 42: openmldash.v1.ComponentList.components:type_name -> openmldash.v1.Component
+	36, // 43: openmldash.v1.Value.strs:type_name -> openmldash.v1.StringList
+	37, // 44: openmldash.v1.Value.ints:type_name -> openmldash.v1.IntList
+	38, // 45: openmldash.v1.Value.children:type_name -> openmldash.v1.ComponentList
+	35, // 46: openmldash.v1.CallbackSpec.inputs:type_name -> openmldash.v1.PropRef
+	35, // 47: openmldash.v1.CallbackSpec.state:type_name -> openmldash.v1.PropRef
+	35, // 48: openmldash.v1.CallbackSpec.outputs:type_name -> openmldash.v1.PropRef
+	35, // 49: openmldash.v1.PropValue.ref:type_name -> openmldash.v1.PropRef
+	39, // 50: openmldash.v1.PropValue.value:type_name -> openmldash.v1.Value
+	9,  // 51: openmldash.v1.CallbackRequest.ref:type_name -> openmldash.v1.EntityRef
+	41, // 52: openmldash.v1.CallbackRequest.inputs:type_name -> openmldash.v1.PropValue
+	41, // 53: openmldash.v1.CallbackRequest.state:type_name -> openmldash.v1.PropValue
+	35, // 54: openmldash.v1.CallbackRequest.triggered:type_name -> openmldash.v1.PropRef
+	35, // 55: openmldash.v1.Output.ref:type_name -> openmldash.v1.PropRef
+	39, // 56: openmldash.v1.Output.value:type_name -> openmldash.v1.Value
+	43, // 57: openmldash.v1.Patch.outputs:type_name -> openmldash.v1.Output
+	7,  // 58: openmldash.v1.LogRequest.level:type_name -> openmldash.v1.LogLevel
+	10, // 59: openmldash.v1.Dashboard.Describe:input_type -> openmldash.v1.DescribeRequest
+	12, // 60: openmldash.v1.Dashboard.Layout:input_type -> openmldash.v1.LayoutRequest
+	42, // 61: openmldash.v1.Dashboard.Callback:input_type -> openmldash.v1.CallbackRequest
+	45, // 62: openmldash.v1.Host.Fetch:input_type -> openmldash.v1.FetchRequest
+	47, // 63: openmldash.v1.Host.Progress:input_type -> openmldash.v1.ProgressRequest
+	48, // 64: openmldash.v1.Host.Log:input_type -> openmldash.v1.LogRequest
+	11, // 65: openmldash.v1.Dashboard.Describe:output_type -> openmldash.v1.Manifest
+	13, // 66: openmldash.v1.Dashboard.Layout:output_type -> openmldash.v1.Page
+	44, // 67: openmldash.v1.Dashboard.Callback:output_type -> openmldash.v1.Patch
+	46, // 68: openmldash.v1.Host.Fetch:output_type -> openmldash.v1.FetchResponse
+	8,  // 69: openmldash.v1.Host.Progress:output_type -> openmldash.v1.Empty
+	8,  // 70: openmldash.v1.Host.Log:output_type -> openmldash.v1.Empty
+	65, // [65:71] is the sub-list for method output_type
+	59, // [59:65] is the sub-list for method input_type
+	59, // [59:59] is the sub-list for extension type_name
+	59, // [59:59] is the sub-list for extension extendee
+	0,  // [0:59] is the sub-list for field type_name
 }
 
 func init() { file_dashboard_proto_init() }

@@ -1,6 +1,7 @@
 // Command echo is the test plugin of pluginhost: it fetches through the
-// host, echoes, and misbehaves on request. Its manifest comes from its
-// binary's name, so one build serves as several plugins.
+// host, echoes, reports its environment, and misbehaves on request. Its
+// manifest comes from its binary's name, so one build serves as several
+// plugins; as "flaky" it is killed during its first start.
 package main
 
 import (
@@ -60,11 +61,39 @@ func (e echo) Callback(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patc
 		req.Host.Log(ctx, sdk.LogInfo, "blocking")
 		<-ctx.Done()
 		return nil, ctx.Err()
+	case "fetch-block":
+		if _, err := sdk.FetchAPI(ctx, req.Host, req.Ref, "data/61"); err != nil {
+			return nil, err
+		}
+		<-ctx.Done()
+		return nil, ctx.Err()
+	case "env":
+		return sdk.NewPatch().Set(sdk.Output("env", "value"), sdk.StrValue(strings.Join(os.Environ(), "\n"))), nil
 	}
 	return nil, fmt.Errorf("no callback %q", req.ID)
 }
 
 func main() {
-	name := strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")
-	sdk.Serve(echo{name: strings.TrimPrefix(name, "openml-dash-plugin-")})
+	name := strings.TrimPrefix(strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe"), "openml-dash-plugin-")
+	if name == "flaky" {
+		killedOnFirstStart(filepath.Join(filepath.Dir(os.Args[0]), ".flaky-started"))
+	}
+	sdk.Serve(echo{name: name})
+}
+
+// killedOnFirstStart kills this process, before its handshake, unless the
+// marker file says it was started before.
+func killedOnFirstStart(marker string) {
+	if _, err := os.Stat(marker); err == nil {
+		return
+	}
+	if err := os.WriteFile(marker, nil, 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	self, err := os.FindProcess(os.Getpid())
+	if err == nil {
+		_ = self.Kill()
+	}
+	time.Sleep(time.Minute)
 }

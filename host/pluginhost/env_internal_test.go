@@ -1,0 +1,39 @@
+package pluginhost
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestPluginEnv(t *testing.T) {
+	t.Parallel()
+	cases := map[string]struct {
+		environ []string
+		windows bool
+		want    []string
+	}{
+		"nil": {want: []string{}},
+		"allowed kept, the rest dropped": {
+			environ: []string{"PATH=/usr/bin", "HOME=/home/u", "OPENML_DASH_APIKEY=k", "AWS_SECRET_ACCESS_KEY=s",
+				"GITHUB_TOKEN=t", "LC_ALL=C.UTF-8", "LANG=en_US.UTF-8", "TMPDIR=/tmp/u", "XDG_CACHE_HOME=/c", "XDG_SESSION_COOKIE=x",
+				"PLUGIN_CLIENT_CERT=inherited", "LD_PRELOAD=/evil.so"},
+			want: []string{"PATH=/usr/bin", "HOME=/home/u", "LC_ALL=C.UTF-8", "LANG=en_US.UTF-8", "TMPDIR=/tmp/u", "XDG_CACHE_HOME=/c"},
+		},
+		"names are case-sensitive on Unix": {
+			environ: []string{"Path=/x", "home=/h"},
+			want:    []string{},
+		},
+		"Windows names in any case": {
+			environ: []string{"=C:=C:\\dir", "Path=C:\\Windows", "SystemRoot=C:\\Windows", "LocalAppData=C:\\u", "OPENML_DASH_APIKEY=k"},
+			windows: true,
+			want:    []string{"Path=C:\\Windows", "SystemRoot=C:\\Windows", "LocalAppData=C:\\u"},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tc.want, pluginEnv(tc.environ, tc.windows))
+		})
+	}
+}
