@@ -31,6 +31,7 @@ type config struct {
 	out        string
 	width      int
 	height     int
+	cpuProfile string // render's --cpuprofile
 	args       []string
 	// log receives the host's and the plugins' log lines: stderr and the
 	// log file (see openLog). Set by run.
@@ -91,6 +92,7 @@ func renderFlags(fs *flag.FlagSet, cfg *config) {
 	fs.StringVar(&cfg.out, "out", "", "write page.json and the tab images into `DIR` (required)")
 	fs.IntVar(&cfg.width, "width", 1280, "image width in pixels")
 	fs.IntVar(&cfg.height, "height", 900, "image height in pixels")
+	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write the host's CPU profile of the whole render to `FILE`, for go tool pprof (default: none)")
 }
 
 func mirrorFlags(fs *flag.FlagSet, cfg *config) {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +33,13 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	ref, err := route.Parse(cfg.args[0])
 	if err != nil {
 		return err
+	}
+	if cfg.cpuProfile != "" {
+		stop, err := startCPUProfile(cfg.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	dash, err := dashboard.Start(ctx, cfg.dashboard(cfg.log))
 	if err != nil {
@@ -131,4 +140,17 @@ func progressLine(p dashboard.Progress) string {
 		return fmt.Sprintf("%s: %s", p.Label, humanBytes(p.Done))
 	}
 	return fmt.Sprintf("%s: %d", p.Label, p.Done)
+}
+
+// startCPUProfile profiles the host until stop is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--cpuprofile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -3,10 +3,12 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 
 	"fyne.io/fyne/v2"
 
@@ -42,7 +44,7 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
 		}
 		var buf bytes.Buffer
-		if err := png.Encode(&buf, img); err != nil {
+		if err := chart.EncodePNG(&buf, img); err != nil {
 			return SavedPage{}, err
 		}
 		name := fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
@@ -96,17 +98,23 @@ func exportCharts(sess *session.Session, out string) (int, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
+	// Each chart is drawn and encoded on its own: they share nothing.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, c := range charts {
 		for _, f := range []chart.Format{chart.PNG, chart.SVG} {
-			var buf bytes.Buffer
-			opts := chart.Options{Width: exportWidth, Height: exportHeight, Format: f}
-			if err := chart.Render(c.spec, opts, &buf); err != nil {
-				return 0, fmt.Errorf("export chart %s: %w", c.name, err)
-			}
-			if err := writeAtomic(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes()); err != nil {
-				return 0, err
-			}
+			g.Go(func() error {
+				var buf bytes.Buffer
+				opts := chart.Options{Width: exportWidth, Height: exportHeight, Format: f}
+				if err := chart.Render(c.spec, opts, &buf); err != nil {
+					return fmt.Errorf("export chart %s: %w", c.name, err)
+				}
+				return writeAtomic(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes())
+			})
 		}
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
 	}
 	return len(charts), nil
 }
