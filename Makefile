@@ -10,7 +10,7 @@ CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
 UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
 ARGS    ?=
 
-.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data clean
+.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data bench-clicks fuzz clean
 
 all: build
 
@@ -73,12 +73,30 @@ smoke: build
 	@scripts/deps.sh --window
 	scripts/smoke.sh $(BIN)/openml-dash out/walk
 
+# Runs every fuzz target (func FuzzX in a _test.go file) for FUZZTIME, one
+# after another: go test -fuzz takes one target per package per run. New
+# crashers land in the package's testdata/fuzz/FuzzX/; `make test` runs
+# those and the seeds written in code as ordinary tests.
+FUZZTIME ?= 30s
+fuzz:
+	@for f in $$(grep -rl --include='*_test.go' '^func Fuzz' cmd host internal plugins sdk | sort); do \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+			echo "== $$fn (./$$(dirname $$f)) for $(FUZZTIME)"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f) || exit 1; \
+		done; \
+	done
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./host/... ./sdk/... ./plugins/...
 
 # The data page, Go beside the Python Dash pipeline, on 10k/100k/1M rows.
 bench-data:
 	scripts/bench-data.sh
+
+# Each click of the data page through the real plugins, at 1M rows
+# (ROWS=100000 for a quicker run), and the processes' peak memory.
+bench-clicks:
+	scripts/bench-clicks.sh $(ROWS)
 
 clean:
 	rm -rf $(BIN) out

@@ -62,7 +62,12 @@ const (
 )
 
 func (t CellType) String() string {
-	return [...]string{"text", "number", "bool", "link"}[t]
+	// A plugin may send any number: a newer type, or garbage.
+	names := [...]string{"text", "number", "bool", "link"}
+	if int(t) < len(names) {
+		return names[t]
+	}
+	return "unknown"
 }
 
 // Column describes one table column.

@@ -153,6 +153,9 @@ func readPythonConfig(path string) (map[string]string, []string, error) {
 	values := map[string]string{}
 	var warnings []string
 	sc := bufio.NewScanner(bytes.NewReader(b))
+	// No line is too long: the whole file is in memory, and a long line
+	// must not end the reading silently, losing the key after it.
+	sc.Buffer(nil, len(b)+1)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || line[0] == '#' || line[0] == ';' || line[0] == '[' {

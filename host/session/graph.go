@@ -56,13 +56,15 @@ func kindName(c sdk.Component) string {
 func index(roots []sdk.Component) (map[string]sdk.Component, []string) {
 	comps := map[string]sdk.Component{}
 	var dups []string
+	listed := map[string]bool{} // dups as a set: a plugin may repeat thousands of ids
 	walk(roots, func(c sdk.Component) {
 		id := c.ComponentID()
 		if id == "" {
 			return
 		}
 		if _, dup := comps[id]; dup {
-			if !slices.Contains(dups, id) {
+			if !listed[id] {
+				listed[id] = true
 				dups = append(dups, id)
 			}
 			return
@@ -72,9 +74,16 @@ func index(roots []sdk.Component) (map[string]sdk.Component, []string) {
 	return comps, dups
 }
 
+// maxCallbacks bounds the callbacks of a part: ordering keeps a set of
+// callbacks per callback, which a plugin must not make gigabytes.
+const maxCallbacks = 10000
+
 // validate checks a part's page the way Dash checks its callback map,
 // returning messages for the plugin's author.
 func validate(roots []sdk.Component, cbs []sdk.Callback) []string {
+	if len(cbs) > maxCallbacks {
+		return []string{fmt.Sprintf("the page declares %d callbacks, more than the %d a page may have", len(cbs), maxCallbacks)}
+	}
 	var msgs []string
 	kinds := map[string][]string{}
 	walk(roots, func(c sdk.Component) {
@@ -115,11 +124,13 @@ func validate(roots []sdk.Component, cbs []sdk.Callback) []string {
 		check("input", cb.Inputs)
 		check("state", cb.State)
 		check("output", cb.Outputs)
-		for j, out := range cb.Outputs {
-			if slices.Contains(cb.Outputs[:j], out) {
+		declared := map[sdk.PropRef]bool{}
+		for _, out := range cb.Outputs {
+			if declared[out] {
 				msgs = append(msgs, fmt.Sprintf("%s declares output %q twice; list each output once", name, out))
 				continue
 			}
+			declared[out] = true
 			if other, taken := writer[out]; taken {
 				msgs = append(msgs, fmt.Sprintf("%s: output %q is already set by callback %q; give each output one callback", name, out, other))
 				continue

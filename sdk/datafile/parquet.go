@@ -1,7 +1,9 @@
 package datafile
 
 import (
+	"bufio"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +13,8 @@ import (
 	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/openml-dash/openml-dash/sdk/frame"
 )
@@ -41,9 +45,17 @@ func readParquet(ctx context.Context, path string, opts Options) (*Result, error
 	if rows > int64(maxRows) {
 		return nil, fmt.Errorf("%s has %d rows, more than the %d a frame can hold", path, rows, maxRows)
 	}
-	plans, notes := planColumns(pf, int(rows))
+	// The footer's row count is only a claim: the columns are sized by it
+	// up front no further than the file's bytes could fill, so a damaged
+	// footer cannot make the reader allocate gigabytes before it finds the
+	// rows are not there. Columns grow past that as values come.
+	leaves := int64(max(1, len(pf.Schema().Columns())))
+	plans, notes := planColumns(pf, int(min(rows, st.Size()/leaves)))
 	if len(plans) == 0 {
 		return nil, fmt.Errorf("%s has no column openml-dash can read: %v", path, notes)
+	}
+	if err := checkPages(file, st.Size(), pf.Metadata(), plans); err != nil {
+		return nil, fmt.Errorf("%s is damaged: %w", path, err)
 	}
 	if err := readColumns(ctx, pf, plans, func() {
 		if opts.Progress != nil {
@@ -65,8 +77,20 @@ func readParquet(ctx context.Context, path string, opts Options) (*Result, error
 // maxRows keeps row numbers within the int32 codes and the ints of a frame.
 const maxRows = 1<<31 - 1
 
-// openParquet is parquet.OpenFile, which may panic on a damaged footer.
+// openParquet is parquet.OpenFile, which may panic on a damaged footer,
+// and allocates the footer length the file's last bytes claim before it
+// checks that the file holds that much: that is checked here first.
 func openParquet(r io.ReaderAt, size int64) (pf *parquet.File, err error) {
+	if size < 12 {
+		return nil, fmt.Errorf("%d bytes is too short for a parquet file", size)
+	}
+	tail := make([]byte, 8)
+	if _, err := r.ReadAt(tail, size-8); err != nil {
+		return nil, err
+	}
+	if n := int64(binary.LittleEndian.Uint32(tail)); n > size-12 {
+		return nil, fmt.Errorf("its footer claims %d bytes, more than the file's %d", n, size)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			pf, err = nil, fmt.Errorf("%v", p)
@@ -86,6 +110,50 @@ func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
 	c.n.Add(int64(n))
 	return n, err
 }
+
+// checkPages walks the page headers of the columns to read and refuses a
+// page that claims more bytes than its column chunk holds, or than its
+// compressed bytes could plausibly expand to: parquet-go allocates what a
+// page header claims before it reads the page.
+func checkPages(r io.ReaderAt, size int64, md *format.FileMetaData, plans []*columnPlan) error {
+	for _, rg := range md.RowGroups {
+		for _, p := range plans {
+			if p.leaf >= len(rg.Columns) || rg.Columns[p.leaf].MetaData.TotalCompressedSize < 0 {
+				return fmt.Errorf("column %q has no valid column chunk in a row group", p.name)
+			}
+			m := rg.Columns[p.leaf].MetaData
+			pos := m.DataPageOffset
+			if m.DictionaryPageOffset > 0 {
+				pos = m.DictionaryPageOffset
+			}
+			end := pos + m.TotalCompressedSize
+			if pos < 0 || end > size || end < pos {
+				return fmt.Errorf("column %q: its pages (bytes %d to %d) are outside the file's %d bytes", p.name, pos, end, size)
+			}
+			for pos < end {
+				sec := &countingReader{r: io.NewSectionReader(r, pos, end-pos)}
+				br := bufio.NewReaderSize(sec, 4096)
+				var h format.PageHeader
+				if err := thrift.NewDecoder(new(thrift.CompactProtocol).NewReader(br)).Decode(&h); err != nil {
+					return fmt.Errorf("column %q: a page header at byte %d: %w", p.name, pos, err)
+				}
+				pos += sec.n - int64(br.Buffered())
+				switch {
+				case h.CompressedPageSize < 0 || int64(h.CompressedPageSize) > end-pos:
+					return fmt.Errorf("column %q: a page claims %d bytes, more than the %d left in its column chunk", p.name, h.CompressedPageSize, end-pos)
+				case h.UncompressedPageSize < 0 || int64(h.UncompressedPageSize) > max(maxPageExpansion*int64(h.CompressedPageSize), 16<<20):
+					return fmt.Errorf("column %q: a page claims %d bytes once decompressed, from %d", p.name, h.UncompressedPageSize, h.CompressedPageSize)
+				}
+				pos += int64(h.CompressedPageSize)
+			}
+		}
+	}
+	return nil
+}
+
+// maxPageExpansion bounds how many times its compressed size a page larger
+// than 16 MiB may claim once decompressed (gzip's limit is about 1032).
+const maxPageExpansion = 1100
 
 // columnPlan is a column to read: where it is and what collects it.
 type columnPlan struct {

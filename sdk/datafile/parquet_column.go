@@ -137,7 +137,7 @@ func newBytesColumn(kind parquet.Kind, logical format.LogicalTypeValue, converte
 		scale := math.Pow10(int(logical.Scale))
 		return newNumberColumn(frame.Numeric, rows, func(v parquet.Value) float64 { return bigEndianInt(v.ByteArray()) / scale }), nil
 	case *format.UUIDType:
-		return &bytesColumn{text: newTextColumn(rows), limit: nominalLimit(rows), uuid: true}, nil
+		return &bytesColumn{text: newTextColumn(rows), limit: maxLevels, uuid: true}, nil
 	case *format.Float16Type:
 		return newNumberColumn(frame.Numeric, rows, func(v parquet.Value) float64 { return float16(v.ByteArray()) }), nil
 	case *format.StringType, *format.EnumType, *format.JsonType:
@@ -154,7 +154,7 @@ func newBytesColumn(kind parquet.Kind, logical format.LogicalTypeValue, converte
 	default:
 		return nil, fmt.Errorf("holds %s values, which are not supported", logical)
 	}
-	return &bytesColumn{text: newTextColumn(rows), limit: nominalLimit(rows)}, nil
+	return &bytesColumn{text: newTextColumn(rows), limit: maxLevels}, nil
 }
 
 // bigEndianInt reads a two's complement big-endian integer, as decimals
