@@ -20,11 +20,11 @@ type hostServer struct {
 }
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
-	resp, err := s.impl.Fetch(ctx, FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5()})
+	resp, err := s.impl.Fetch(ctx, FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5(), Refresh: req.GetRefresh()})
 	if err != nil {
 		return nil, fetchErrorToStatus(err)
 	}
-	return &pb.FetchResponse{Body: resp.Body, FilePath: resp.FilePath}, nil
+	return &pb.FetchResponse{Body: resp.Body, FilePath: resp.FilePath, Verified: resp.Verified}, nil
 }
 
 func (s *hostServer) Progress(ctx context.Context, req *pb.ProgressRequest) (*pb.Empty, error) {
@@ -100,11 +100,11 @@ type hostClient struct {
 }
 
 func (h *hostClient) Fetch(ctx context.Context, req FetchRequest) (*FetchResponse, error) {
-	resp, err := h.rpc.Fetch(ctx, &pb.FetchRequest{Server: req.Server, Path: req.Path, Url: req.URL, AsFile: req.AsFile, Md5: req.MD5})
+	resp, err := h.rpc.Fetch(ctx, &pb.FetchRequest{Server: req.Server, Path: req.Path, Url: req.URL, AsFile: req.AsFile, Md5: req.MD5, Refresh: req.Refresh})
 	if err != nil {
 		return nil, statusToFetchError(err)
 	}
-	return &FetchResponse{Body: resp.GetBody(), FilePath: resp.GetFilePath()}, nil
+	return &FetchResponse{Body: resp.GetBody(), FilePath: resp.GetFilePath(), Verified: resp.GetVerified()}, nil
 }
 
 // Progress and Log are best effort: a lost progress line must not fail a page.

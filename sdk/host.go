@@ -28,13 +28,24 @@ type FetchRequest struct {
 	AsFile bool
 	// MD5, if set, is the file's expected md5 checksum in hex (a dataset
 	// description's md5_checksum): the host refuses a file that differs.
+	// A value that is not 32 hex digits, such as the "NotApplicable"
+	// OpenML writes for datasets without a checksum, means none; the
+	// response's Verified then says the file was not checked.
 	MD5 string
+	// Refresh asks the host to fetch the answer from the server again,
+	// replacing its cached copy: for an answer the plugin could not parse,
+	// which may have been damaged on disk. Ask with it once, not in a loop.
+	Refresh bool
 }
 
 // FetchResponse holds the bytes, or with AsFile the path of the file.
 type FetchResponse struct {
 	Body     []byte
 	FilePath string
+	// Verified says the host checked the answer against the request's MD5
+	// and it matched. It is false when the request gave no checksum, or a
+	// value that is not one: a page may then say the file was not verified.
+	Verified bool
 }
 
 // FetchAPI gets the API answer at path for the server of ref.

@@ -197,10 +197,21 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 		PluginDirs: pluginhost.DefaultDirs(c.plugins...),
 		Log:        log,
 		Verbose:    c.verbose,
+		// A mirror folder that names no server holds the answers of the
+		// server --server names; without it, those of the first page's.
+		MirrorServer: c.mirrorServer(),
 		// --timeout bounds each plugin call, Layout and callbacks alike,
 		// counting the plugin's own time, not its waits for the server.
 		CallTimeout: c.timeout,
 	}
+}
+
+// mirrorServer is the server --server names, or "" when it was not given.
+func (c *config) mirrorServer() string {
+	if c.settings == nil || c.settings.Sources["server"] != hostconfig.FromFlag {
+		return ""
+	}
+	return c.server
 }
 
 // target is the page to open: the URL given, else "" (the window reopens

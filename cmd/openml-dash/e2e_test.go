@@ -283,9 +283,14 @@ func TestMirror_savesWhatPagesNeed(t *testing.T) {
 	assert.FileExists(t, filepath.Join(dir, "api", "v1", "xml", "data", "features", "61"))
 	srv.Close()
 
-	page, _ := render(t, "--mirror", dir, "t/59")
+	assert.Contains(t, stdout.String(), "open them offline with: openml-dash --mirror "+dir+" --server "+srv.APIBase()+" d/61")
+	page, _ := render(t, "--mirror", dir, "--server", srv.APIBase(), "t/59")
 	assert.Contains(t, page.Title, "Task 59")
 	assert.Empty(t, page.Problems)
+	// The folder holds the answers of the server it was saved from, which
+	// d/61 without --server is not.
+	err = run(context.Background(), []string{"render", "--plugins", coreDir, "--mirror", dir, "--out", t.TempDir(), "t/59"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "holds answers from "+srv.APIBase()+" only, not from https://www.openml.org/api/v1/xml")
 
 	err = run(context.Background(), []string{"mirror", "--plugins", coreDir, "--server", srv.APIBase(), "x/1", "--out", dir}, &stdout, &stderr)
 	assert.ErrorContains(t, err, `unknown entity type "x"`)
@@ -351,11 +356,46 @@ func TestRender_allRecordedPages(t *testing.T) {
 		page, _ := render(t, "--mirror", www, url)
 		assert.Empty(t, page.Problems, url)
 	}
-	for _, url := range []string{"t/19", "r/219", "f/16", "d/1"} {
-		page, _ := render(t, "--mirror", testServer, "--server", "https://test.openml.org/api/v1/xml", "https://test.openml.org/"+url)
+	// The test recordings do not name their server: with no --server, they
+	// hold the URL's own server's answers. d/4's md5_checksum is
+	// "NotApplicable", which is no checksum, not a damaged file.
+	for _, url := range []string{"t/19", "r/219", "f/16", "d/1", "d/4"} {
+		page, _ := render(t, "--mirror", testServer, "https://test.openml.org/"+url)
 		assert.Empty(t, page.Problems, url)
 		assert.NotEmpty(t, page.Tabs, url)
+		if url == "d/4" {
+			assert.NotNil(t, walk(allComponents(page), "chart", "importance-chart"), "the charts drawn from the file")
+		}
 	}
+	page, _ := render(t, "--mirror", testServer, "--server", "https://test.openml.org/api/v1/xml", "https://test.openml.org/t/19")
+	assert.Empty(t, page.Problems)
+}
+
+// TestMirror_anotherServersPages saves a page of a server other than the
+// configured one, as `mirror https://test.openml.org/d/1 --out m` does,
+// then opens it from the folder with the same URL and no --server; the
+// folder does not answer the configured server's ids.
+func TestMirror_anotherServersPages(t *testing.T) {
+	testServer := recordings.Require(t, "test")
+	srv := fetchtest.NewServer(t, fetchtest.Options{Root: testServer})
+	t.Setenv("OPENML_DASH_CACHE_DIR", t.TempDir())
+	dir := t.TempDir()
+	url := srv.URL + "/f/16"
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"mirror", "--plugins", coreDir, url, "--out", dir}, &stdout, &stderr)
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	assert.Contains(t, stdout.String(), "open them offline with: openml-dash --mirror "+dir+" "+url)
+	srv.Close()
+
+	page, _ := render(t, "--mirror", dir, url)
+	assert.Empty(t, page.Problems)
+	assert.NotEmpty(t, page.Tabs)
+
+	err = run(context.Background(), []string{"render", "--plugins", coreDir, "--mirror", dir, "--out", t.TempDir(), "f/16"}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "holds answers from "+srv.APIBase()+" only, not from https://www.openml.org/api/v1/xml")
+
+	err = run(context.Background(), []string{"mirror", "--plugins", coreDir, url, "d/61", "--out", t.TempDir()}, &stdout, &stderr)
+	assert.ErrorContains(t, err, "mirror saves the pages of one server per folder")
 }
 
 // TestRender_unreadableLocalFile: a file that cannot be read at all still

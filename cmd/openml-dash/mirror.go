@@ -32,6 +32,14 @@ func runMirror(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		}
 		refs = append(refs, ref)
 	}
+	// The folder is laid out by URL path, host dropped, and production and
+	// test ids are different namespaces: one server per folder.
+	for _, ref := range refs[1:] {
+		if serverOf(ref) != serverOf(refs[0]) {
+			return fmt.Errorf("mirror saves the pages of one server per folder, and %s and %s are on %s and %s: save them into two folders",
+				refs[0], ref, serverOf(refs[0]), serverOf(ref))
+		}
+	}
 	out, err := filepath.Abs(cfg.out)
 	if err != nil {
 		return err
@@ -55,8 +63,20 @@ func runMirror(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	if failed > 0 {
 		return fmt.Errorf("%d of %d pages could not be saved; the others are in %s", failed, len(refs), out)
 	}
-	fmt.Fprintf(stdout, "open them offline with: openml-dash --mirror %s URL\n", out)
+	open := "openml-dash --mirror " + out
+	if s := cfg.mirrorServer(); s != "" {
+		open += " --server " + s
+	}
+	fmt.Fprintf(stdout, "open them offline with: %s %s (or another of its URLs)\n", open, refs[0])
 	return nil
+}
+
+// serverOf is the website origin of ref's server.
+func serverOf(ref sdk.EntityRef) string {
+	if ref.Server == "" {
+		return sdk.DefaultServer
+	}
+	return ref.Server
 }
 
 func mirrorPage(ctx context.Context, dash *dashboard.App, ref sdk.EntityRef, cfg *config) error {

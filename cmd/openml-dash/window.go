@@ -32,6 +32,7 @@ func runWindow(ctx context.Context, cfg *config, stderr io.Writer) error {
 		About: func() string { return aboutText(cfg, dash) },
 	})
 	a.Lifecycle().SetOnStopped(u.SaveWindowState)
+	dash.OnWarning(u.ShowWarning)
 	dash.OnProgress(func(p dashboard.Progress) {
 		u.SetProgress(ui.Progress{Label: p.Label, Done: p.Done, Total: p.Total})
 	})

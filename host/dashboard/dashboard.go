@@ -28,6 +28,10 @@ type Config struct {
 	// path, with no network.
 	Mirror string
 	APIKey string
+	// MirrorServer is the API base a Mirror folder that does not name its
+	// server holds (--server given with --mirror); "" means the server of
+	// the first page opened. See fetch.Options.MirrorServer.
+	MirrorServer string
 	// CacheDir is the root of the on-disk cache; "" means fetch's default.
 	CacheDir string
 	// Record, if set, receives a copy of every answer, laid out by URL path
@@ -71,11 +75,9 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Log == nil {
 		cfg.Log = os.Stderr
 	}
-	h := &host{
-		fetch:  fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, APIKey: cfg.APIKey, CacheDir: cfg.CacheDir, Record: cfg.Record}),
-		mirror: cfg.Mirror != "",
-		target: cfg.Target,
-	}
+	h := &host{mirror: cfg.Mirror != "", target: cfg.Target}
+	h.fetch = fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, MirrorServer: cfg.MirrorServer, APIKey: cfg.APIKey,
+		CacheDir: cfg.CacheDir, Record: cfg.Record, Warn: h.warn})
 	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, Verbose: cfg.Verbose, CallTimeout: cfg.CallTimeout})
 	// Set before Start: plugins call the host only once started.
 	h.log = m.Logger().ResetNamed("host")
@@ -90,6 +92,10 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 
 // OnProgress sets where progress reports go (the status line, a terminal).
 func (a *App) OnProgress(fn func(Progress)) { a.host.setProgress(fn) }
+
+// OnWarning sets where the host's warnings also go (the window's status
+// line); they are logged in any case.
+func (a *App) OnWarning(fn func(string)) { a.host.setWarning(fn) }
 
 // Plugins lists the running plugins.
 func (a *App) Plugins() []*pluginhost.Plugin { return a.plugins.Plugins() }

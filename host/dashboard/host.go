@@ -28,6 +28,7 @@ type host struct {
 
 	mu       sync.Mutex
 	progress func(Progress)
+	warning  func(string)
 }
 
 var _ sdk.Host = (*host)(nil)
@@ -45,6 +46,26 @@ func (h *host) Progress(_ context.Context, label string, done, total int64) {
 	if fn != nil {
 		fn(Progress{Label: label, Done: done, Total: total})
 	}
+}
+
+// warn tells the user of a problem the fetcher worked around (a damaged
+// cached answer, a cache folder it cannot write to): a warning line, on
+// stderr and in the log file, and to the OnWarning listener (the
+// window's status line).
+func (h *host) warn(msg string) {
+	h.log.Warn(msg)
+	h.mu.Lock()
+	fn := h.warning
+	h.mu.Unlock()
+	if fn != nil {
+		fn(msg)
+	}
+}
+
+func (h *host) setWarning(fn func(string)) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.warning = fn
 }
 
 func (h *host) Log(ctx context.Context, level sdk.LogLevel, msg string) {
@@ -82,7 +103,7 @@ func (h *host) fetchFrom(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchR
 		resp, err := h.fetchLocal(req)
 		return resp, "local file", err
 	}
-	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL, MD5: req.MD5, AsFile: req.AsFile}
+	freq := fetch.Request{Server: req.Server, Path: req.Path, URL: req.URL, MD5: req.MD5, AsFile: req.AsFile, Refresh: req.Refresh}
 	var progress fetch.Progress
 	if req.AsFile {
 		label := "downloading " + path.Base(req.URL)
@@ -102,9 +123,9 @@ func (h *host) fetchFrom(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchR
 		from = "cache"
 	}
 	if req.AsFile {
-		return &sdk.FetchResponse{FilePath: a.Path}, from, nil
+		return &sdk.FetchResponse{FilePath: a.Path, Verified: a.Verified}, from, nil
 	}
-	return &sdk.FetchResponse{Body: a.Body}, from, nil
+	return &sdk.FetchResponse{Body: a.Body, Verified: a.Verified}, from, nil
 }
 
 // The demo answers are embedded in the binary, so the demo page opens with

@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // markerName is written at the cache root and in every host folder the
@@ -27,10 +28,19 @@ const markerText = "This folder holds answers cached by openml-dash; `openml-das
 // off (Options.NoCache or mirror mode).
 func (c *Client) CacheDir() string { return c.cacheDir }
 
-func (c *Client) viaCache(ctx context.Context, t target, asFile bool, progress Progress) (Answer, error) {
-	v, _, err := c.shared(ctx, t, "cache", func(ctx context.Context) (any, error) {
-		return c.cached(ctx, t, progress)
+func (c *Client) viaCache(ctx context.Context, t target, asFile, refresh bool, progress Progress) (Answer, error) {
+	mode := "cache"
+	if refresh {
+		mode = "refresh"
+	}
+	v, _, err := c.shared(ctx, t, mode, func(ctx context.Context) (any, error) {
+		return c.cached(ctx, t, refresh, progress)
 	})
+	var we *cacheWriteError
+	if errors.As(err, &we) {
+		c.cacheUnwritable(we)
+		return c.uncached(ctx, t, asFile, progress)
+	}
 	if err != nil {
 		return Answer{}, err
 	}
@@ -44,40 +54,66 @@ func (c *Client) viaCache(ctx context.Context, t target, asFile bool, progress P
 }
 
 // cached returns the cached copy of t, downloading it first when it is
-// missing, damaged, or a listing past its time-to-live. A stale listing
-// is still served when the server cannot give a fresh one.
-func (c *Client) cached(ctx context.Context, t target, progress Progress) (Answer, error) {
+// missing, damaged, a listing past its time-to-live, or to be refreshed. A
+// stale listing is still served when the server cannot give a fresh one.
+// An answer that cannot be kept (see complete.go) is handed over from a
+// file beside the entry's, which no later request reads.
+func (c *Client) cached(ctx context.Context, t target, refresh bool, progress Progress) (Answer, error) {
 	p := c.cachePath(t)
 	now := c.now()
 	st, err := os.Stat(p)
 	have := err == nil && st.Mode().IsRegular()
-	if have && (!t.listing || now.Sub(st.ModTime()) < c.listingTTL) {
-		ok, err := hasMD5(p, t.md5)
+	if have && refresh {
+		c.warn(fmt.Sprintf("%s: the cached copy %s could not be read; fetching it again", t.name, p))
+	}
+	if have && !refresh && (!t.listing || now.Sub(st.ModTime()) < c.listingTTL) {
+		damage, err := c.damaged(t, p, st)
 		if err != nil {
 			return Answer{}, fmt.Errorf("%s: reading the cache: %w", t.name, err)
 		}
-		if ok {
+		if damage == nil {
 			report(progress, st.Size(), st.Size())
-			return Answer{Path: p, Cached: true, SavedAt: st.ModTime()}, nil
+			return Answer{Path: p, Cached: true, SavedAt: st.ModTime(), Verified: t.md5 != ""}, nil
 		}
 		if err := os.Remove(p); err != nil {
-			return Answer{}, fmt.Errorf("%s: removing a damaged cached copy: %w", t.name, err)
+			return Answer{}, &cacheWriteError{fmt.Errorf("removing the damaged cached copy %s: %w", p, err)}
 		}
+		c.warn(fmt.Sprintf("%s: the cached copy %s was damaged (%v); fetching it again", t.name, p, damage))
 		have = false
 	}
-
-	if err := c.markHost(t); err != nil {
-		return Answer{}, fmt.Errorf("%s: preparing the cache %s: %w", t.name, c.cacheDir, err)
+	if c.noCacheWrites.Load() {
+		return Answer{}, &cacheWriteError{}
 	}
+	if err := c.markHost(t); err != nil {
+		return Answer{}, &cacheWriteError{err}
+	}
+	var a Answer
 	err = c.download(ctx, t, func(ctx context.Context) error {
-		return writeAtomic(t.name, p, now, func(f *os.File) error {
-			return c.attempt(ctx, t, f, progress)
-		})
+		f, err := createPartial(t.name, filepath.Dir(p))
+		if err != nil {
+			return &cacheWriteError{err}
+		}
+		defer f.discard()
+		keep, err := c.attempt(ctx, t, f.File, progress)
+		if err != nil {
+			return err
+		}
+		a = Answer{Path: p, SavedAt: now, Verified: t.md5 != ""}
+		if !keep {
+			a = Answer{Path: uncachedPath(p)}
+		}
+		if err := f.place(a.Path, a.SavedAt); err != nil {
+			return &cacheWriteError{err}
+		}
+		return nil
 	})
 	switch {
 	case err == nil:
-		return Answer{Path: p, SavedAt: now}, nil
-	case have && retryable(err):
+		return a, nil
+	case have && !refresh && retryable(err):
+		if damage, derr := c.damaged(t, p, st); derr != nil || damage != nil {
+			return Answer{}, err
+		}
 		report(progress, st.Size(), st.Size())
 		return Answer{Path: p, Cached: true, Stale: true, SavedAt: st.ModTime()}, nil
 	}
@@ -89,21 +125,96 @@ func (c *Client) cached(ctx context.Context, t target, progress Progress) (Answe
 	return Answer{}, err
 }
 
+// uncachedPrefix names, beside a cache entry, the last download of an
+// answer that could not be kept (see complete.go). No request reads it:
+// each one downloads the answer again.
+const uncachedPrefix = ".uncached-"
+
+func uncachedPath(p string) string {
+	return filepath.Join(filepath.Dir(p), uncachedPrefix+filepath.Base(p))
+}
+
+// damaged tells what is wrong with the cached copy of t at p, if anything:
+// a file whose md5 is not the one asked for, or an API answer that does
+// not parse whole. The error is for a file that cannot be read. An API
+// answer is parsed once per process while its size and time stay the same.
+func (c *Client) damaged(t target, p string, st fs.FileInfo) (damage, err error) {
+	ok, err := hasMD5(p, t.md5)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return errors.New("its md5 is not the one asked for"), nil
+	case t.ext == "":
+		return nil, nil
+	}
+	seen := parsedEntry{size: st.Size(), mod: st.ModTime()}
+	if v, ok := c.parsed.Load(p); ok && v.(parsedEntry) == seen {
+		return nil, nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	if damage := wellFormed(t.ext, b); damage != nil {
+		c.parsed.Delete(p)
+		return damage, nil
+	}
+	c.parsed.Store(p, seen)
+	return nil, nil
+}
+
+// parsedEntry is what a cached API answer looked like when it parsed.
+type parsedEntry struct {
+	size int64
+	mod  time.Time
+}
+
+// cacheWriteError is a failure to write into the cache folder, rather
+// than of the download: the answer is then fetched without the cache.
+type cacheWriteError struct{ err error }
+
+func (e *cacheWriteError) Error() string {
+	if e.err == nil {
+		return "the cache folder cannot be written"
+	}
+	return e.err.Error()
+}
+
+func (e *cacheWriteError) Unwrap() error { return e.err }
+
+// cacheUnwritable makes the client fetch what the cache does not hold
+// without it from now on, and says so once.
+func (c *Client) cacheUnwritable(e *cacheWriteError) {
+	c.noCacheWrites.Store(true)
+	if e.err == nil {
+		return
+	}
+	c.cacheWarning.Do(func() {
+		c.warn(fmt.Sprintf("the cache folder %s cannot be written (%v); answers it does not hold are fetched without it", c.cacheDir, e.err))
+	})
+}
+
 // hasMD5 tells whether the file at p has the checksum want ("" matches all).
 func hasMD5(p, want string) (bool, error) {
 	if want == "" {
 		return true, nil
 	}
+	got, err := fileMD5(p)
+	return got == want, err
+}
+
+func fileMD5(p string) (string, error) {
 	f, err := os.Open(p)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	defer f.Close()
 	h := md5.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return false, err
+		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)) == want, nil
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // cachePath lays answers out by host and URL path, so a person can find

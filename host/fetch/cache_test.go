@@ -60,7 +60,7 @@ func TestCache_layout(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			srv := fetchtest.NewServer(t, fetchtest.Options{})
-			srv.Handle(tc.path, "answer of "+tc.path)
+			srv.Handle(tc.path, "<answer>"+tc.path+"</answer>")
 			dir := t.TempDir()
 			c := newClient(t, srv, fetch.Options{CacheDir: dir})
 			req := tc.req(srv.URL)
@@ -72,9 +72,9 @@ func TestCache_layout(t *testing.T) {
 			assert.False(t, a.Cached)
 			got, err := os.ReadFile(want)
 			require.NoError(t, err)
-			assert.Equal(t, "answer of "+tc.path, string(got))
+			assert.Equal(t, "<answer>"+tc.path+"</answer>", string(got))
 			if !req.AsFile {
-				assert.Equal(t, "answer of "+tc.path, string(a.Body))
+				assert.Equal(t, "<answer>"+tc.path+"</answer>", string(a.Body))
 			}
 			if runtime.GOOS != "windows" {
 				st, err := os.Stat(want)
@@ -87,7 +87,7 @@ func TestCache_layout(t *testing.T) {
 			require.NoError(t, err)
 			assert.True(t, again.Cached)
 			assert.Equal(t, want, again.Path)
-			n := int64(len("answer of " + tc.path))
+			n := int64(len("<answer>" + tc.path + "</answer>"))
 			assert.Equal(t, [2]int64{n, n}, progress.last(t), "a cached answer reports its size")
 			assert.Equal(t, 1, srv.Count(tc.path), "the second answer must come from the cache")
 		})
@@ -137,28 +137,28 @@ func TestCache_keptOrRefetched(t *testing.T) {
 			t.Parallel()
 			srv := fetchtest.NewServer(t, fetchtest.Options{})
 			p := "/api/v1/xml/" + tc.path
-			srv.Handle(p, "first")
+			srv.Handle(p, "<first/>")
 			clk := newClock()
 			c := newClient(t, srv, fetch.Options{Now: clk.Now, ListingTTL: time.Hour})
 			req := fetch.Request{Path: tc.path}
 			_, err := fetchAnswer(t, c, req, nil)
 			require.NoError(t, err)
-			srv.Handle(p, "second")
+			srv.Handle(p, "<second/>")
 
 			clk.Advance(59 * time.Minute)
 			a, err := fetchAnswer(t, c, req, nil)
 			require.NoError(t, err)
-			assert.Equal(t, "first", string(a.Body), "within the TTL every answer is cached")
+			assert.Equal(t, "<first/>", string(a.Body), "within the TTL every answer is cached")
 
 			clk.Advance(2 * time.Minute)
 			a, err = fetchAnswer(t, c, req, nil)
 			require.NoError(t, err)
 			if tc.listing {
-				assert.Equal(t, "second", string(a.Body), "a listing past its TTL is asked again")
+				assert.Equal(t, "<second/>", string(a.Body), "a listing past its TTL is asked again")
 				assert.Equal(t, 2, srv.Count(p))
 				assert.True(t, clk.Now().Equal(a.SavedAt), "saved at %v", a.SavedAt)
 			} else {
-				assert.Equal(t, "first", string(a.Body), "a description is kept for good")
+				assert.Equal(t, "<first/>", string(a.Body), "a description is kept for good")
 				assert.Equal(t, 1, srv.Count(p))
 			}
 			assert.False(t, a.Stale)
@@ -172,7 +172,7 @@ func TestCache_staleListing(t *testing.T) {
 	t.Parallel()
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
 	const p = "/api/v1/xml/run/list/task/59"
-	srv.Handle(p, "runs")
+	srv.Handle(p, "<runs/>")
 	clk := newClock()
 	c := newClient(t, srv, fetch.Options{Now: clk.Now, Retries: 1})
 	req := fetch.Request{Path: "run/list/task/59"}
@@ -184,7 +184,7 @@ func TestCache_staleListing(t *testing.T) {
 	srv.Fault(p, fetchtest.Fault{Status: 503})
 	a, err := fetchAnswer(t, c, req, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "runs", string(a.Body))
+	assert.Equal(t, "<runs/>", string(a.Body))
 	assert.True(t, a.Stale)
 	assert.True(t, a.Cached)
 	assert.True(t, saved.Equal(a.SavedAt), "saved at %v, not %v", a.SavedAt, saved)
@@ -201,8 +201,8 @@ func TestCache_staleListing(t *testing.T) {
 func TestCache_offline(t *testing.T) {
 	t.Parallel()
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
-	srv.Handle("/api/v1/xml/data/61", "d61")
-	srv.Handle("/api/v1/xml/data/list/tag/x", "listing")
+	srv.Handle("/api/v1/xml/data/61", "<d61/>")
+	srv.Handle("/api/v1/xml/data/list/tag/x", "<listing/>")
 	srv.Handle("/data/download/61/iris.arff", "@relation iris")
 	clk := newClock()
 	dir := t.TempDir()
@@ -217,7 +217,7 @@ func TestCache_offline(t *testing.T) {
 
 	a, err := fetchAnswer(t, c, fetch.Request{Path: "data/61"}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "d61", string(a.Body))
+	assert.Equal(t, "<d61/>", string(a.Body))
 	assert.True(t, a.Cached)
 
 	p, err := c.File(t.Context(), fetch.Request{URL: fileURL}, nil)
@@ -226,7 +226,7 @@ func TestCache_offline(t *testing.T) {
 
 	a, err = fetchAnswer(t, c, fetch.Request{Path: "data/list/tag/x"}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "listing", string(a.Body))
+	assert.Equal(t, "<listing/>", string(a.Body))
 	assert.True(t, a.Stale, "the listing is past its TTL but the best there is")
 
 	cases := map[string]struct {
@@ -289,7 +289,7 @@ func TestCache_cutBodyLeavesNothing(t *testing.T) {
 func TestCache_leftoverPartials(t *testing.T) {
 	t.Parallel()
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
-	srv.Handle("/api/v1/xml/data/61", "from the server")
+	srv.Handle("/api/v1/xml/data/61", "<from_the_server/>")
 	dir := t.TempDir()
 	c := newClient(t, srv, fetch.Options{CacheDir: dir})
 	folder := filepath.Join(dir, hostDir(srv), "api", "v1", "xml", "data")
@@ -304,7 +304,7 @@ func TestCache_leftoverPartials(t *testing.T) {
 
 	a, err := fetchAnswer(t, c, fetch.Request{Path: "data/61"}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "from the server", string(a.Body))
+	assert.Equal(t, "<from_the_server/>", string(a.Body))
 	assert.Equal(t, 1, srv.Count("/api/v1/xml/data/61"))
 	assert.NoFileExists(t, old)
 	assert.FileExists(t, live)
@@ -314,17 +314,22 @@ func TestCache_checksum(t *testing.T) {
 	t.Parallel()
 	const body = "@relation iris\n"
 	cases := map[string]struct {
-		opts      fetch.Options
-		md5       string
-		damage    bool // damage the cached copy after a first good fetch
-		wantErr   string
-		wantCount int
+		opts       fetch.Options
+		md5        string
+		damage     bool // damage the cached copy after a first good fetch
+		wantErr    string
+		wantCount  int
+		unverified bool // the answer says it was not checked
 	}{
 		"match":                      {md5: md5Hex(body), wantCount: 1},
 		"upper-case match":           {md5: strings.ToUpper(md5Hex(body)), wantCount: 1},
 		"mismatch, downloaded twice": {md5: md5Hex("other"), wantErr: "checksum mismatch: expected md5 " + md5Hex("other") + ", the download has " + md5Hex(body), wantCount: 2},
 		"mismatch without cache":     {opts: fetch.Options{NoCache: true}, md5: md5Hex("other"), wantErr: "checksum mismatch", wantCount: 2},
-		"not an md5":                 {md5: "abc", wantErr: "Request.MD5 is not an md5 checksum: want 32 hex digits, got 3 characters", wantCount: 0},
+		"NotApplicable is none":      {md5: "NotApplicable", wantCount: 1, unverified: true},
+		"not an md5 is none":         {md5: "abc", wantCount: 1, unverified: true},
+		"none without cache":         {opts: fetch.Options{NoCache: true}, md5: "NotApplicable", wantCount: 1, unverified: true},
+		"no md5":                     {wantCount: 1, unverified: true},
+		"match without cache":        {opts: fetch.Options{NoCache: true}, md5: md5Hex(body), wantCount: 1},
 		"damaged cached copy":        {md5: md5Hex(body), damage: true, wantCount: 2},
 	}
 	for name, tc := range cases {
@@ -351,9 +356,18 @@ func TestCache_checksum(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, body, string(a.Body))
-			got, err := os.ReadFile(a.Path)
-			require.NoError(t, err)
-			assert.Equal(t, body, string(got))
+			assert.Equal(t, !tc.unverified, a.Verified)
+			if a.Path != "" {
+				got, err := os.ReadFile(a.Path)
+				require.NoError(t, err)
+				assert.Equal(t, body, string(got))
+			}
+			if c.CacheDir() != "" {
+				again, err := fetchAnswer(t, c, req, nil)
+				require.NoError(t, err)
+				assert.True(t, again.Cached)
+				assert.Equal(t, !tc.unverified, again.Verified, "a cached copy says it too")
+			}
 		})
 	}
 }
@@ -414,7 +428,7 @@ func TestCache_oneCallerGivingUpLeavesTheOthers(t *testing.T) {
 	t.Parallel()
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
 	const p = "/api/v1/xml/data/61"
-	srv.Handle(p, "d61")
+	srv.Handle(p, "<d61/>")
 	gate := make(chan struct{})
 	srv.Fault(p, fetchtest.Fault{Gate: gate})
 	c := newClient(t, srv, fetch.Options{})
@@ -443,14 +457,14 @@ func TestCache_oneCallerGivingUpLeavesTheOthers(t *testing.T) {
 	require.ErrorIs(t, <-quitter, context.Canceled)
 	close(gate)
 	require.NoError(t, <-stayer)
-	assert.Equal(t, "d61", string(body))
+	assert.Equal(t, "<d61/>", string(body))
 	assert.Equal(t, 1, srv.Count(p))
 }
 
 func TestCacheUsageAndClear(t *testing.T) {
 	t.Parallel()
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
-	srv.Handle("/api/v1/xml/data/61", "d61")
+	srv.Handle("/api/v1/xml/data/61", "<d61/>")
 	srv.Handle("/data/download/61/iris.arff", "@relation iris\n")
 	dir := t.TempDir()
 	c := newClient(t, srv, fetch.Options{CacheDir: dir})
@@ -472,7 +486,7 @@ func TestCacheUsageAndClear(t *testing.T) {
 	files, bytes, err = fetch.CacheUsage(dir)
 	require.NoError(t, err)
 	assert.Equal(t, 2, files)
-	assert.Equal(t, int64(len("d61")+len("@relation iris\n")), bytes)
+	assert.Equal(t, int64(len("<d61/>")+len("@relation iris\n")), bytes)
 
 	require.NoError(t, fetch.ClearCache(dir))
 	files, bytes, err = fetch.CacheUsage(dir)

@@ -92,14 +92,20 @@ func (e *OfflineError) Error() string {
 func (e *OfflineError) Unwrap() error { return e.Err }
 
 // ChecksumError says that a download, twice, did not have the md5 the
-// request expected (Request.MD5). The download was deleted.
+// request expected (Request.MD5); the download was deleted. In mirror
+// mode, it says the mirror's file (Path) differs.
 type ChecksumError struct {
 	Request string
 	Want    string // expected md5, hex
 	Got     string // md5 of what arrived, hex
+	Path    string // the mirror's file; "" for a download
 }
 
 func (e *ChecksumError) Error() string {
+	if e.Path != "" {
+		return fmt.Sprintf("%s: checksum mismatch: expected md5 %s, the mirror's file %s has %s; it is damaged, or the mirror was changed by hand",
+			e.Request, e.Want, e.Path, e.Got)
+	}
 	return fmt.Sprintf("%s: checksum mismatch: expected md5 %s, the download has %s; it was deleted. "+
 		"The server's file may have changed since its description was written", e.Request, e.Want, e.Got)
 }

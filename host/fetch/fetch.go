@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -29,8 +31,16 @@ type Options struct {
 	Server string
 	// Mirror, if set, is a local directory laid out by URL path (as
 	// ../shared/openml/www is); every answer comes from it, and neither
-	// the network nor the cache is used.
+	// the network nor the cache is used. A folder written through Record
+	// names the server it holds (in its .openml-dash-mirror file) and
+	// answers that server's requests only.
 	Mirror string
+	// MirrorServer is the API base a Mirror folder that names no server
+	// holds (one laid out by hand, or recorded before folders named their
+	// server): the --server given with --mirror. "" means the server of
+	// the first request, so that such a folder opens the pages of the URL's
+	// own server, and no other server's ids are answered from it.
+	MirrorServer string
 	// APIKey is sent as the api_key query parameter, to Server's origin
 	// only. It never appears in errors or in the cache.
 	APIKey string
@@ -74,9 +84,16 @@ type Options struct {
 	// Record, if set, is a folder that receives a copy of every answer,
 	// laid out by URL path, so it can later be opened with Mirror: the
 	// `openml-dash mirror` command for a class or an air-gapped cluster.
+	// The folder is marked with the server it holds; a folder holding
+	// another server's answers is refused.
 	Record string
 	// Now tells the time, for the age of cached listings. Default: time.Now.
 	Now func() time.Time
+	// Warn, if set, is told, in one line meant for the user, of a problem
+	// the client worked around: a damaged cached answer fetched again, a
+	// cache folder it cannot write to (said once). It may be called from
+	// any goroutine.
+	Warn func(msg string)
 }
 
 // Client fetches OpenML answers. It is safe for concurrent use.
@@ -91,6 +108,15 @@ type Client struct {
 	recordDir  string
 	listingTTL time.Duration
 	now        func() time.Time
+	warn       func(string)
+
+	// noCacheWrites is set once the cache folder could not be written:
+	// answers it holds are still served, others bypass it.
+	noCacheWrites atomic.Bool
+	cacheWarning  sync.Once
+	parsed        sync.Map // cache path -> parsedEntry, see damaged
+
+	held heldServers
 
 	retries       int
 	backoff       time.Duration
@@ -115,6 +141,7 @@ func New(opts Options) *Client {
 		cacheDir:      opts.CacheDir,
 		listingTTL:    or(opts.ListingTTL, time.Hour),
 		now:           opts.Now,
+		warn:          opts.Warn,
 		retries:       opts.Retries,
 		backoff:       or(opts.Backoff, 500*time.Millisecond),
 		headerTimeout: or(opts.HeaderTimeout, 2*time.Minute),
@@ -141,6 +168,10 @@ func New(opts Options) *Client {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	if c.warn == nil {
+		c.warn = func(string) {}
+	}
+	c.held.mirrorDefault = strings.TrimRight(opts.MirrorServer, "/")
 	switch {
 	case c.retries == 0:
 		c.retries = 3
@@ -169,8 +200,13 @@ type Request struct {
 	URL string
 	// MD5, if set, is the expected checksum of the body in hex, e.g. the
 	// <oml:md5_checksum> of a dataset. A download that does not match is
-	// deleted and tried once more before Fetch fails.
+	// deleted and tried once more before Fetch fails. A value that is not
+	// 32 hex digits, such as the "NotApplicable" OpenML writes for some
+	// datasets, means no checksum: Answer.Verified then stays false.
 	MD5 string
+	// Refresh asks the server again even when the cache holds a copy, and
+	// replaces that copy: for an answer its reader could not parse.
+	Refresh bool
 	// AsFile asks Fetch for a local file (Answer.Path) rather than the
 	// body in memory, for big files.
 	AsFile bool
@@ -190,6 +226,8 @@ type Answer struct {
 	Stale bool
 	// SavedAt is when the cached copy was downloaded; zero without cache.
 	SavedAt time.Time
+	// Verified says the answer was checked against Request.MD5 and matched.
+	Verified bool
 }
 
 // Progress is told how many bytes of an answer have arrived; total is -1
@@ -217,11 +255,9 @@ func (c *Client) Fetch(ctx context.Context, req Request, progress Progress) (Ans
 	case c.mirror != "":
 		a, err = c.fromMirror(t, req.AsFile, progress)
 	case c.cacheDir != "":
-		a, err = c.viaCache(ctx, t, req.AsFile, progress)
-	case req.AsFile:
-		a, err = c.toFileDir(ctx, t, progress)
+		a, err = c.viaCache(ctx, t, req.AsFile, req.Refresh, progress)
 	default:
-		a, err = c.toMemory(ctx, t, progress)
+		a, err = c.uncached(ctx, t, req.AsFile, progress)
 	}
 	if err == nil && c.recordDir != "" {
 		err = c.record(t, a)
@@ -258,7 +294,15 @@ func (c *Client) fromMirror(t target, asFile bool, progress Progress) (Answer, e
 	if err != nil {
 		return Answer{}, err
 	}
-	a := Answer{Path: t.mirror}
+	ok, err := hasMD5(t.mirror, t.md5)
+	if err != nil {
+		return Answer{}, fmt.Errorf("%s: reading the mirror: %w", t.name, err)
+	}
+	if !ok {
+		got, _ := fileMD5(t.mirror)
+		return Answer{}, &ChecksumError{Request: t.name, Want: t.md5, Got: got, Path: t.mirror}
+	}
+	a := Answer{Path: t.mirror, Verified: t.md5 != ""}
 	if !asFile {
 		if a.Body, err = os.ReadFile(t.mirror); err != nil {
 			return Answer{}, fmt.Errorf("%s: reading the mirror: %w", t.name, err)
@@ -268,12 +312,22 @@ func (c *Client) fromMirror(t target, asFile bool, progress Progress) (Answer, e
 	return a, nil
 }
 
+// uncached answers from the server alone: with the cache off, or when the
+// cache folder cannot be written.
+func (c *Client) uncached(ctx context.Context, t target, asFile bool, progress Progress) (Answer, error) {
+	if asFile {
+		return c.toFileDir(ctx, t, progress)
+	}
+	return c.toMemory(ctx, t, progress)
+}
+
 func (c *Client) toMemory(ctx context.Context, t target, progress Progress) (Answer, error) {
 	v, shared, err := c.shared(ctx, t, "get", func(ctx context.Context) (any, error) {
 		var buf bytes.Buffer
 		err := c.download(ctx, t, func(ctx context.Context) error {
 			buf.Reset()
-			return c.attempt(ctx, t, &buf, progress)
+			_, err := c.attempt(ctx, t, &buf, progress)
+			return err
 		})
 		return buf.Bytes(), err
 	})
@@ -286,7 +340,7 @@ func (c *Client) toMemory(ctx context.Context, t target, progress Progress) (Ans
 		// caller's edits show up in another's answer.
 		body = bytes.Clone(body)
 	}
-	return Answer{Body: body}, nil
+	return Answer{Body: body, Verified: t.md5 != ""}, nil
 }
 
 func (c *Client) toFileDir(ctx context.Context, t target, progress Progress) (Answer, error) {
@@ -294,12 +348,13 @@ func (c *Client) toFileDir(ctx context.Context, t target, progress Progress) (An
 	_, _, err := c.shared(ctx, t, "file", func(ctx context.Context) (any, error) {
 		return nil, c.download(ctx, t, func(ctx context.Context) error {
 			return writeAtomic(t.name, final, time.Time{}, func(f *os.File) error {
-				return c.attempt(ctx, t, f, progress)
+				_, err := c.attempt(ctx, t, f, progress)
+				return err
 			})
 		})
 	})
 	if err != nil {
 		return Answer{}, err
 	}
-	return Answer{Path: final}, nil
+	return Answer{Path: final, Verified: t.md5 != ""}, nil
 }

@@ -24,8 +24,8 @@ func TestAPIKey_neverLeaks(t *testing.T) {
 	gone.Close()
 	api := func(p string) string { return "/api/v1/xml/" + p }
 
-	srv.Handle(api("data/61"), "d61")
-	srv.Handle(api("data/list/tag/x"), "listing")
+	srv.Handle(api("data/61"), "<d61/>")
+	srv.Handle(api("data/list/tag/x"), "<listing/>")
 	srv.Handle("/data/download/61/iris.arff", "@relation iris\n")
 	other.Handle("/data/download/61/iris.arff", "@relation iris\n")
 	srv.Fault(api("data/1"), fetchtest.Fault{OpenMLError: fetchtest.OpenMLError{Code: 103, Message: "Authentication failed for " + key}})
@@ -55,7 +55,7 @@ func TestAPIKey_neverLeaks(t *testing.T) {
 		"stalled":              {c: c, req: fetch.Request{Path: "data/4"}, wantErr: true},
 		"404":                  {c: c, req: fetch.Request{Path: "data/5"}, wantErr: true},
 		"checksum":             {c: c, req: fetch.Request{Path: "data/61", MD5: md5Hex("other")}, wantErr: true},
-		"bad md5":              {c: c, req: fetch.Request{Path: "data/61", MD5: key}, wantErr: true},
+		"key as md5":           {c: c, req: fetch.Request{URL: srv.URL + "/data/download/61/iris.arff", MD5: key}},
 		"bad URL":              {c: c, req: fetch.Request{URL: srv.URL + "/%zz?api_key=" + key}, wantErr: true},
 		"both path and URL":    {c: c, req: fetch.Request{Path: "data/61", URL: srv.URL + "/f?api_key=" + key}, wantErr: true},
 		"offline":              {c: offline, req: fetch.Request{Path: "data/61"}, wantErr: true},

@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/fetch"
+	"github.com/openml-dash/openml-dash/host/fetch/fetchtest"
 	"github.com/openml-dash/openml-dash/internal/recordings"
 )
 
@@ -59,7 +61,6 @@ func TestMirror_recordings(t *testing.T) {
 // recordings still tests mirror mode.
 func TestMirror(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
 	files := map[string]string{
 		"api/v1/xml/data/features/61":             "<oml:feature><oml:name>sepallength</oml:name></oml:feature>",
 		"api/v1/xml/data/61":                      "<oml:data_set_description/>",
@@ -69,11 +70,7 @@ func TestMirror(t *testing.T) {
 		"api/v1/xml/task/19":                      "test-server task 19",
 		"api/v1/xml/data/list/data_name/iris/x_y": "listing",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
-	}
+	dir := fetchtest.Folder(t, files)
 	cases := map[string]struct {
 		server   string // Options.Server
 		req      fetch.Request
@@ -110,10 +107,6 @@ func TestMirror(t *testing.T) {
 		"escape attempt stays inside": {
 			req:     fetch.Request{Path: "../../../../etc/passwd"},
 			wantErr: filepath.Join(dir, "api", "v1", "xml", "etc", "passwd"),
-		},
-		"another server than the mirror's": {
-			req:     fetch.Request{Server: "https://test.openml.org", Path: "task/19"},
-			wantErr: "holds answers from https://www.openml.org/api/v1/xml only, not from https://test.openml.org",
 		},
 	}
 	for name, tc := range cases {
@@ -157,4 +150,119 @@ func TestNotFoundError_namesTheRequestOnce(t *testing.T) {
 	t.Parallel()
 	err := &fetch.NotFoundError{Path: "/m/api/v1/xml/evaluation/list/flow/5270", Request: "evaluation/list/flow/5270"}
 	assert.Equal(t, "not in the mirror: no file /m/api/v1/xml/evaluation/list/flow/5270", err.Error())
+}
+
+// TestMirror_server: a mirror answers the requests of one server only,
+// the one its server file names; a folder without one (recordings made by
+// hand, or before mirrors named their server) holds --server's answers
+// when it is given, else those of the server first asked.
+func TestMirror_server(t *testing.T) {
+	t.Parallel()
+	const (
+		www  = "https://www.openml.org/api/v1/xml"
+		test = "https://test.openml.org/api/v1/xml"
+	)
+	testFile := ".openml-dash-mirror"
+	wwwReq := fetch.Request{Path: "data/1"}
+	testReq := fetch.Request{Server: "https://test.openml.org", Path: "data/1"}
+	refused := func(from, not string) string {
+		return "the mirror DIR holds answers from " + from + " only, not from " + not
+	}
+	cases := map[string]struct {
+		serverFile   string // "" for none
+		server       string // Options.Server, "" for the default
+		mirrorServer string // Options.MirrorServer
+		reqs         []fetch.Request
+		wantErrs     []string // per request, "" for an answer
+	}{
+		"test server's folder, no --server": {
+			serverFile: "server=" + test + "\n",
+			reqs:       []fetch.Request{testReq, wwwReq},
+			wantErrs:   []string{"", refused(test, www)},
+		},
+		"test server's folder, --server www": {
+			serverFile: "server=" + test + "/\n", server: www, mirrorServer: www,
+			reqs:     []fetch.Request{wwwReq, testReq},
+			wantErrs: []string{refused(test, www), ""},
+		},
+		"no server file, no --server: the first asked": {
+			reqs:     []fetch.Request{testReq, wwwReq, testReq},
+			wantErrs: []string{"", refused(test, www), ""},
+		},
+		"no server file, www first": {
+			reqs:     []fetch.Request{wwwReq, testReq},
+			wantErrs: []string{"", refused(www, test)},
+		},
+		"no server file, --server www": {
+			server: www, mirrorServer: www,
+			reqs:     []fetch.Request{testReq, wwwReq},
+			wantErrs: []string{refused(www, test), ""},
+		},
+		"a server file that names none": {
+			serverFile: "# nothing\n",
+			reqs:       []fetch.Request{wwwReq},
+			wantErrs:   []string{"data/1: the mirror DIR: DIR/" + testFile + " names no server: want a line server=<API base>"},
+		},
+		"the server file is no answer": {
+			serverFile: "server=" + test + "\n",
+			reqs:       []fetch.Request{{Server: "https://test.openml.org", URL: "https://test.openml.org/" + testFile}},
+			wantErrs:   []string{"not in the mirror: no file DIR/" + testFile},
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			files := map[string]string{"api/v1/xml/data/1": "<oml:data_set_description/>"}
+			if tc.serverFile != "" {
+				files[testFile] = tc.serverFile
+			}
+			dir := fetchtest.Folder(t, files)
+			c := fetch.New(fetch.Options{Server: tc.server, MirrorServer: tc.mirrorServer, Mirror: dir, HTTP: &http.Client{Transport: noNetwork{t}}})
+			for i, req := range tc.reqs {
+				body, err := c.Get(t.Context(), req, nil)
+				if tc.wantErrs[i] == "" {
+					require.NoError(t, err, "request %d", i)
+					assert.Equal(t, "<oml:data_set_description/>", string(body))
+					continue
+				}
+				require.Error(t, err, "request %d", i)
+				assert.Contains(t, strings.ReplaceAll(err.Error(), dir, "DIR"), tc.wantErrs[i], "request %d", i)
+			}
+		})
+	}
+}
+
+// TestMirror_checksum: a mirror's file is checked against the md5 asked
+// for, and the answer says whether it was.
+func TestMirror_checksum(t *testing.T) {
+	t.Parallel()
+	const arff = "@relation balance-scale\n"
+	dir := fetchtest.Folder(t, map[string]string{"data/download/11/balance.arff": arff})
+	c := mirrorClient(t, dir, "")
+	url := "https://www.openml.org/data/download/11/balance.arff"
+	cases := map[string]struct {
+		md5      string
+		verified bool
+		wantErr  string
+	}{
+		"match":         {md5: md5Hex(arff), verified: true},
+		"NotApplicable": {md5: "NotApplicable"},
+		"none":          {},
+		"mismatch": {md5: md5Hex("other"), wantErr: "checksum mismatch: expected md5 " + md5Hex("other") + ", the mirror's file " +
+			filepath.Join(dir, "data", "download", "11", "balance.arff") + " has " + md5Hex(arff)},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a, err := c.Fetch(t.Context(), fetch.Request{URL: url, MD5: tc.md5, AsFile: true}, nil)
+			if tc.wantErr != "" {
+				var ce *fetch.ChecksumError
+				require.ErrorAs(t, err, &ce)
+				assert.Contains(t, err.Error(), tc.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.verified, a.Verified)
+		})
+	}
 }

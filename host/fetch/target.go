@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -22,6 +23,7 @@ type target struct {
 	md5     string   // expected checksum, lower-case hex, or ""
 	ext     string   // for API answers: ".xml" or ".json", see cachePath
 	listing bool     // an answer that changes as people upload: see isListing
+	base    string   // the API base of the server it belongs to
 	mirror  string   // the file answering it in mirror mode
 }
 
@@ -68,23 +70,37 @@ func (c *Client) resolve(req Request) (target, error) {
 		cu, err := url.Parse(c.server)
 		t = target{name: u.String(), shown: u, key: err == nil && sameOrigin(u, cu)}
 	}
-	if req.MD5 != "" {
-		sum := strings.ToLower(strings.TrimSpace(req.MD5))
-		if b, err := hex.DecodeString(sum); err != nil || len(b) != 16 {
-			// Not quoted: a value this wrong may be the key, pasted by mistake.
-			return target{}, fmt.Errorf("%s: Request.MD5 is not an md5 checksum: want 32 hex digits, got %d characters", t.name, len(req.MD5))
-		}
+	t.base = base
+	if sum := strings.ToLower(strings.TrimSpace(req.MD5)); isMD5(sum) {
 		t.md5 = sum
 	}
 	if c.mirror != "" {
 		// Production and test ids are different namespaces: a mirror of
 		// one server must not answer for another.
-		if base != c.server {
-			return target{}, fmt.Errorf("%s: the mirror %s holds answers from %s only, not from %s", t.name, c.mirror, c.server, req.Server)
+		held, err := c.held.mirror(c.mirror, base)
+		if err != nil {
+			return target{}, fmt.Errorf("%s: %w", t.name, err)
+		}
+		if base != held {
+			err := fmt.Errorf("%s: the mirror %s holds answers from %s only, not from %s", t.name, c.mirror, held, base)
+			if base == c.server {
+				err = fmt.Errorf("%w; open its pages by their URL on that server, or pass --server %s", err, held)
+			}
+			return target{}, err
 		}
 		t.mirror = layoutPath(c.mirror, t)
+		if isServerFile(c.mirror, t.mirror) {
+			return target{}, &NotFoundError{Path: t.mirror, Request: t.name}
+		}
 	}
 	return t, nil
+}
+
+// isMD5 tells whether s is an md5 checksum in lower-case hex. OpenML
+// writes other things where a dataset has none, such as "NotApplicable".
+func isMD5(s string) bool {
+	b, err := hex.DecodeString(s)
+	return err == nil && len(b) == md5.Size
 }
 
 // isListing tells whether an API path asks for a listing, whose answer

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"crypto/md5"
 	"encoding/hex"
@@ -14,10 +15,13 @@ import (
 )
 
 // attempt makes one request for t and copies its body to w, checking the
-// body's md5 when t has one. A stall (no headers within headerTimeout, no
-// bytes within idleTimeout) ends the attempt as a *netError, so that it is
-// retried, while ctx's own end is returned as ctx's error.
-func (c *Client) attempt(ctx context.Context, t target, w io.Writer, progress Progress) error {
+// body's md5 when t has one. It reports whether the body may be cached
+// (see complete.go): one not known to be whole, or an API answer that does
+// not parse, is handed over but not kept. A stall (no headers within
+// headerTimeout, no bytes within idleTimeout) ends the attempt as a
+// *netError, so that it is retried, while ctx's own end is returned as
+// ctx's error.
+func (c *Client) attempt(ctx context.Context, t target, w io.Writer, progress Progress) (cacheable bool, err error) {
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	watchdog := time.AfterFunc(c.headerTimeout, func() {
@@ -26,7 +30,7 @@ func (c *Client) attempt(ctx context.Context, t target, w io.Writer, progress Pr
 	resp, err := c.open(actx, t)
 	watchdog.Stop()
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer resp.Body.Close()
 	watchdog = time.AfterFunc(c.idleTimeout, func() {
@@ -37,26 +41,44 @@ func (c *Client) attempt(ctx context.Context, t target, w io.Writer, progress Pr
 	total := resp.ContentLength
 	body := &progressReader{r: resp.Body, total: total, progress: progress, watchdog: watchdog, idle: c.idleTimeout}
 	sum := md5.New()
-	out := &writeTracker{w: io.MultiWriter(w, sum)}
+	dst := []io.Writer{w, sum}
+	framed := delimited(resp)
+	var answer *bytes.Buffer // an API answer, to parse
+	if t.ext != "" {
+		answer = new(bytes.Buffer)
+		dst = append(dst, answer)
+	}
+	out := &writeTracker{w: io.MultiWriter(dst...)}
 	report(progress, 0, total)
 	_, err = io.Copy(out, body)
 	if out.err != nil {
-		return fmt.Errorf("%s: %w", t.name, out.err)
+		return false, fmt.Errorf("%s: %w", t.name, out.err)
 	}
 	if err == nil && total >= 0 && body.done != total {
 		err = io.ErrUnexpectedEOF
 	}
 	if err != nil {
 		if e := interrupted(actx, t); e != nil {
-			return e
+			return false, e
 		}
-		return &netError{request: t.name, msg: fmt.Sprintf("the download from %s broke off after %d bytes", t.shown.Host, body.done), err: err}
+		return false, &netError{request: t.name, msg: fmt.Sprintf("the download from %s broke off after %d bytes", t.shown.Host, body.done), err: err}
 	}
 	report(progress, body.done, total)
 	if got := hex.EncodeToString(sum.Sum(nil)); t.md5 != "" && got != t.md5 {
-		return &ChecksumError{Request: t.name, Want: t.md5, Got: got}
+		return false, &ChecksumError{Request: t.name, Want: t.md5, Got: got}
 	}
-	return nil
+	if answer == nil {
+		return framed || t.md5 != "", nil
+	}
+	err = wellFormed(t.ext, answer.Bytes())
+	if err != nil && !framed && t.md5 == "" {
+		// Only the connection closing ended the body, which is how a cut
+		// looks too: worth another try.
+		return false, &netError{request: t.name, msg: fmt.Sprintf("the answer from %s, sent without a Content-Length, is not whole after %d bytes", t.shown.Host, body.done), err: err}
+	}
+	// A whole answer that does not parse is the server's to fix: its
+	// reader says what is wrong with it, but it is not kept.
+	return err == nil, nil
 }
 
 // open sends one GET and returns a 200 response, or the error the answer

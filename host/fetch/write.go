@@ -1,7 +1,9 @@
 package fetch
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,10 @@ const partialPrefix = ".partial-"
 // as a stall of IdleTimeout ends it.
 const partialMaxAge = time.Hour
 
+// renameFile is os.Rename; tests replace it with one that refuses to
+// replace a read-only file, as Windows does.
+var renameFile = os.Rename
+
 // writeAtomic lets fill write a temporary file beside final, then syncs
 // it and renames it into place, so final never names a partial file, not
 // even after a crash. When fill fails, nothing is left behind. A non-zero
@@ -22,46 +28,94 @@ const partialMaxAge = time.Hour
 // Errors of fill are returned as they are; what names the request in the
 // others.
 func writeAtomic(what, final string, stamp time.Time, fill func(*os.File) error) error {
-	dir := filepath.Dir(final)
+	f, err := createPartial(what, filepath.Dir(final))
+	if err != nil {
+		return err
+	}
+	defer f.discard()
+	if err := fill(f.File); err != nil {
+		return err
+	}
+	return f.place(final, stamp)
+}
+
+// partialFile is a file being written under a temporary name, for
+// writeAtomic and for callers that learn the final name only once the
+// file is written (see Client.cached).
+type partialFile struct {
+	*os.File
+	what   string
+	placed bool
+}
+
+// createPartial creates a partial file in dir, creating dir if need be.
+func createPartial(what, dir string) (*partialFile, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	removeLeftovers(dir)
 	tmp, err := os.CreateTemp(dir, partialPrefix+"*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
+		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := fill(tmp); err != nil {
-		return err
+	return &partialFile{File: tmp, what: what}, nil
+}
+
+// discard removes the partial file unless it was placed.
+func (f *partialFile) discard() {
+	if !f.placed {
+		f.Close()
+		os.Remove(f.Name())
 	}
+}
+
+// place syncs the file, makes it read-only and renames it to final, in
+// the partial file's folder, replacing any file there.
+func (f *partialFile) place(final string, stamp time.Time) error {
 	// Sync first, so a crash cannot leave a renamed but empty file.
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: saving %s: %w", what, final, err)
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("%s: saving %s: %w", f.what, final, err)
 	}
-	if err := tmp.Chmod(0o444); err != nil {
-		return fmt.Errorf("%s: saving %s: %w", what, final, err)
+	if err := f.Chmod(0o444); err != nil {
+		return fmt.Errorf("%s: saving %s: %w", f.what, final, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: saving %s: %w", what, final, err)
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: saving %s: %w", f.what, final, err)
 	}
-	if err := os.Rename(tmp.Name(), final); err != nil {
-		return fmt.Errorf("%s: saving %s: %w", what, final, err)
+	if err := replace(f.Name(), final); err != nil {
+		return fmt.Errorf("%s: saving %s: %w", f.what, final, err)
 	}
-	done = true
-	syncDir(dir)
+	f.placed = true
+	syncDir(filepath.Dir(final))
 	if !stamp.IsZero() {
 		// After the rename: under its temporary name, an old stamp would
 		// make the file look left behind to removeLeftovers.
 		if err := os.Chtimes(final, stamp, stamp); err != nil {
-			return fmt.Errorf("%s: saving %s: %w", what, final, err)
+			return fmt.Errorf("%s: saving %s: %w", f.what, final, err)
 		}
+	}
+	return nil
+}
+
+// replace renames tmp to final. Windows refuses to rename over a
+// read-only file, and every file written here is read-only: a refresh
+// (a listing past its time-to-live, a damaged entry, a new recording)
+// then makes the old file writable and renames again.
+func replace(tmp, final string) error {
+	err := renameFile(tmp, final)
+	if err == nil || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	st, serr := os.Lstat(final)
+	if serr != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o200 != 0 {
+		return err
+	}
+	if os.Chmod(final, st.Mode().Perm()|0o200) != nil {
+		return err
+	}
+	if err := renameFile(tmp, final); err != nil {
+		os.Chmod(final, st.Mode().Perm())
+		return err
 	}
 	return nil
 }

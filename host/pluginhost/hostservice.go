@@ -127,14 +127,14 @@ func PluginName(ctx context.Context) string {
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
 	ctx = context.WithValue(ctx, pluginKey{}, s.plugin)
-	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5()})
+	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5(), Refresh: req.GetRefresh()})
 	if err != nil {
 		return nil, fetchStatus(err)
 	}
 	if resp == nil {
 		return &pb.FetchResponse{}, nil
 	}
-	return &pb.FetchResponse{Body: resp.Body, FilePath: resp.FilePath}, nil
+	return &pb.FetchResponse{Body: resp.Body, FilePath: resp.FilePath, Verified: resp.Verified}, nil
 }
 
 func (s *hostServer) Progress(ctx context.Context, req *pb.ProgressRequest) (*pb.Empty, error) {

@@ -202,6 +202,13 @@ func (u *UI) SetProgress(p Progress) {
 	fyne.Do(func() { u.status.setProgress(p) })
 }
 
+// ShowWarning puts a problem the app worked around (a damaged cached
+// answer fetched again, a cache folder it cannot write) in the status
+// line. Safe from any goroutine.
+func (u *UI) ShowWarning(msg string) {
+	fyne.Do(func() { u.status.setError("Warning: " + msg) })
+}
+
 // Current is the open page's session: nil before the first page loaded,
 // while a page loads, and after it failed to open.
 func (u *UI) Current() *session.Session {

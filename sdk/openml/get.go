@@ -2,6 +2,7 @@ package openml
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/openml-dash/openml-dash/sdk"
@@ -42,15 +43,38 @@ func get[T any](ctx context.Context, host sdk.Host, ref sdk.EntityRef, kind sdk.
 	if ref.Kind != kind {
 		return zero, fmt.Errorf("%s: %s is a %s reference, not a %s one", what, ref, ref.Kind, kind)
 	}
-	body, err := sdk.FetchAPI(ctx, host, ref, fmt.Sprintf(pathf, ref.ID))
+	path := fmt.Sprintf(pathf, ref.ID)
+	body, err := sdk.FetchAPI(ctx, host, ref, path)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)
 	}
-	v, err := parse(body)
+	v, err := parseOrRefresh(ctx, host, ref.Server, path, body, parse)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)
 	}
 	return v, nil
+}
+
+// parseOrRefresh parses body, the answer at path. An answer that does not
+// parse may be a copy damaged on disk, which the host may not notice (a
+// changed digit is still XML): it is asked for once more, with
+// sdk.FetchRequest.Refresh, and that answer parsed instead. An OpenML
+// error answer is what the server says, and is not asked again. When the
+// second try fails too, the first parse error is returned.
+func parseOrRefresh[T any](ctx context.Context, host sdk.Host, server, path string, body []byte, parse func([]byte) (T, error)) (T, error) {
+	v, err := parse(body)
+	var apiErr *APIError
+	if err == nil || errors.As(err, &apiErr) || ctx.Err() != nil {
+		return v, err
+	}
+	resp, ferr := host.Fetch(ctx, sdk.FetchRequest{Server: server, Path: path, Refresh: true})
+	if ferr != nil || resp == nil {
+		return v, err
+	}
+	if again, aerr := parse(resp.Body); aerr == nil {
+		return again, nil
+	}
+	return v, err
 }
 
 // GetQualities fetches and parses the qualities of the dataset ref
@@ -148,7 +172,7 @@ func fetchParse[T any](ctx context.Context, host sdk.Host, server, path, what st
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)
 	}
-	v, err := parse(body)
+	v, err := parseOrRefresh(ctx, host, server, path, body, parse)
 	if err != nil {
 		return zero, fmt.Errorf("%s: %w", what, err)
 	}
@@ -172,7 +196,7 @@ func list[T any](ctx context.Context, host sdk.Host, server string, path func() 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err) // the host's message names p
 	}
-	v, err := parse(body)
+	v, err := parseOrRefresh(ctx, host, server, p, body, parse)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", what, p, err)
 	}

@@ -3088,8 +3088,12 @@ type FetchRequest struct {
 	// Answer with a local read-only file path instead of the bytes.
 	AsFile bool `protobuf:"varint,4,opt,name=as_file,json=asFile,proto3" json:"as_file,omitempty"`
 	// The file's expected md5 checksum in hex (a dataset description's
-	// md5_checksum); the host refuses a file that does not match.
-	Md5           string `protobuf:"bytes,5,opt,name=md5,proto3" json:"md5,omitempty"`
+	// md5_checksum); the host refuses a file that does not match. A value
+	// that is not 32 hex digits (OpenML's "NotApplicable") means none.
+	Md5 string `protobuf:"bytes,5,opt,name=md5,proto3" json:"md5,omitempty"`
+	// Ask the server again even when the cache holds a copy, and replace
+	// it: for an answer that could not be parsed.
+	Refresh       bool `protobuf:"varint,6,opt,name=refresh,proto3" json:"refresh,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3159,10 +3163,20 @@ func (x *FetchRequest) GetMd5() string {
 	return ""
 }
 
+func (x *FetchRequest) GetRefresh() bool {
+	if x != nil {
+		return x.Refresh
+	}
+	return false
+}
+
 type FetchResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Body          []byte                 `protobuf:"bytes,1,opt,name=body,proto3" json:"body,omitempty"`
-	FilePath      string                 `protobuf:"bytes,2,opt,name=file_path,json=filePath,proto3" json:"file_path,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Body     []byte                 `protobuf:"bytes,1,opt,name=body,proto3" json:"body,omitempty"`
+	FilePath string                 `protobuf:"bytes,2,opt,name=file_path,json=filePath,proto3" json:"file_path,omitempty"`
+	// The answer was checked against the request's md5 and matched; false
+	// when the request gave none, or a value that is not a checksum.
+	Verified      bool `protobuf:"varint,3,opt,name=verified,proto3" json:"verified,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3209,6 +3223,13 @@ func (x *FetchResponse) GetFilePath() string {
 		return x.FilePath
 	}
 	return ""
+}
+
+func (x *FetchResponse) GetVerified() bool {
+	if x != nil {
+		return x.Verified
+	}
+	return false
 }
 
 type ProgressRequest struct {
@@ -3513,16 +3534,18 @@ const file_dashboard_proto_rawDesc = "" +
 	"\tno_update\x18\x03 \x01(\bR\bnoUpdate\"_\n" +
 	"\x05Patch\x12%\n" +
 	"\x0eprevent_update\x18\x01 \x01(\bR\rpreventUpdate\x12/\n" +
-	"\aoutputs\x18\x02 \x03(\v2\x15.openmldash.v1.OutputR\aoutputs\"w\n" +
+	"\aoutputs\x18\x02 \x03(\v2\x15.openmldash.v1.OutputR\aoutputs\"\x91\x01\n" +
 	"\fFetchRequest\x12\x16\n" +
 	"\x06server\x18\x01 \x01(\tR\x06server\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x10\n" +
 	"\x03url\x18\x03 \x01(\tR\x03url\x12\x17\n" +
 	"\aas_file\x18\x04 \x01(\bR\x06asFile\x12\x10\n" +
-	"\x03md5\x18\x05 \x01(\tR\x03md5\"@\n" +
+	"\x03md5\x18\x05 \x01(\tR\x03md5\x12\x18\n" +
+	"\arefresh\x18\x06 \x01(\bR\arefresh\"\\\n" +
 	"\rFetchResponse\x12\x12\n" +
 	"\x04body\x18\x01 \x01(\fR\x04body\x12\x1b\n" +
-	"\tfile_path\x18\x02 \x01(\tR\bfilePath\"Q\n" +
+	"\tfile_path\x18\x02 \x01(\tR\bfilePath\x12\x1a\n" +
+	"\bverified\x18\x03 \x01(\bR\bverified\"Q\n" +
 	"\x0fProgressRequest\x12\x14\n" +
 	"\x05label\x18\x01 \x01(\tR\x05label\x12\x12\n" +
 	"\x04done\x18\x02 \x01(\x03R\x04done\x12\x14\n" +

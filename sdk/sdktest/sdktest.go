@@ -4,6 +4,8 @@ package sdktest
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"os"
@@ -93,6 +95,10 @@ func Answers(files map[string][]byte) *Host {
 		if !ok {
 			return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: no answer for " + key}
 		}
+		verified, err := checksum(req, body)
+		if err != nil {
+			return nil, err
+		}
 		if req.AsFile {
 			dir, err := h.fileDir()
 			if err != nil {
@@ -104,9 +110,9 @@ func Answers(files map[string][]byte) *Host {
 				return nil, err
 			}
 			p := filepath.Join(sub, path.Base(key))
-			return &sdk.FetchResponse{FilePath: p}, os.WriteFile(p, body, 0o444)
+			return &sdk.FetchResponse{FilePath: p, Verified: verified}, os.WriteFile(p, body, 0o444)
 		}
-		return &sdk.FetchResponse{Body: body}, nil
+		return &sdk.FetchResponse{Body: body, Verified: verified}, nil
 	}
 	return h
 }
@@ -119,17 +125,18 @@ func Recorded(dir string) *Host {
 		if req.URL != "" {
 			p = filepath.Join(dir, filepath.FromSlash(urlPath(req.URL)))
 		}
-		if req.AsFile {
-			if _, err := os.Stat(p); err != nil {
-				return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: not recorded: " + p}
-			}
-			return &sdk.FetchResponse{FilePath: p}, nil
-		}
 		body, err := os.ReadFile(p)
 		if err != nil {
 			return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: "sdktest: not recorded: " + p}
 		}
-		return &sdk.FetchResponse{Body: body}, nil
+		verified, err := checksum(req, body)
+		if err != nil {
+			return nil, err
+		}
+		if req.AsFile {
+			return &sdk.FetchResponse{FilePath: p, Verified: verified}, nil
+		}
+		return &sdk.FetchResponse{Body: body, Verified: verified}, nil
 	}}
 }
 
@@ -180,4 +187,18 @@ func (h *Harness) Layout(ref sdk.EntityRef) (*sdk.Page, error) {
 // Callback runs one callback.
 func (h *Harness) Callback(req *sdk.CallbackRequest) (*sdk.Patch, error) {
 	return h.Client.Callback(context.Background(), req)
+}
+
+// checksum checks body against req.MD5 as the host does: a value that is
+// not 32 hex digits is no checksum (not verified), a mismatch fails.
+func checksum(req sdk.FetchRequest, body []byte) (verified bool, err error) {
+	want := strings.ToLower(strings.TrimSpace(req.MD5))
+	if _, herr := hex.DecodeString(want); len(want) != 32 || herr != nil {
+		return false, nil
+	}
+	sum := md5.Sum(body)
+	if got := hex.EncodeToString(sum[:]); got != want {
+		return false, &sdk.FetchError{Code: sdk.FetchFailed, Message: fmt.Sprintf("sdktest: %s%s has md5 %s, not %s", req.Path, req.URL, got, want)}
+	}
+	return true, nil
 }

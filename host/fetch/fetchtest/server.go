@@ -74,6 +74,10 @@ type Fault struct {
 	// Content-Length announces it all, half is sent, then the
 	// connection closes.
 	Truncate int
+	// NoLength sends answers with neither a Content-Length nor chunks, the
+	// connection closing at the end of the body, as HTTP/1.0 servers and
+	// some proxies do. With Truncate, a cut then looks like the end.
+	NoLength bool
 }
 
 // OpenMLError is the content of an OpenML error document.
@@ -176,8 +180,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	cut := n <= f.Truncate
+	if f.NoLength {
+		if cut {
+			body = body[:len(body)/2]
+		}
+		sendUnframed(w, body)
+		return
+	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	if n <= f.Truncate {
+	if cut {
 		w.WriteHeader(http.StatusOK)
 		w.Write(body[:len(body)/2])
 		w.(http.Flusher).Flush()
@@ -185,6 +197,20 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	w.Write(body)
+}
+
+// sendUnframed answers 200 with body on the raw connection, with no
+// Content-Length and no chunks, and closes it: nothing but the close
+// tells where the body ends.
+func sendUnframed(w http.ResponseWriter, body []byte) {
+	conn, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	fmt.Fprint(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/xml; charset=utf-8\r\nConnection: close\r\n\r\n")
+	buf.Write(body)
+	buf.Flush()
 }
 
 // wait reports whether ch fired before the client or the server went away.
@@ -214,4 +240,22 @@ func errorDocument(e OpenMLError) string {
 	var msg strings.Builder
 	xml.EscapeText(&msg, []byte(e.Message))
 	return fmt.Sprintf(`<oml:error xmlns:oml="http://openml.org/openml"><oml:code>%d</oml:code><oml:message>%s</oml:message></oml:error>`, e.Code, msg.String())
+}
+
+// Folder lays files out in a new folder, removed when t ends, and returns
+// it: keys are slash-separated paths, such as "api/v1/xml/data/61", so
+// that the folder answers like a mirror (fetch.Options.Mirror).
+func Folder(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

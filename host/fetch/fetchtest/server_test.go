@@ -47,6 +47,8 @@ func TestServer(t *testing.T) {
 		"status":            {path: "/api/v1/xml/data/64", handle: "x", fault: fetchtest.Fault{Status: 404}, want: []answer{{404, "Not Found\n", false}}},
 		"fail first two":    {path: "/api/v1/xml/data/65", handle: "ok", fault: fetchtest.Fault{Fail: 2}, want: []answer{{500, "injected failure\n", false}, {500, "injected failure\n", false}, {200, "ok", false}}},
 		"truncate first":    {path: "/api/v1/xml/data/66", handle: "0123456789", fault: fetchtest.Fault{Truncate: 1}, want: []answer{{200, "01234", true}, {200, "0123456789", false}}},
+		"no length":         {path: "/api/v1/xml/data/67", handle: "0123456789", fault: fetchtest.Fault{NoLength: true}, want: []answer{{200, "0123456789", false}}},
+		"no length, cut":    {path: "/api/v1/xml/data/68", handle: "0123456789", fault: fetchtest.Fault{NoLength: true, Truncate: 1}, want: []answer{{200, "01234", false}, {200, "0123456789", false}}},
 		"handled over root": {path: "/api/v1/xml/data/61", handle: "generated 61", want: []answer{{200, "generated 61", false}}},
 		"openml error": {
 			path:  "/api/v1/xml/data/67",
