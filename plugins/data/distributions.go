@@ -243,9 +243,10 @@ func individualCharts(ctx context.Context, f *frame.Frame, names []string) ([]sd
 
 func violinChart(c *frame.Column) *sdk.Chart {
 	n := c.Len()
+	xs := c.DenseFloats()
 	sum, count, missing := 0.0, 0, 0
 	for i := 0; i < n; i++ {
-		x := c.Floats[i]
+		x := xs[i]
 		if c.IsMissing(i) || math.IsNaN(x) {
 			missing++
 			continue
@@ -262,7 +263,7 @@ func violinChart(c *frame.Column) *sdk.Chart {
 	step := max(1, (n+datapage.MaxPoints-1)/datapage.MaxPoints)
 	var ys []float64
 	for i := 0; i < n; i += step {
-		if x := c.Floats[i]; !c.IsMissing(i) && !math.IsNaN(x) && !math.IsInf(x, 0) {
+		if x := xs[i]; !c.IsMissing(i) && !math.IsNaN(x) && !math.IsInf(x, 0) {
 			ys = append(ys, x)
 		}
 	}

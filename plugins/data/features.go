@@ -170,13 +170,18 @@ func (p *plugin) featureTable(ctx context.Context, req *sdk.CallbackRequest) (*s
 	if err != nil {
 		return nil, err
 	}
-	f, loadErr := p.frames.get(ctx, req.Host, req.Ref, ds)
+	loaded, loadErr := p.frames.loaded(ctx, req.Host, req.Ref, ds)
 	if loadErr == nil {
-		cs, err := frameTable(ctx, f, target)
+		cs, err := frameTable(ctx, loaded.Frame, target)
 		if err != nil {
 			return nil, err
 		}
-		return sdk.NewPatch().Fill(FeatureTableSlot, cs...).Fill(DataStatusSlot), nil
+		var status []sdk.Component
+		if loaded.Unverified != "" {
+			status = append(status, &sdk.Notice{Level: sdk.Info, Summary: "The data file was not verified",
+				Detail: "It could not be checked: " + loaded.Unverified + ". The page shows the file as it was downloaded."})
+		}
+		return sdk.NewPatch().Fill(FeatureTableSlot, cs...).Fill(DataStatusSlot, status...), nil
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()

@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -128,12 +130,35 @@ func TestFeatureTable_dataFileMissing(t *testing.T) {
 	assert.Len(t, tb.Rows, 7)
 	assert.Equal(t, 5.0, column(tb, "missing")[2].Number, "OpenML's count")
 
+	sum := md5.Sum([]byte(weatherARFF))
 	h = sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
-		"data/9": withURL(description(9, "active")), "data/features/9": weather, "data/download/9/weather.arff": []byte(weatherARFF),
+		"data/9": withMD5(withURL(description(9, "active")), hex.EncodeToString(sum[:])), "data/features/9": weather, "data/download/9/weather.arff": []byte(weatherARFF),
 	}))
 	patch, err = h.Callback(featuresRequest(dataRef, "play"))
 	require.NoError(t, err)
-	assert.Empty(t, output(t, patch, data.DataStatusSlot), "read: nothing to say")
+	assert.Empty(t, output(t, patch, data.DataStatusSlot), "read and verified: nothing to say")
+
+	// test-server d/4 (balance-scale) says NotApplicable: the page works,
+	// and says the file was not verified.
+	h = sdktest.Run(t, data.New(), sdktest.Answers(map[string][]byte{
+		"data/9": withMD5(withURL(description(9, "active")), "NotApplicable"), "data/features/9": weather, "data/download/9/weather.arff": []byte(weatherARFF),
+	}))
+	patch, err = h.Callback(featuresRequest(dataRef, "play"))
+	require.NoError(t, err)
+	_, tb = slotTable(t, patch)
+	assert.Len(t, tb.Rows, 7, "the table is computed from the data")
+	status = output(t, patch, data.DataStatusSlot)
+	require.Len(t, status, 1)
+	n = status[0].(*sdk.Notice)
+	assert.Equal(t, sdk.Info, n.Level)
+	assert.Equal(t, "The data file was not verified", n.Summary)
+	assert.Contains(t, n.Detail, `md5_checksum "NotApplicable"`)
+}
+
+// withMD5 gives a description an md5_checksum.
+func withMD5(desc []byte, sum string) []byte {
+	end := "</oml:data_set_description>"
+	return append(desc[:len(desc)-len(end)], []byte("<oml:md5_checksum>"+sum+"</oml:md5_checksum>"+end)...)
 }
 
 func TestLayout_localFile(t *testing.T) {

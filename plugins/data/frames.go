@@ -17,13 +17,20 @@ const keptFrames = 2
 
 // frames loads each dataset's data once, however many callbacks ask for it.
 type frames struct {
-	keep.Latest[*frame.Frame]
+	keep.Latest[datapage.Loaded]
 }
 
-func newFrames() frames { return frames{keep.Latest[*frame.Frame]{N: keptFrames}} }
+func newFrames() frames { return frames{keep.Latest[datapage.Loaded]{N: keptFrames}} }
 
+// get is the dataset's data.
 func (fs *frames) get(ctx context.Context, host sdk.Host, ref sdk.EntityRef, ds *openml.Dataset) (*frame.Frame, error) {
-	return fs.Get(ctx, ref.Server+"|"+ref.String(), func(ctx context.Context) (*frame.Frame, error) {
+	l, err := fs.loaded(ctx, host, ref, ds)
+	return l.Frame, err
+}
+
+// loaded is the dataset's data with what is known of its file.
+func (fs *frames) loaded(ctx context.Context, host sdk.Host, ref sdk.EntityRef, ds *openml.Dataset) (datapage.Loaded, error) {
+	return fs.Get(ctx, ref.Server+"|"+ref.String(), func(ctx context.Context) (datapage.Loaded, error) {
 		return datapage.Load(ctx, host, ref, ds)
 	})
 }

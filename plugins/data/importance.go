@@ -126,8 +126,9 @@ func noSplit(f *frame.Frame, target string, res forest.Result) string {
 		return fmt.Sprintf("The target %s has a single value, so there is nothing to tell apart and no tree could split the rows.", target)
 	}
 	constant := true
+	byName := columnsByName(f)
 	for _, r := range ks {
-		if c := f.Column(r.Name); c != nil && !singleValue(c) {
+		if c := byName[r.Name]; c != nil && !singleValue(c) {
 			constant = false
 		}
 	}
@@ -155,6 +156,9 @@ func singleValue(c *frame.Column) bool {
 		}
 	case frame.Numeric, frame.Date:
 		first, seen := 0.0, false
+		if c.Sparse != nil && c.Sparse.Zeros() > 0 {
+			seen = true // the rows it does not store hold 0
+		}
 		for _, x := range c.Floats {
 			if math.IsNaN(x) {
 				continue

@@ -108,9 +108,13 @@ func (p *plugin) interactions(ctx context.Context, req *sdk.CallbackRequest) (*s
 // topFeatures are the most important features the forest used, of the
 // kinds asked for; numeric reports whether any of them is numeric.
 func topFeatures(f *frame.Frame, res forest.Result, kinds string) (top []string, numeric bool) {
+	byName := columnsByName(f)
 	for _, r := range kept(res) {
-		c := f.Column(r.Name)
-		if c == nil || len(top) == topInteractions {
+		if len(top) == topInteractions {
+			break
+		}
+		c := byName[r.Name]
+		if c == nil {
 			continue
 		}
 		isNum := c.Kind == frame.Numeric || c.Kind == frame.Date

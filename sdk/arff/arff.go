@@ -57,6 +57,14 @@ type Options struct {
 	// invalid-*.arff cases of openml-java): a comment must be on a line of
 	// its own, and the rows must be all dense or all sparse.
 	Strict bool
+	// Sparse keeps the numeric and date columns of a file whose first row
+	// is sparse ({index value, ...}) sparse, as frame.Column.Sparse: only
+	// their non-zero values are stored, so a wide, mostly-zero file takes
+	// the memory of its non-zero values. A column with more than half its
+	// rows non-zero is stored dense all the same. Nominal and string
+	// columns, and files whose first row is dense, are read as without it.
+	// Callers that read Floats row by row must leave it off.
+	Sparse bool
 }
 
 // Read parses an ARFF file from r. It stops early when ctx is cancelled and
@@ -82,6 +90,7 @@ func Read(ctx context.Context, r io.Reader, opts Options) (*frame.Frame, error) 
 		rowBytes = size - src.consumed()
 	}
 	f, s := newFrame(h, layouts, opts.Strict)
+	s.sparse = opts.Sparse
 	if err := readRows(ctx, src, lr.line+1, s, f, opts, total, rowBytes); err != nil {
 		return nil, err
 	}
@@ -113,6 +122,10 @@ func ReadHeader(r io.Reader) (*Header, error) {
 	return h, err
 }
 
+// isFloat reports whether a column of kind k holds Floats, and so may be
+// stored sparse.
+func isFloat(k frame.Kind) bool { return k == frame.Numeric || k == frame.Date }
+
 // newFrame makes the empty columns of h and the schema workers parse with.
 func newFrame(h *Header, layouts []string, strict bool) (*frame.Frame, *schema) {
 	f := &frame.Frame{Name: h.Relation, Columns: make([]*frame.Column, len(h.Attributes))}
@@ -134,6 +147,9 @@ func newFrame(h *Header, layouts []string, strict bool) (*frame.Frame, *schema) 
 			spec.example = layoutCheckTime.Format(spec.layout)
 		}
 		s.cols[i] = spec
+		if !isFloat(a.Kind) {
+			s.denseCols = append(s.denseCols, i)
+		}
 	}
 	return f, s
 }

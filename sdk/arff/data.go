@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
 	"sync"
 
@@ -32,6 +33,7 @@ type chunk struct {
 	cols     []colBuf
 	form     rowForm // form of the first row
 	formLine int
+	sparse   bool // float columns keep non-zero values only (Options.Sparse)
 	err      *Error
 }
 
@@ -53,7 +55,7 @@ func (cs *chunks) get() *chunk {
 	c.data = c.data[:0]
 	c.done = make(chan struct{})
 	c.skipped, c.ioErr, c.err = false, nil, nil
-	c.rows, c.form, c.formLine = 0, noRows, 0
+	c.rows, c.form, c.formLine, c.sparse = 0, noRows, 0, false
 	return c
 }
 
@@ -64,25 +66,35 @@ func (cs *chunks) put(c *chunk) {
 	}
 }
 
-// reset empties the column buffers and gives each room for every line of
-// the chunk, so that parsing appends without growing.
+// reset empties the column buffers.
 func (c *chunk) reset(cols []colSpec) {
 	if cap(c.cols) < len(cols) {
 		c.cols = make([]colBuf, len(cols))
 	}
 	c.cols = c.cols[:len(cols)]
-	rows := c.lines + 1 // the last line may lack its line end
 	for i := range c.cols {
 		b := &c.cols[i]
 		clear(b.strings) // the frame holds them now; the chunk need not
-		b.floats, b.codes, b.strings, b.missing = b.floats[:0], b.codes[:0], b.strings[:0], b.missing[:0]
+		b.floats, b.codes, b.strings, b.rows, b.missing = b.floats[:0], b.codes[:0], b.strings[:0], b.rows[:0], b.missing[:0]
+	}
+}
+
+// reserve gives each column buffer room for every line of the chunk, so
+// that parsing appends without growing; once the first row has told the
+// chunk's form, since the float columns of a sparse chunk need no room.
+func (c *chunk) reserve(cols []colSpec) {
+	rows := c.lines + 1 // the last line may lack its line end
+	for i := range c.cols {
+		b := &c.cols[i]
 		switch cols[i].kind {
 		case frame.Nominal:
 			b.codes = withRoom(b.codes, rows)
 		case frame.String:
 			b.strings = withRoom(b.strings, rows)
 		default:
-			b.floats = withRoom(b.floats, rows)
+			if !c.sparse {
+				b.floats = withRoom(b.floats, rows)
+			}
 		}
 	}
 }
@@ -211,6 +223,10 @@ type assembler struct {
 	form     rowForm
 	missing  [][]int // missing rows per column, turned into bitmaps at the end
 	chunks   *chunks
+	// sparse says that the frame's float columns are sparse, as the first
+	// chunk with rows was; stored then holds their rows.
+	sparse bool
+	stored [][]int32
 }
 
 func (a *assembler) run(parent context.Context, order <-chan *chunk) error {
@@ -231,6 +247,10 @@ func (a *assembler) run(parent context.Context, order <-chan *chunk) error {
 		}
 		if c.err != nil {
 			return c.err
+		}
+		if a.rows == 0 && c.rows > 0 && c.sparse {
+			a.sparse = true
+			a.stored = make([][]int32, len(a.frame.Columns))
 		}
 		a.reserve(c)
 		a.merge(c)
@@ -260,7 +280,9 @@ func (a *assembler) reserve(c *chunk) {
 		case frame.String:
 			col.Strings = withRoom(col.Strings, rows)
 		default:
-			col.Floats = withRoom(col.Floats, rows)
+			if !a.sparse {
+				col.Floats = withRoom(col.Floats, rows)
+			}
 		}
 	}
 }
@@ -274,7 +296,7 @@ func (a *assembler) merge(c *chunk) {
 		case frame.String:
 			col.Strings = append(grow(col.Strings, len(b.strings)), b.strings...)
 		default:
-			col.Floats = append(grow(col.Floats, len(b.floats)), b.floats...)
+			a.mergeFloats(j, c)
 		}
 		if len(b.missing) > 0 && a.missing == nil {
 			a.missing = make([][]int, len(a.frame.Columns))
@@ -284,6 +306,37 @@ func (a *assembler) merge(c *chunk) {
 		}
 	}
 	a.rows += c.rows
+}
+
+// mergeFloats appends float column j of c to the frame, turning the
+// chunk's form into the frame's where they differ.
+func (a *assembler) mergeFloats(j int, c *chunk) {
+	col, b, base := a.frame.Columns[j], &c.cols[j], int32(a.rows)
+	switch {
+	case a.sparse && c.sparse:
+		rows := grow(a.stored[j], len(b.rows))
+		for _, r := range b.rows {
+			rows = append(rows, base+r)
+		}
+		a.stored[j] = rows
+		col.Floats = append(grow(col.Floats, len(b.floats)), b.floats...)
+	case a.sparse: // dense rows in a sparse frame: keep the non-zero values
+		for i, f := range b.floats {
+			if math.Float64bits(f) != 0 {
+				a.stored[j] = append(a.stored[j], base+int32(i))
+				col.Floats = append(col.Floats, f)
+			}
+		}
+	case c.sparse: // sparse rows in a dense frame: spell out the zeros
+		start := len(col.Floats)
+		col.Floats = grow(col.Floats, c.rows)[:start+c.rows]
+		clear(col.Floats[start:])
+		for k, r := range b.rows {
+			col.Floats[start+int(r)] = b.floats[k]
+		}
+	default:
+		col.Floats = append(grow(col.Floats, len(b.floats)), b.floats...)
+	}
 }
 
 // grow makes room for n more values, at least doubling the capacity:
@@ -318,9 +371,13 @@ func clip[T any](s []T) []T {
 	return out
 }
 
-// finish trims the columns and builds the missing-value bitmaps.
+// finish trims the columns, makes the sparse ones, and builds the
+// missing-value bitmaps.
 func (a *assembler) finish() {
-	for _, col := range a.frame.Columns {
+	for j, col := range a.frame.Columns {
+		if a.sparse && isFloat(col.Kind) {
+			a.finishSparse(col, a.stored[j])
+		}
 		col.Floats, col.Codes, col.Strings = clip(col.Floats), clip(col.Codes), clip(col.Strings)
 	}
 	for j, rows := range a.missing {
@@ -333,4 +390,19 @@ func (a *assembler) finish() {
 		}
 		a.frame.Columns[j].Missing = m
 	}
+}
+
+// finishSparse makes col sparse over rows, the rows of its values, or
+// dense when more than half its rows are stored: such a column is not
+// zero-heavy, and its dense form is as small and quicker to read.
+func (a *assembler) finishSparse(col *frame.Column, rows []int32) {
+	if len(rows) > a.rows/2 {
+		dense := make([]float64, a.rows)
+		for k, r := range rows {
+			dense[r] = col.Floats[k]
+		}
+		col.Floats = dense
+		return
+	}
+	col.Sparse = &frame.Sparse{Rows: clip(rows), Len: a.rows}
 }

@@ -186,6 +186,9 @@ func TestRead_syntax(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tc.relation, f.Name)
 			assert.Equal(t, tc.want, columns(t, f))
+			f, err = readString(t, tc.in, arff.Options{Sparse: true})
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, columns(t, f), "read with Options.Sparse")
 		})
 	}
 }

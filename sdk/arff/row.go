@@ -3,6 +3,8 @@ package arff
 import (
 	"bytes"
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 	"unsafe"
 
@@ -13,6 +15,10 @@ import (
 type schema struct {
 	cols   []colSpec
 	strict bool
+	// sparse asks for sparse float columns (Options.Sparse); denseCols
+	// are the columns that stay dense then: nominal and string ones.
+	sparse    bool
+	denseCols []int
 }
 
 type colSpec struct {
@@ -40,12 +46,26 @@ func (spec *colSpec) code(val []byte) (int32, bool) {
 	return code, ok
 }
 
-// colBuf holds one column's values from one chunk of rows.
+// colBuf holds one column's values from one chunk of rows. In a sparse
+// chunk, a float column holds only its non-zero values, and rows says
+// which rows they belong to.
 type colBuf struct {
 	floats  []float64
 	codes   []int32
 	strings []string
+	rows    []int32 // sparse chunk: the rows of floats
 	missing []int32 // rows of the chunk that are missing
+}
+
+// putFloat appends row's value f. A sparse chunk leaves +0 out.
+func (b *colBuf) putFloat(sparse bool, row int32, f float64) {
+	if sparse {
+		if math.Float64bits(f) == 0 {
+			return
+		}
+		b.rows = append(b.rows, row)
+	}
+	b.floats = append(b.floats, f)
 }
 
 type rowForm uint8
@@ -100,6 +120,8 @@ func (c *chunk) parse(s *schema) {
 		switch {
 		case c.form == noRows:
 			c.form, c.formLine = form, line
+			c.sparse = s.sparse && form == sparseRows
+			c.reserve(s.cols)
 		case s.strict && form != c.form:
 			err = formError(line, form, c.form)
 		}
@@ -147,7 +169,11 @@ func (p *rowParser) dense(i int) *Error {
 		// finds their end.
 		if cols[j].kind == frame.Numeric {
 			if f, end, ok := scanDecimal(ln, i); ok && (end == len(ln) || ln[end] == ',' || isSpace(ln[end])) {
-				bufs[j].floats = append(bufs[j].floats, f)
+				if p.c.sparse {
+					bufs[j].putFloat(true, int32(p.c.rows), f)
+				} else {
+					bufs[j].floats = append(bufs[j].floats, f)
+				}
 				i, fast = end, true
 			}
 		}
@@ -229,9 +255,7 @@ func (p *rowParser) sparse(i int) *Error {
 				return p.errorf(i, "expected a space and a value after attribute index %d, found %s", idx, rest(ln, i))
 			}
 			i = skipSpace(ln, i)
-			for ; next < idx; next++ {
-				p.storeOmitted(next)
-			}
+			p.fillOmitted(next, idx)
 			at = i
 			var val []byte
 			quoted := false
@@ -270,9 +294,7 @@ func (p *rowParser) sparse(i int) *Error {
 			return p.errorf(i, "expected ',' or '}' after the value of attribute %q, found %s", p.s.cols[idx].name, quote(ln[i:]))
 		}
 	}
-	for ; next < n; next++ {
-		p.storeOmitted(next)
-	}
+	p.fillOmitted(next, n)
 	i = skipSpace(ln, i)
 	switch {
 	case i == len(ln):
@@ -321,7 +343,7 @@ func (p *rowParser) store(j int, val []byte, quoted bool, at int) *Error {
 		if f != f { // NaN means missing, as in Weka
 			buf.missing = append(buf.missing, row)
 		}
-		buf.floats = append(buf.floats, f)
+		buf.putFloat(p.c.sparse, row, f)
 	case frame.Nominal:
 		code, ok := spec.code(val)
 		if !ok {
@@ -335,7 +357,7 @@ func (p *rowParser) store(j int, val []byte, quoted bool, at int) *Error {
 		if !ok {
 			return p.errorf(at, "expected a date like %q (format %q) for attribute %q, found %s", spec.example, spec.format, spec.name, quote(val))
 		}
-		buf.floats = append(buf.floats, f)
+		buf.putFloat(p.c.sparse, row, f)
 	}
 	return nil
 }
@@ -349,7 +371,23 @@ func (p *rowParser) storeMissing(j int) {
 	case frame.String:
 		buf.strings = append(buf.strings, "")
 	default:
-		buf.floats = append(buf.floats, nan)
+		buf.putFloat(p.c.sparse, int32(p.c.rows), nan)
+	}
+}
+
+// fillOmitted stores the values of the attributes from..to-1, which a
+// sparse row leaves out. A sparse chunk stores nothing for float columns,
+// so it visits only the others.
+func (p *rowParser) fillOmitted(from, to int) {
+	if !p.c.sparse {
+		for j := from; j < to; j++ {
+			p.storeOmitted(j)
+		}
+		return
+	}
+	dense := p.s.denseCols
+	for k := sort.SearchInts(dense, from); k < len(dense) && dense[k] < to; k++ {
+		p.storeOmitted(dense[k])
 	}
 }
 
@@ -366,7 +404,9 @@ func (p *rowParser) storeOmitted(j int) {
 	case frame.String:
 		buf.strings = append(buf.strings, "")
 	default:
-		buf.floats = append(buf.floats, 0)
+		if !p.c.sparse {
+			buf.floats = append(buf.floats, 0)
+		}
 	}
 }
 

@@ -47,6 +47,9 @@ type Options struct {
 	// the file is read. read counts the bytes taken from the file so far
 	// (compressed bytes for gzip input); total is the file's size.
 	Progress func(read, total int64)
+	// Sparse keeps the numeric columns of a sparse ARFF file sparse (see
+	// arff.Options.Sparse); other formats are read as without it.
+	Sparse bool
 }
 
 // Result is a file read by Read.
@@ -71,7 +74,7 @@ func Read(ctx context.Context, path string, opts Options) (*Result, error) {
 	}
 	switch format {
 	case ARFF:
-		f, err := arff.ReadFile(ctx, path, arff.Options{Progress: opts.Progress})
+		f, err := arff.ReadFile(ctx, path, arff.Options{Progress: opts.Progress, Sparse: opts.Sparse})
 		if err != nil {
 			return nil, err
 		}

@@ -28,6 +28,14 @@
 // it, features are binned into at most 255 quantile bins, as LightGBM
 // does, so that 1 million rows take seconds rather than tens of seconds;
 // Result.Binned tells when that changed the thresholds tried.
+//
+// Sparse features (Feature.Sparse: a text or genomics dataset's thousands
+// of mostly-zero columns) are never spelled out: when any feature is
+// sparse, every feature is kept as its non-zero values, and a node tries a
+// feature as scikit-learn's sparse splitter does, sorting the node's
+// non-zero values and taking its zero rows as one block. The splits are
+// exact at any size, and the same as on the dense twin, with the sums
+// taken in the same order: the importances are the same to the last bit.
 package forest
 
 import (
@@ -61,6 +69,11 @@ type Feature struct {
 	// ordered numbers, like the Python page's cat.codes; the flag makes
 	// Importance check that the codes are whole non-negative numbers.
 	Categorical bool
+	// Sparse marks a feature stored by its non-zero rows: Rows lists them,
+	// increasing, Values holds their values (NaN for a missing one), and
+	// every other row holds 0.
+	Sparse bool
+	Rows   []int32
 }
 
 // Options tune the forest. The zero value gives the dashboard's settings.
@@ -115,7 +128,7 @@ type Result struct {
 	// Binned reports that the input was big enough to be binned (see
 	// Options.ExactRows) and that some feature had more than 255 distinct
 	// values, so the trees could not use every threshold scikit-learn
-	// would try.
+	// would try. Sparse input is never binned.
 	Binned bool
 	// Draws is how many rows each tree's bootstrap drew (Options.MaxSamples,
 	// or Rows).

@@ -26,11 +26,14 @@ type dataset struct {
 	// some feature had more distinct values than bins.
 	bins  [][]uint8
 	lossy bool
+	// Sparse: per feature, its non-zero values (see sparseColumn).
+	nonZero []sparseColumn
 }
 
 // prepare validates in, drops rows without a target and mostly-missing
 // features, fills missing values with the mode and sorts every feature,
-// binning them when more than exactRows rows remain. It returns the
+// binning them when more than exactRows rows remain, or keeps their
+// non-zero values only when some feature is sparse. It returns the
 // dataset, every feature's Ranked entry (importance 0) and the number of
 // rows dropped.
 func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, []Ranked, int, error) {
@@ -38,10 +41,12 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 	if n > math.MaxInt32 {
 		return nil, nil, 0, fmt.Errorf("forest: %d rows; at most %d fit", n, math.MaxInt32)
 	}
+	sparse := false
 	for _, f := range in.Features {
-		if len(f.Values) != n {
-			return nil, nil, 0, fmt.Errorf("forest: feature %q has %d values for %d targets", f.Name, len(f.Values), n)
+		if err := checkShape(f, n); err != nil {
+			return nil, nil, 0, err
 		}
+		sparse = sparse || f.Sparse
 	}
 	keep := make([]int32, 0, n)
 	for i, v := range in.Target {
@@ -71,18 +76,43 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 		}
 	}
 
+	var keptAt []int32 // per input row, its row in d, or -1
+	if sparse {
+		keptAt = make([]int32, n)
+		for i := range keptAt {
+			keptAt[i] = -1
+		}
+		for r, i := range keep {
+			keptAt[i] = int32(r)
+		}
+	}
 	ranked := make([]Ranked, len(in.Features))
 	for i, f := range in.Features {
 		ranked[i] = Ranked{Name: f.Name, Index: i}
-		for _, r := range keep {
-			v := f.Values[r]
+		check := func(r int32, v float64) error {
 			switch {
 			case math.IsNaN(v):
 				ranked[i].Missing++
 			case math.IsInf(v, 0):
-				return nil, nil, 0, fmt.Errorf("forest: feature %q row %d is infinite", f.Name, r)
+				return fmt.Errorf("forest: feature %q row %d is infinite", f.Name, r)
 			case f.Categorical && (v != math.Trunc(v) || v < 0):
-				return nil, nil, 0, fmt.Errorf("forest: feature %q row %d is %v; want a category code 0, 1, 2, …", f.Name, r, v)
+				return fmt.Errorf("forest: feature %q row %d is %v; want a category code 0, 1, 2, …", f.Name, r, v)
+			}
+			return nil
+		}
+		if f.Sparse {
+			for k, r := range f.Rows {
+				if keptAt[r] >= 0 {
+					if err := check(r, f.Values[k]); err != nil {
+						return nil, nil, 0, err
+					}
+				}
+			}
+		} else {
+			for _, r := range keep {
+				if err := check(r, f.Values[r]); err != nil {
+					return nil, nil, 0, err
+				}
 			}
 		}
 		if float64(ranked[i].Missing)/float64(len(keep)) >= MostlyMissingShare {
@@ -93,6 +123,20 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 	}
 
 	d.features = len(d.index)
+	if sparse {
+		d.nonZero = make([]sparseColumn, d.features)
+		err := forEach(ctx, d.features, workers, func(c int) {
+			if f := in.Features[d.index[c]]; f.Sparse {
+				d.nonZero[c] = sparseFeature(f, keptAt, len(keep))
+			} else {
+				d.nonZero[c] = denseFeature(f.Values, keep)
+			}
+		})
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		return d, ranked, n - len(keep), nil
+	}
 	binned := d.rows > exactRows
 	if binned {
 		d.bins = make([][]uint8, d.features)
@@ -119,6 +163,26 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 	}
 	d.lossy = slices.Contains(lossy, true)
 	return d, ranked, n - len(keep), nil
+}
+
+// checkShape checks that f has a value for each of n rows, or, sparse,
+// one per listed row, the rows increasing and within n.
+func checkShape(f Feature, n int) error {
+	if !f.Sparse {
+		if len(f.Values) != n {
+			return fmt.Errorf("forest: feature %q has %d values for %d targets", f.Name, len(f.Values), n)
+		}
+		return nil
+	}
+	if len(f.Rows) != len(f.Values) {
+		return fmt.Errorf("forest: sparse feature %q has %d rows for %d values", f.Name, len(f.Rows), len(f.Values))
+	}
+	for k, r := range f.Rows {
+		if r < 0 || int(r) >= n || (k > 0 && r <= f.Rows[k-1]) {
+			return fmt.Errorf("forest: sparse feature %q: row %d (the %d-th listed) is out of order or outside the %d rows", f.Name, r, k+1, n)
+		}
+	}
+	return nil
 }
 
 // sortColumn picks the kept rows of values as float32, as scikit-learn's

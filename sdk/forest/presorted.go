@@ -14,14 +14,12 @@ type sortedRows struct {
 	// values[f][start:end] their values, read in order by scans.
 	rows   [][]int32
 	values [][]float32
-	// classWeight or targetWeight per row (classification or regression).
-	classWeight  []uint64
-	targetWeight []targetWeight
-	inBag        []uint64 // bitset over rows
-	goesLeft     []uint64 // bitset over rows, the left child during partition
-	scratch      []int32
-	scratchVals  []float32
-	leftClass    []float64 // class weights left of the scan position
+	rowWeights
+	inBag       []uint64 // bitset over rows
+	goesLeft    []uint64 // bitset over rows, the left child during partition
+	scratch     []int32
+	scratchVals []float32
+	leftClass   []float64 // class weights left of the scan position
 }
 
 func newSortedRows(d *dataset, minLeaf int) *sortedRows {
@@ -40,11 +38,7 @@ func newSortedRows(d *dataset, minLeaf int) *sortedRows {
 		s.rows[f] = make([]int32, 0, d.rows)
 		s.values[f] = make([]float32, 0, d.rows)
 	}
-	if d.classes > 0 {
-		s.classWeight = make([]uint64, d.rows)
-	} else {
-		s.targetWeight = make([]targetWeight, d.rows)
-	}
+	s.rowWeights = newRowWeights(d)
 	return s
 }
 
@@ -55,11 +49,7 @@ func (s *sortedRows) load(weight []float64) int {
 		if w > 0 {
 			s.inBag[r>>6] |= 1 << (r & 63)
 		}
-		if d.classes > 0 {
-			s.classWeight[r] = classWeight(d.class[r], w)
-		} else {
-			s.targetWeight[r] = targetWeight{y: d.y[r], w: w}
-		}
+		s.set(d, r, w)
 	}
 	for f, order := range d.order {
 		rows, vals, sorted := s.rows[f][:0], s.values[f][:0], d.sorted[f]
@@ -183,10 +173,6 @@ func (s *sortedRows) partition(nd node, sp split, skip []bool) {
 
 func (s *sortedRows) stats(start, end int, st []float64) {
 	for _, r := range s.rows[s.valid][start:end] {
-		if s.d.classes > 0 {
-			addClass(st, s.classWeight[r])
-		} else {
-			addTarget(st, s.targetWeight[r])
-		}
+		s.add(st, r)
 	}
 }

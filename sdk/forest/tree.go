@@ -33,9 +33,9 @@ type node struct {
 }
 
 // split is the best split found so far at a node: the rows whose value
-// of feature is at most bin (binned) or who sort before pos (presorted) go
-// left, and the left child will be [start, pos). proxy ranks splits as
-// the impurity decrease does, without the constant terms.
+// of feature is at most bin (binned) or who sort before pos (presorted,
+// sparse) go left, and the left child will be [start, pos). proxy ranks
+// splits as the impurity decrease does, without the constant terms.
 type split struct {
 	feature int
 	pos     int
@@ -90,9 +90,12 @@ func newGrower(d *dataset, cfg config) *grower {
 		skip:       make([]bool, d.features),
 		importance: make([]float64, d.features),
 	}
-	if d.bins != nil {
+	switch {
+	case d.nonZero != nil:
+		g.rows = newSparseRows(d, cfg.minLeaf)
+	case d.bins != nil:
 		g.rows = newBinnedRows(d, cfg.minLeaf)
-	} else {
+	default:
 		g.rows = newSortedRows(d, cfg.minLeaf)
 	}
 	return g
@@ -265,6 +268,38 @@ func classWeight(class int32, w float64) uint64 { return uint64(w)<<32 | uint64(
 
 // targetWeight is a row's regression target and bootstrap count.
 type targetWeight struct{ y, w float64 }
+
+// rowWeights holds every row's bootstrap count with its class
+// (classWeight) or target (targetWeight), for the stores indexed by row.
+type rowWeights struct {
+	classWeight  []uint64
+	targetWeight []targetWeight
+}
+
+func newRowWeights(d *dataset) rowWeights {
+	if d.classes > 0 {
+		return rowWeights{classWeight: make([]uint64, d.rows)}
+	}
+	return rowWeights{targetWeight: make([]targetWeight, d.rows)}
+}
+
+// set gives row r of d the bootstrap count w.
+func (rw *rowWeights) set(d *dataset, r int, w float64) {
+	if rw.classWeight != nil {
+		rw.classWeight[r] = classWeight(d.class[r], w)
+	} else {
+		rw.targetWeight[r] = targetWeight{y: d.y[r], w: w}
+	}
+}
+
+// add adds row r to stats st (see grower.stats).
+func (rw *rowWeights) add(st []float64, r int32) {
+	if rw.classWeight != nil {
+		addClass(st, rw.classWeight[r])
+	} else {
+		addTarget(st, rw.targetWeight[r])
+	}
+}
 
 // addClass and addTarget add one row to stats s (see grower.stats).
 func addClass(s []float64, cw uint64) {

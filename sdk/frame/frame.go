@@ -2,11 +2,18 @@
 // category codes with a dictionary for nominal attributes, strings for
 // string attributes, and a missing-value mask per column. Readers (ARFF,
 // CSV, parquet) build frames; the dashboard statistics read them.
+//
+// A numeric or date column may be stored sparse, by its non-zero rows
+// only, as a sparse ARFF file writes it (Column.Sparse): a text or genomics
+// dataset of 20,000 mostly-zero columns then takes the memory of its
+// non-zero values. Code that reads Floats row by row must check Sparse
+// first, or use Float or DenseFloats, which read both forms.
 package frame
 
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // Kind is the type of a column.
@@ -38,13 +45,19 @@ func (k Kind) String() string {
 const MissingCode int32 = -1
 
 // Column is one attribute. Exactly one of Floats, Codes or Strings is used,
-// as Kind says, and it has one entry per row.
+// as Kind says, and it has one entry per row, unless the column is sparse.
 type Column struct {
 	Name string
 	Kind Kind
 	// Floats holds Numeric and Date values; a missing value is NaN and is
-	// also set in Missing.
+	// also set in Missing. In a sparse column it holds the values of the
+	// rows Sparse.Rows lists, in that order.
 	Floats []float64
+	// Sparse, when set, makes a Numeric or Date column sparse: only the
+	// rows it lists are stored, and every other row holds 0, so a missing
+	// row is always stored. Readers set it only when asked to
+	// (arff.Options.Sparse).
+	Sparse *Sparse
 	// Codes index Levels; a missing value is MissingCode.
 	Codes  []int32
 	Levels []string
@@ -56,8 +69,23 @@ type Column struct {
 	Missing *Bitmap
 }
 
+// Sparse lists the stored rows of a sparse column (see Column.Sparse).
+type Sparse struct {
+	// Rows are the stored rows, increasing. Their values may be 0 too.
+	Rows []int32
+	// Len is the column's number of rows, stored or not.
+	Len int
+}
+
+// Zeros is the number of rows a sparse column does not store: rows that
+// hold 0.
+func (s *Sparse) Zeros() int { return s.Len - len(s.Rows) }
+
 // Len is the number of rows.
 func (c *Column) Len() int {
+	if c.Sparse != nil {
+		return c.Sparse.Len
+	}
 	switch c.Kind {
 	case Nominal:
 		return len(c.Codes)
@@ -65,6 +93,32 @@ func (c *Column) Len() int {
 		return len(c.Strings)
 	}
 	return len(c.Floats)
+}
+
+// Float returns row i of a Numeric or Date column, sparse or not; in a
+// sparse column it is a binary search.
+func (c *Column) Float(i int) float64 {
+	if c.Sparse == nil {
+		return c.Floats[i]
+	}
+	if k, ok := slices.BinarySearch(c.Sparse.Rows, int32(i)); ok {
+		return c.Floats[k]
+	}
+	return 0
+}
+
+// DenseFloats returns the values of a Numeric or Date column, one per
+// row: Floats itself when the column is not sparse (not to be changed),
+// else a new slice.
+func (c *Column) DenseFloats() []float64 {
+	if c.Sparse == nil {
+		return c.Floats
+	}
+	out := make([]float64, c.Sparse.Len)
+	for k, r := range c.Sparse.Rows {
+		out[r] = c.Floats[k]
+	}
+	return out
 }
 
 // IsMissing reports whether row i is missing.

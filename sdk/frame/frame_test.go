@@ -50,3 +50,21 @@ func TestColumn(t *testing.T) {
 	assert.Equal(t, "nominal", frame.Nominal.String())
 	assert.Equal(t, 0, (&frame.Frame{}).Rows())
 }
+
+func TestColumn_sparse(t *testing.T) {
+	t.Parallel()
+	c := &frame.Column{Name: "x", Kind: frame.Numeric, Floats: []float64{1.5, -2}, Sparse: &frame.Sparse{Rows: []int32{1, 4}, Len: 6}}
+	f := &frame.Frame{Columns: []*frame.Column{c}}
+	assert.Equal(t, 6, f.Rows())
+	assert.Equal(t, 4, c.Sparse.Zeros())
+	assert.Equal(t, []float64{0, 1.5, 0, 0, -2, 0}, c.DenseFloats())
+	for i, want := range []float64{0, 1.5, 0, 0, -2, 0} {
+		assert.Equal(t, want, c.Float(i), i)
+	}
+	dense := &frame.Column{Kind: frame.Numeric, Floats: []float64{3, 4}}
+	assert.Equal(t, 4.0, dense.Float(1))
+	assert.Same(t, &dense.Floats[0], &dense.DenseFloats()[0], "a dense column's own values")
+	empty := &frame.Column{Kind: frame.Numeric, Sparse: &frame.Sparse{Len: 3}}
+	assert.Equal(t, []float64{0, 0, 0}, empty.DenseFloats())
+	assert.Equal(t, 3, empty.Len())
+}

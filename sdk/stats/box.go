@@ -191,6 +191,7 @@ func sortedByGroup(ctx context.Context, c *frame.Column, g *Groups) ([][]float64
 		return nil, nil, left, err
 	}
 	left.TargetMissing = noGroup
+	c = denseView(c)
 	xs := c.Floats
 	sizes := make([]int, len(labels))
 	group := func(i int) int32 {

@@ -82,6 +82,7 @@ func splitByLevel(ctx context.Context, c *frame.Column) (*Groups, error) {
 }
 
 func splitByRange(ctx context.Context, c *frame.Column, k int) (*Groups, error) {
+	c = denseView(c)
 	n := len(c.Floats)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	present := 0

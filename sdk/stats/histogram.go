@@ -63,6 +63,9 @@ func Bin(ctx context.Context, c *frame.Column, g *Groups, b Binning) (*Histogram
 		return nil, err
 	}
 	h := &Histogram{Groups: labels, Counts: make([][]int, len(labels)), LeftOut: LeftOut{TargetMissing: noGroup}}
+	if c.Sparse != nil {
+		return binSparse(ctx, c, of, h, b)
+	}
 	xs := c.Floats
 	// each calls fn on the finite values of the rows in a group.
 	each := func(fn func(group int32, x float64)) error {
@@ -107,13 +110,7 @@ func Bin(ctx context.Context, c *frame.Column, g *Groups, b Binning) (*Histogram
 	if n == 0 {
 		return h, nil
 	}
-	if lo == hi {
-		lo, hi = lo-0.5, hi+0.5
-		if lo == hi { // too large for ±0.5 to move it
-			lo, hi = math.Nextafter(lo, math.Inf(-1)), math.Nextafter(hi, math.Inf(1))
-		}
-	}
-
+	lo, hi = widen(lo, hi)
 	bins := b.Bins
 	if bins == 0 {
 		mean, ss := sum/float64(n), 0.0
@@ -122,11 +119,7 @@ func Bin(ctx context.Context, c *frame.Column, g *Groups, b Binning) (*Histogram
 		}
 		bins = scottBins(lo, hi, n, math.Sqrt(ss/float64(n)), b.MaxBins)
 	}
-	h.Edges = linspace(lo, hi, bins+1)
-	for i := range h.Counts {
-		h.Counts[i] = make([]int, bins)
-	}
-	norm := float64(bins) / (hi - lo)
+	norm := h.makeBins(lo, hi, bins)
 	err = each(func(gi int32, x float64) {
 		h.Counts[gi][binOf(h.Edges, norm, x)]++
 	})
@@ -134,6 +127,138 @@ func Bin(ctx context.Context, c *frame.Column, g *Groups, b Binning) (*Histogram
 		return nil, err
 	}
 	return h, nil
+}
+
+// widen gives equal bounds some width, as numpy does.
+func widen(lo, hi float64) (float64, float64) {
+	if lo == hi {
+		lo, hi = lo-0.5, hi+0.5
+		if lo == hi { // too large for ±0.5 to move it
+			lo, hi = math.Nextafter(lo, math.Inf(-1)), math.Nextafter(hi, math.Inf(1))
+		}
+	}
+	return lo, hi
+}
+
+// makeBins sets the edges and zeroes the counts of bins equal bins over
+// [lo, hi], and returns the scale binOf needs.
+func (h *Histogram) makeBins(lo, hi float64, bins int) (norm float64) {
+	h.Edges = linspace(lo, hi, bins+1)
+	for i := range h.Counts {
+		h.Counts[i] = make([]int, bins)
+	}
+	return float64(bins) / (hi - lo)
+}
+
+// binSparse is Bin on a sparse column: its stored values, and per group a
+// count of its zeros, which all fall in one bin. Sums are taken in row
+// order, as Bin's, so the histograms are the dense column's.
+func binSparse(ctx context.Context, c *frame.Column, of []int32, h *Histogram, b Binning) (*Histogram, error) {
+	rows, xs := c.Sparse.Rows, c.Floats
+	zeros := make([]int, len(h.Counts)) // per group
+	if of == nil {
+		zeros[0] = c.Sparse.Zeros()
+	} else {
+		for _, g := range of {
+			if g >= 0 {
+				zeros[g]++
+			}
+		}
+		for _, r := range rows {
+			if g := of[r]; g >= 0 {
+				zeros[g]--
+			}
+		}
+	}
+	group := func(k int) int32 {
+		if of == nil {
+			return 0
+		}
+		return of[rows[k]]
+	}
+	n, sum := 0, 0.0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	err := forChunks(ctx, len(xs), func(from, to int) {
+		for k := from; k < to; k++ {
+			if group(k) < 0 {
+				continue
+			}
+			x := xs[k]
+			switch {
+			case storedMissing(c, k):
+				h.Missing++
+			case math.IsInf(x, 0):
+				h.Infinite++
+			default:
+				n++
+				sum += x // adding the zeros would leave it as it is
+				lo, hi = min(lo, x), max(hi, x)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, z := range zeros {
+		n += z
+		if z > 0 {
+			lo, hi = min(lo, 0), max(hi, 0)
+		}
+	}
+	if n == 0 {
+		return h, nil
+	}
+	lo, hi = widen(lo, hi)
+	bins := b.Bins
+	if bins == 0 {
+		ss, err := sparseSquares(ctx, c, of, sum/float64(n))
+		if err != nil {
+			return nil, err
+		}
+		bins = scottBins(lo, hi, n, math.Sqrt(ss/float64(n)), b.MaxBins)
+	}
+	norm := h.makeBins(lo, hi, bins)
+	err = forChunks(ctx, len(xs), func(from, to int) {
+		for k := from; k < to; k++ {
+			if g, x := group(k), xs[k]; g >= 0 && !math.IsInf(x, 0) && !storedMissing(c, k) {
+				h.Counts[g][binOf(h.Edges, norm, x)]++
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	for g, z := range zeros {
+		if z > 0 { // then 0 is within the edges
+			h.Counts[g][binOf(h.Edges, norm, 0)] += z
+		}
+	}
+	return h, nil
+}
+
+// sparseSquares is the sum of (x-mean)² over the finite present values of
+// a sparse column's rows that have a group, zeros included, in row order.
+func sparseSquares(ctx context.Context, c *frame.Column, of []int32, mean float64) (float64, error) {
+	rows, xs := c.Sparse.Rows, c.Floats
+	ss, k := 0.0, 0
+	err := forChunks(ctx, c.Sparse.Len, func(from, to int) {
+		for i := from; i < to; i++ {
+			stored := k < len(rows) && int(rows[k]) == i
+			if of == nil || of[i] >= 0 {
+				x := 0.0
+				if stored {
+					x = xs[k]
+				}
+				if !stored || (!math.IsInf(x, 0) && !storedMissing(c, k)) {
+					ss += (x - mean) * (x - mean)
+				}
+			}
+			if stored {
+				k++
+			}
+		}
+	})
+	return ss, err
 }
 
 // scottBins is the bin count numpy derives from Scott's bin width

@@ -6,6 +6,12 @@
 // A row is missing when its value says so (NaN, frame.MissingCode) or the
 // column's Missing bitmap marks it. Missing rows are left out of every
 // statistic and counted instead.
+//
+// Sparse columns (frame.Column.Sparse) give the numbers their dense twins
+// give. The feature table and histograms work on their stored values and a
+// count of the zeros, so 20,000 mostly-zero columns cost their non-zero
+// values; box and violin plots and numeric splits, which visit every row
+// anyway, spell the column out first.
 package stats
 
 import (
@@ -39,7 +45,11 @@ func forChunks(ctx context.Context, n int, fn func(lo, hi int)) error {
 // 'linear' method (Hyndman and Fan type 7) and pandas' Series.quantile do.
 // It is NaN for no values or p outside [0, 1].
 func Quantile(sorted []float64, p float64) float64 {
-	n := len(sorted)
+	return quantileOf(len(sorted), func(i int) float64 { return sorted[i] }, p)
+}
+
+// quantileOf is Quantile of n ascending values, at(i) being the i-th.
+func quantileOf(n int, at func(int) float64, p float64) float64 {
 	if n == 0 || !(p >= 0 && p <= 1) {
 		return math.NaN()
 	}
@@ -47,9 +57,9 @@ func Quantile(sorted []float64, p float64) float64 {
 	lo := math.Floor(h)
 	i := int(lo)
 	if i >= n-1 {
-		return sorted[n-1]
+		return at(n - 1)
 	}
-	return lerp(sorted[i], sorted[i+1], h-lo)
+	return lerp(at(i), at(i+1), h-lo)
 }
 
 // lerp interpolates as numpy's _lerp does, from the nearer end, so the
@@ -83,10 +93,30 @@ func Entropy(counts []int) float64 {
 	return stat.Entropy(p)
 }
 
-// floatMissing reports whether row i of a Numeric or Date column is missing.
+// floatMissing reports whether row i of a dense Numeric or Date column is
+// missing.
 func floatMissing(c *frame.Column, i int) bool {
 	x := c.Floats[i]
 	return x != x || (c.Missing != nil && c.Missing.Get(i))
+}
+
+// storedMissing reports whether the k-th stored value of a sparse column
+// is missing. The rows a sparse column does not store hold 0: never
+// missing.
+func storedMissing(c *frame.Column, k int) bool {
+	x := c.Floats[k]
+	return x != x || (c.Missing != nil && c.Missing.Get(int(c.Sparse.Rows[k])))
+}
+
+// denseView is c, or a dense copy of a sparse c, for the statistics that
+// visit every row anyway.
+func denseView(c *frame.Column) *frame.Column {
+	if c.Sparse == nil {
+		return c
+	}
+	d := *c
+	d.Floats, d.Sparse = c.DenseFloats(), nil
+	return &d
 }
 
 // Level values of a Nominal row that are not an index into Levels.

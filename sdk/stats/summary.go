@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -149,6 +150,9 @@ func (w *worker) summarize(ctx context.Context, c *frame.Column) (Summary, error
 // summarizeFloats sorts a copy of the present values once and reads the
 // order statistics and the distinct count off it.
 func (w *worker) summarizeFloats(ctx context.Context, c *frame.Column, s *Summary) error {
+	if c.Sparse != nil {
+		return w.summarizeSparse(ctx, c, s)
+	}
 	if !w.numeric {
 		return forChunks(ctx, c.Len(), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
@@ -179,6 +183,89 @@ func (w *worker) summarizeFloats(ctx context.Context, c *frame.Column, s *Summar
 		if vals[i] != vals[i-1] {
 			s.Distinct++
 		}
+	}
+	return nil
+}
+
+// summarizeSparse is summarizeFloats on a sparse column's stored values
+// and its count of zeros: the ascending values are the stored negative
+// ones, the zeros, then the stored positive ones. The mean and standard
+// deviation may differ from the dense column's in the last digits, since
+// the sums are taken in another order.
+func (w *worker) summarizeSparse(ctx context.Context, c *frame.Column, s *Summary) error {
+	if !w.numeric {
+		return forChunks(ctx, len(c.Floats), func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				if storedMissing(c, k) {
+					s.Missing++
+				}
+			}
+		})
+	}
+	vals := w.vals[:0]
+	err := forChunks(ctx, len(c.Floats), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			if !storedMissing(c, k) {
+				vals = append(vals, c.Floats[k])
+			}
+		}
+	})
+	w.vals = vals
+	if err != nil {
+		return err
+	}
+	if err := w.sortFloats(ctx, vals); err != nil {
+		return err
+	}
+	zeros := c.Sparse.Zeros()
+	s.Missing = len(c.Floats) - len(vals)
+	nan := math.NaN()
+	num := &NumericSummary{Min: nan, Max: nan, Mean: nan, Std: nan, Q1: nan, Median: nan, Q3: nan}
+	s.Numeric = num
+	n := len(vals) + zeros
+	if n == 0 {
+		return nil
+	}
+	// The zeros go after the stored values that sort before +0 (-0 does).
+	split := sort.Search(len(vals), func(i int) bool { return sortKey(vals[i]) >= sortKey(0) })
+	at := func(i int) float64 {
+		switch {
+		case i < split:
+			return vals[i]
+		case i < split+zeros:
+			return 0
+		}
+		return vals[i-zeros]
+	}
+	num.Min, num.Max = at(0), at(n-1)
+	// gonum's corrected two-pass algorithm, each zero adding (0-mean)².
+	var sum float64
+	for _, v := range vals {
+		sum += v
+	}
+	mean := sum / float64(n)
+	var ss, comp float64
+	for _, v := range vals {
+		d := v - mean
+		ss += d * d
+		comp += d
+	}
+	ss += float64(zeros) * mean * mean
+	comp -= float64(zeros) * mean
+	num.Mean = mean
+	num.Std = math.Sqrt((ss - comp*comp/float64(n)) / float64(n-1))
+	num.Q1 = quantileOf(n, at, 0.25)
+	num.Median = quantileOf(n, at, 0.5)
+	num.Q3 = quantileOf(n, at, 0.75)
+	storedZero := false
+	for i, v := range vals {
+		if i == 0 || v != vals[i-1] {
+			s.Distinct++
+		}
+		storedZero = storedZero || v == 0
+	}
+	if zeros > 0 && !storedZero {
+		s.Distinct++
 	}
 	return nil
 }

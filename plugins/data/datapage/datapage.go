@@ -111,7 +111,10 @@ func Distributions(ctx context.Context, f *frame.Frame, names []string, groups *
 // importance, as the Python page: 10 trees, seed 0, columns mostly missing
 // dropped, the rest filled with their mode, nominal features as category
 // codes. Codes follow the levels' sorted order, as pandas numbers them, so
-// the forest splits the way scikit-learn's does. String columns are left out.
+// the forest splits the way scikit-learn's does. String columns are left
+// out. Sparse columns stay sparse: the forest splits on their non-zero
+// values, as scikit-learn does on a sparse matrix, and ranks every
+// feature, however many there are.
 func Importance(ctx context.Context, f *frame.Frame, target string) (forest.Result, error) {
 	t := f.Column(target)
 	if t == nil {
@@ -122,7 +125,7 @@ func Importance(ctx context.Context, f *frame.Frame, target string) (forest.Resu
 	case frame.Nominal:
 		in.Target, in.Classes = sortedCodes(t), len(t.Levels)
 	case frame.Numeric, frame.Date:
-		in.Target = t.Floats
+		in.Target = t.DenseFloats()
 	default:
 		return forest.Result{}, fmt.Errorf("target %q is a string attribute; pick a nominal or numeric one", target)
 	}
@@ -132,7 +135,11 @@ func Importance(ctx context.Context, f *frame.Frame, target string) (forest.Resu
 		case c.Kind == frame.Nominal:
 			in.Features = append(in.Features, forest.Feature{Name: c.Name, Values: sortedCodes(c), Categorical: true})
 		case c.Kind == frame.Numeric || c.Kind == frame.Date:
-			in.Features = append(in.Features, forest.Feature{Name: c.Name, Values: c.Floats})
+			ft := forest.Feature{Name: c.Name, Values: c.Floats}
+			if c.Sparse != nil { // the forest splits on its non-zero values
+				ft.Sparse, ft.Rows = true, c.Sparse.Rows
+			}
+			in.Features = append(in.Features, ft)
 		}
 	}
 	return forest.Importance(ctx, in, forestOptions(f.Rows()))
@@ -220,7 +227,7 @@ func Sample(f *frame.Frame, names []string, groups *stats.Groups) (*Points, erro
 			case c.Kind == frame.String:
 				vals[j] = math.NaN()
 			default:
-				vals[j] = c.Floats[r]
+				vals[j] = c.Float(r)
 			}
 		}
 		p.Values = append(p.Values, vals)

@@ -172,15 +172,17 @@ func TestLoad(t *testing.T) {
 			if err := failing[req.URL]; err != nil {
 				return nil, err
 			}
-			return &sdk.FetchResponse{FilePath: files[req.URL]}, nil
+			// As the host: a 32-digit md5 is checked (the file is trusted here).
+			return &sdk.FetchResponse{FilePath: files[req.URL], Verified: len(req.MD5) == 32}, nil
 		}}
 	}
 	ds := &openml.Dataset{ID: 9, URL: "https://test.example/d.arff", MD5Checksum: "0123456789abcdef0123456789abcdef"}
 
 	h := host(map[string]string{ds.URL: good}, nil)
-	f, err := datapage.Load(context.Background(), h, ref, ds)
+	l, err := datapage.Load(context.Background(), h, ref, ds)
 	require.NoError(t, err)
-	assert.Equal(t, 2, f.Rows())
+	assert.Equal(t, 2, l.Frame.Rows())
+	assert.Empty(t, l.Unverified, "the host checked the md5")
 	require.Len(t, h.Fetches, 1)
 	assert.Equal(t, sdk.FetchRequest{Server: ref.Server, URL: ds.URL, AsFile: true, MD5: ds.MD5Checksum}, h.Fetches[0], "the ARFF file is checked against the description's md5")
 	assert.NotEmpty(t, h.Progresses, "reading reports progress")
@@ -188,12 +190,18 @@ func TestLoad(t *testing.T) {
 	withParquet := *ds
 	withParquet.ParquetURL = "https://test.example/d.pq"
 	h = host(map[string]string{ds.URL: good}, map[string]error{withParquet.ParquetURL: &sdk.FetchError{Code: sdk.FetchNotFound, Message: "no parquet"}})
-	f, err = datapage.Load(context.Background(), h, ref, &withParquet)
+	l, err = datapage.Load(context.Background(), h, ref, &withParquet)
 	require.NoError(t, err, "a missing parquet file falls back to ARFF")
-	assert.Equal(t, 2, f.Rows())
+	assert.Equal(t, 2, l.Frame.Rows())
 	assert.Equal(t, withParquet.ParquetURL, h.Fetches[0].URL, "parquet first")
 	assert.Empty(t, h.Fetches[0].MD5, "the md5 is the ARFF file's")
 	assert.True(t, strings.Contains(strings.Join(h.Logs, "\n"), "parquet file unusable"))
+
+	noSum := *ds
+	noSum.MD5Checksum = "NotApplicable" // test-server d/4
+	l, err = datapage.Load(context.Background(), host(map[string]string{ds.URL: good}, nil), ref, &noSum)
+	require.NoError(t, err, "a dataset without a checksum still loads")
+	assert.Equal(t, `the dataset's description gives no md5 checksum (md5_checksum "NotApplicable")`, l.Unverified)
 
 	h = host(nil, map[string]error{ds.URL: errors.New("offline")})
 	_, err = datapage.Load(context.Background(), h, ref, ds)

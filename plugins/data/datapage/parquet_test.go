@@ -46,13 +46,16 @@ func TestLoad_parquetFirst(t *testing.T) {
 	}}
 	ref := sdk.EntityRef{Server: "https://x", Kind: sdk.KindData, ID: 1}
 
-	fr, err := datapage.Load(context.Background(), h, ref, &openml.Dataset{ID: 1, ParquetURL: "https://x/d.pq", URL: "https://x/d.arff"})
+	l, err := datapage.Load(context.Background(), h, ref, &openml.Dataset{ID: 1, ParquetURL: "https://x/d.pq", URL: "https://x/d.arff"})
 	require.NoError(t, err)
+	assert.Empty(t, l.Unverified, "parquet files have no checksum to say is missing")
+	fr := l.Frame
 	assert.Equal(t, 3, fr.Rows(), "the parquet file, not the 1-row ARFF")
 	assert.Equal(t, []float64{1.5, 2.5, 3.5}, fr.Column("a").Floats)
 	assert.Equal(t, frame.Nominal, fr.Column("class").Kind)
 
-	fr, err = datapage.Load(context.Background(), h, ref, &openml.Dataset{ID: 1, ParquetURL: "https://x/broken.pq", URL: "https://x/d.arff"})
+	l, err = datapage.Load(context.Background(), h, ref, &openml.Dataset{ID: 1, ParquetURL: "https://x/broken.pq", URL: "https://x/d.arff"})
+	fr = l.Frame
 	require.NoError(t, err)
 	assert.Equal(t, 1, fr.Rows(), "a corrupt parquet file falls back to ARFF")
 }
