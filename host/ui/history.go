@@ -67,26 +67,23 @@ func (h *history) visit(cur sdk.EntityRef) {
 
 // goBack returns the page before cur, which Forward will return to.
 func (h *history) goBack(cur sdk.EntityRef) (sdk.EntityRef, bool) {
-	n := len(h.back)
-	if n == 0 {
-		return sdk.EntityRef{}, false
-	}
-	ref := h.back[n-1]
-	h.back = h.back[:n-1]
-	h.forward = append(h.forward, cur)
-	h.saveBack()
-	return ref, true
+	return h.move(&h.back, &h.forward, cur)
 }
 
 // goForward returns the page Back left, putting cur back on Back.
 func (h *history) goForward(cur sdk.EntityRef) (sdk.EntityRef, bool) {
-	n := len(h.forward)
+	return h.move(&h.forward, &h.back, cur)
+}
+
+// move takes the nearest page off from and puts cur on to.
+func (h *history) move(from, to *[]sdk.EntityRef, cur sdk.EntityRef) (sdk.EntityRef, bool) {
+	n := len(*from)
 	if n == 0 {
 		return sdk.EntityRef{}, false
 	}
-	ref := h.forward[n-1]
-	h.forward = h.forward[:n-1]
-	h.back = append(h.back, cur)
+	ref := (*from)[n-1]
+	*from = (*from)[:n-1]
+	*to = append(*to, cur)
 	h.saveBack()
 	return ref, true
 }
