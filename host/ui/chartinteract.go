@@ -25,23 +25,24 @@ var (
 	_ fyne.SecondaryTappable = (*ChartView)(nil)
 )
 
-// pixel maps a position in the widget to a pixel of the drawn image, which
-// is the widget's size times the canvas scale.
+// pixel maps a position in the widget to a pixel of the drawn image, at
+// the pixels per unit it was drawn with.
 func (v *ChartView) pixel(pos fyne.Position) (int, int) {
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
-		scale = c.Scale()
+	scale := v.drawnOpts().Scale
+	if scale <= 0 {
+		scale = 1
 	}
 	return int(pos.X * scale), int(pos.Y * scale)
 }
 
 // hit is the point under pos in the image last drawn.
 func (v *ChartView) hit(pos fyne.Position) (chart.Hit, bool) {
-	if v.spec == nil || v.drawn.Width == 0 {
+	drawn := v.drawnOpts()
+	if v.spec == nil || drawn.Width == 0 {
 		return chart.Hit{}, false
 	}
 	x, y := v.pixel(pos)
-	return chart.HitTest(v.spec, v.drawn, x, y)
+	return chart.HitTest(v.spec, drawn, x, y)
 }
 
 // MouseIn is called by Fyne when the pointer enters the chart.
@@ -110,7 +111,7 @@ func (v *ChartView) save(f chart.Format) {
 	if win == nil {
 		return
 	}
-	opts := v.drawn
+	opts := v.drawnOpts()
 	opts.Format = f
 	spec := v.spec
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
@@ -268,12 +269,13 @@ func (v *ChartView) DragEnd() {
 	}
 	v.dragFrom = nil
 	to := v.band.Position().Add(v.band.Size())
-	if v.spec == nil || v.drawn.Width == 0 || v.onSelect == nil {
+	drawn := v.drawnOpts()
+	if v.spec == nil || drawn.Width == 0 || v.onSelect == nil {
 		return
 	}
 	x0, y0 := v.pixel(v.band.Position())
 	x1, y1 := v.pixel(to)
-	hits, err := chart.Select(v.spec, v.drawn, x0, y0, x1, y1)
+	hits, err := chart.Select(v.spec, drawn, x0, y0, x1, y1)
 	if err == nil {
 		v.onSelect(hits)
 	}

@@ -3,6 +3,8 @@ package ui
 import (
 	"image"
 
+	"sync"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
@@ -35,6 +37,7 @@ type ChartView struct {
 	// or nil when unknown), which bounds the height it asks for.
 	fitHeight func() float32
 
+	drawnMu  sync.Mutex
 	drawn    chart.Options // how the image shown was drawn, for HitTest
 	pointing *chart.Hit    // the point under the pointer
 	tip      *tooltip
@@ -57,9 +60,6 @@ func (v *ChartView) SetSpec(spec *sdk.Chart) {
 
 // CreateRenderer is called by Fyne to draw the widget.
 func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
-	img := canvas.NewImageFromImage(nil)
-	img.FillMode = canvas.ImageFillStretch
-	img.ScaleMode = canvas.ImageScalePixels
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Importance = widget.DangerImportance
@@ -69,15 +69,25 @@ func (v *ChartView) CreateRenderer() fyne.WidgetRenderer {
 	v.band.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	v.band.StrokeWidth = 1
 	v.band.Hide()
-	return &chartRenderer{v: v, img: img, msg: msg}
+	r := &chartRenderer{v: v, msg: msg}
+	// A raster is drawn when it is painted, at the size painted: a chart on
+	// a tab not shown, or between two layouts of a settling page, is not
+	// drawn at all, and a chart is drawn once per size.
+	r.img = canvas.NewRaster(r.generate)
+	r.img.ScaleMode = canvas.ImageScalePixels
+	return r
 }
 
 type chartRenderer struct {
 	v    *ChartView
-	img  *canvas.Image
+	img  *canvas.Raster
 	msg  *widget.Label
-	last chartKey  // what img shows
 	laid fyne.Size // the size of the last Layout
+
+	mu      sync.Mutex // the painter may generate on its own goroutine
+	last    chartKey   // what shown shows
+	shown   image.Image
+	failure string // why the chart cannot be drawn, "" when it can
 }
 
 // chartKey is what a drawn image depends on.
@@ -133,41 +143,53 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	r.img.Resize(size)
 	r.msg.Resize(size)
-	r.draw(size)
 }
 
 func (r *chartRenderer) Refresh() {
-	r.draw(r.v.Size())
+	r.img.Refresh() // paint again: the spec or the theme may have changed
 	canvas.Refresh(r.v)
 }
 
-// draw renders the chart when its size in pixels, its spec or the theme's
-// darkness changed since the last time.
-func (r *chartRenderer) draw(size fyne.Size) {
-	scale := float32(1)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r.v); c != nil {
-		scale = c.Scale()
-	}
+// generate draws the chart at w x h pixels, the raster's size on screen,
+// unless its spec, size and the theme's darkness are those of the image
+// shown. A chart that cannot be drawn says why in a label over it.
+func (r *chartRenderer) generate(w, h int) image.Image {
+	size := r.v.Size()
 	// Beyond chart.MaxSize the image is stretched rather than refused.
-	w := min(int(size.Width*scale), chart.MaxSize)
-	h := min(int(size.Height*scale), chart.MaxSize)
+	w, h = min(w, chart.MaxSize), min(h, chart.MaxSize)
 	key := chartKey{spec: r.v.spec, w: w, h: h, dark: r.dark()}
-	if key == r.last || w < chart.MinSize || h < chart.MinSize || key.spec == nil {
-		return // unchanged, or not laid out yet
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if key == r.last && r.shown != nil {
+		return r.shown
+	}
+	if w < chart.MinSize || h < chart.MinSize || key.spec == nil || size.Width <= 0 {
+		return image.NewNRGBA(image.Rect(0, 0, 1, 1)) // not laid out yet
 	}
 	r.last = key
-	opts := chart.Options{Width: key.w, Height: key.h, Scale: scale, Dark: key.dark, TextSize: r.v.Theme().Size(theme.SizeNameText)}
-	r.v.drawn = opts
+	scale := float32(w) / size.Width
+	opts := chart.Options{Width: w, Height: h, Scale: scale, Dark: key.dark, TextSize: r.v.Theme().Size(theme.SizeNameText)}
 	img, err := chart.Image(key.spec, opts)
+	failure := ""
 	if err != nil {
-		r.img.Image = image.NewNRGBA(image.Rect(0, 0, 1, 1))
-		r.msg.SetText("This chart cannot be drawn: " + err.Error())
-		r.msg.Show()
-	} else {
-		r.img.Image = img
-		r.msg.Hide()
+		img = image.NewNRGBA(image.Rect(0, 0, 1, 1))
+		failure = "This chart cannot be drawn: " + err.Error()
 	}
-	r.img.Refresh()
+	r.shown = img
+	r.v.setDrawn(opts)
+	if failure != r.failure {
+		r.failure = failure
+		// Widgets change outside the paint that called this.
+		fyne.Do(func() {
+			r.msg.SetText(failure)
+			if failure == "" {
+				r.msg.Hide()
+			} else {
+				r.msg.Show()
+			}
+		})
+	}
+	return img
 }
 
 // dark reports whether the theme's background is dark, which works for any
@@ -177,4 +199,18 @@ func (r *chartRenderer) dark() bool {
 	cr, cg, cb, _ := c.RGBA()
 	// Rec. 601 luma on 16-bit channels.
 	return 299*cr+587*cg+114*cb < 500*0xffff
+}
+
+// setDrawn records how the image shown was drawn, for hit-testing.
+func (v *ChartView) setDrawn(o chart.Options) {
+	v.drawnMu.Lock()
+	v.drawn = o
+	v.drawnMu.Unlock()
+}
+
+// drawnOpts is how the image shown was drawn; zero before it is.
+func (v *ChartView) drawnOpts() chart.Options {
+	v.drawnMu.Lock()
+	defer v.drawnMu.Unlock()
+	return v.drawn
 }

@@ -28,12 +28,14 @@ func barChart() *sdk.Chart {
 	}
 }
 
-// chartImage is the image a chart view shows.
+// chartImage is the image a chart view shows, as the painter asks for it
+// (the test canvas has scale 1).
 func chartImage(t *testing.T, v fyne.CanvasObject) image.Image {
 	t.Helper()
-	img := one[*canvas.Image](t, v)
-	require.NotNil(t, img.Image, "the chart was drawn")
-	return img.Image
+	r := one[*canvas.Raster](t, v)
+	img := r.Generator(int(r.Size().Width), int(r.Size().Height))
+	require.NotNil(t, img, "the chart was drawn")
+	return img
 }
 
 func TestChartView_drawsAtWidgetSize(t *testing.T) {
@@ -77,8 +79,8 @@ func TestChartView_badSpecSaysSo(t *testing.T) {
 	assert.Contains(t, msg, "cannot be drawn")
 
 	v.SetSpec(barChart())
-	assert.Empty(t, all[*widget.Label](v), "a good spec hides the message")
 	assert.Equal(t, image.Pt(500, 400), chartImage(t, v).Bounds().Size())
+	assert.Empty(t, all[*widget.Label](v), "a good spec hides the message")
 }
 
 // variantTheme pins a theme's variant: the test app has no preference.

@@ -94,7 +94,7 @@ func (u *UI) PageArea() fyne.CanvasObject { return u.page.Objects[0] }
 var FormatNumber = formatNumber
 
 // Drawn is how the chart's image was last drawn.
-func (v *ChartView) Drawn() chart.Options { return v.drawn }
+func (v *ChartView) Drawn() chart.Options { return v.drawnOpts() }
 
 // TipText is the tooltip's text, "" when it is hidden.
 func (v *ChartView) TipText() string {

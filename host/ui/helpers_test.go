@@ -38,6 +38,7 @@ func show(t *testing.T, o fyne.CanvasObject, w, h float32) fyne.Window {
 	t.Helper()
 	win := test.NewTempWindow(t, o)
 	win.Resize(fyne.NewSize(w, h))
+	win.Canvas().Capture() // paint: charts are drawn when painted
 	return win
 }
 
