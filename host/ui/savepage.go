@@ -38,23 +38,32 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 		return SavedPage{}, err
 	}
 	page := pagejson.FromSession(sess)
+	// Tabs are drawn here, one after another (Fyne's widgets are not to be
+	// built on several goroutines); the chart exports and the tabs' PNG
+	// encoding, plain image work, run beside them.
+	var g errgroup.Group
+	charts := 0
+	g.Go(func() (err error) {
+		charts, err = exportCharts(sess, dir)
+		return err
+	})
 	for i := range page.Tabs {
 		img, err := RenderTab(sess, i, size)
 		if err != nil {
+			_ = g.Wait()
 			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
 		}
-		var buf bytes.Buffer
-		if err := chart.EncodePNG(&buf, img); err != nil {
-			return SavedPage{}, err
-		}
 		name := fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
-		if err := writeAtomic(filepath.Join(dir, name), buf.Bytes()); err != nil {
-			return SavedPage{}, err
-		}
 		page.Tabs[i].Image = name
+		g.Go(func() error {
+			var buf bytes.Buffer
+			if err := chart.EncodePNG(&buf, img); err != nil {
+				return err
+			}
+			return writeAtomic(filepath.Join(dir, name), buf.Bytes())
+		})
 	}
-	charts, err := exportCharts(sess, dir)
-	if err != nil {
+	if err := g.Wait(); err != nil {
 		return SavedPage{}, err
 	}
 	js, err := page.Marshal()
