@@ -733,6 +733,14 @@ func (s *Session) apply(p *part, cb *callback, patch *sdk.Patch) ([]sdk.PropRef,
 			errs = append(errs, fmt.Errorf("%s set %q: %w", name, o.Ref, err))
 			continue
 		}
+		if o.Ref.Property != sdk.PropChildren {
+			// A value set again as it is changes nothing, so the callbacks
+			// reading it are not run again (as a user's Set of the same
+			// value). New children are always new components.
+			if old, err := sdk.Prop(c, o.Ref.Property); err == nil && old.Equal(o.Value) {
+				continue
+			}
+		}
 		if err := sdk.SetProp(c, o.Ref.Property, o.Value); err != nil {
 			errs = append(errs, fmt.Errorf("%s set %q: %w", name, o.Ref, err))
 			continue

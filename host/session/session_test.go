@@ -276,6 +276,34 @@ func TestSession_preventUpdateStopsChain(t *testing.T) {
 	assert.NoError(t, last.Err)
 }
 
+// TestSession_unchangedOutputFiresNothing: a callback that writes a value
+// its output already holds changes nothing, so the callbacks reading that
+// output are not run again (as a Set of the same value fires nothing).
+func TestSession_unchangedOutputFiresNothing(t *testing.T) {
+	t.Parallel()
+	f := newFake().
+		on("a", func(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+			// The first letter only: "go" and "gone" both give "g".
+			return sdk.NewPatch().Set(ref("y.value"), sdk.StrValue(req.Inputs[0].Value.Str()[:1])), nil
+		}).
+		on("b", relay("+b", "z.value"))
+	s := open(t, f, page([]sdk.Component{sel("x", "go"), sel("y"), sel("z")},
+		cb("a", []string{"x.value"}, []string{"y.value"}),
+		cb("b", []string{"y.value"}, []string{"z.value"}),
+	), session.Options{})
+	require.Equal(t, 1, f.count("b"))
+
+	set(t, s, 0, "x.value", sdk.StrValue("gone"))
+	wait(t, s)
+	assert.Equal(t, 2, f.count("a"))
+	assert.Equal(t, 1, f.count("b"), "y is still g: b is not run again")
+
+	set(t, s, 0, "x.value", sdk.StrValue("stop"))
+	wait(t, s)
+	assert.Equal(t, 2, f.count("b"), "y changed to s: b runs")
+	assert.Equal(t, "s+b", value(t, s, 0, "z.value").Str())
+}
+
 // TestSession_stateWaitsForItsWriter: a callback whose state another queued
 // callback writes waits for it, so it reads the fresh value (as Dash does),
 // without being fired by it.
