@@ -172,8 +172,8 @@ func (p *picker) open() {
 	c.Focus(filter)
 }
 
-// selectWidth is how wide a drop-down must be for its longest label,
-// capped at maxSelectWidth.
+// selectWidth is how wide a drop-down must be for its longest label at
+// the theme's text size, capped at maxSelectWidth.
 func selectWidth(labels []string) float32 {
 	size := theme.TextSize()
 	w := fyne.MeasureText("(choose one)", size, fyne.TextStyle{}).Width
@@ -184,16 +184,26 @@ func selectWidth(labels []string) float32 {
 	return min(w+extra, maxSelectWidth)
 }
 
-// minWidth is a layout that stacks its objects and asks for at least w of
-// width, for drop-downs that would otherwise cut short labels.
-type minWidth float32
-
-func (w minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := layout.NewStackLayout().MinSize(objs)
-	return fyne.NewSize(max(s.Width, float32(w)), s.Height)
+// labelsWidth is a layout that stacks its objects and asks for the width
+// of its longest label (selectWidth), so that a drop-down does not cut
+// short labels. The width is measured again only when the text size
+// changes (View > Larger text), as measuring thousands of labels at every
+// layout would cost.
+type labelsWidth struct {
+	labels   []string
+	textSize float32
+	width    float32
 }
 
-func (w minWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (l *labelsWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if ts := theme.TextSize(); ts != l.textSize {
+		l.textSize, l.width = ts, selectWidth(l.labels)
+	}
+	s := layout.NewStackLayout().MinSize(objs)
+	return fyne.NewSize(max(s.Width, l.width), s.Height)
+}
+
+func (l *labelsWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	layout.NewStackLayout().Layout(objs, size)
 }
 

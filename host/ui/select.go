@@ -48,7 +48,7 @@ func newSelect(e env, s *sdk.Select) fyne.CanvasObject {
 			w = v.drop
 		}
 		// As wide as the longest label, so that short names are not cut.
-		w = container.New(minWidth(selectWidth(v.opts.labels)), w)
+		w = container.New(&labelsWidth{labels: v.opts.labels}, w)
 	}
 	v.update(s)
 	e.bind(s.ID, v)

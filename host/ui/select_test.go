@@ -160,3 +160,24 @@ func TestControls_disabled(t *testing.T) {
 		})
 	}
 }
+
+// A drop-down widens with the text size, so larger text cuts no label.
+func TestSelect_widensWithTextSize(t *testing.T) {
+	test.NewTempApp(t)
+	s := &sdk.Select{ID: "y", Label: "Y", Options: sdk.Options("petal_count", "stem_length_cm"), Values: []string{"stem_length_cm"}}
+	r := ui.Render(s, nil, nil)
+	show(t, r.Object, 800, 200)
+	before := r.Object.MinSize().Width
+	test.ApplyTheme(t, bigText{theme.DefaultTheme()})
+	assert.Greater(t, r.Object.MinSize().Width, before*1.3)
+}
+
+// bigText is the default theme with text half as large again.
+type bigText struct{ fyne.Theme }
+
+func (b bigText) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameText {
+		return b.Theme.Size(n) * 1.5
+	}
+	return b.Theme.Size(n)
+}
