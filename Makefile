@@ -10,7 +10,7 @@ CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
 UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
 ARGS    ?=
 
-.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data bench-clicks fuzz clean
+.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data bench-clicks bench-window fuzz clean
 
 all: build
 
@@ -97,6 +97,13 @@ bench-data:
 # (ROWS=100000 for a quicker run), and the processes' peak memory.
 bench-clicks:
 	scripts/bench-clicks.sh $(ROWS)
+
+# Enter to the first tab drawn, in the real window under Xvfb, on the
+# 100k-row synthetic file bench-data makes.
+bench-window: build
+	@scripts/deps.sh --window
+	@[ -f out/bench/syn100k.arff ] || { mkdir -p out/bench && /usr/bin/python3 ../shared/bench/gen_arff.py 100000 20 5 out/bench/syn100k.arff; }
+	scripts/bench-window.sh $(BIN)/openml-dash $(CURDIR)/out/bench/syn100k.arff
 
 clean:
 	rm -rf $(BIN) out

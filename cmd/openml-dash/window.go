@@ -6,12 +6,14 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/openml-dash/openml-dash/host/dashboard"
 	"github.com/openml-dash/openml-dash/host/ui"
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 func runWindow(ctx context.Context, cfg *config, stderr io.Writer) error {
@@ -27,9 +29,14 @@ func runWindow(ctx context.Context, cfg *config, stderr io.Writer) error {
 	a := app.NewWithID("org.openml.dash")
 	w := a.NewWindow("openml-dash")
 	w.Resize(fyne.NewSize(1200, 800)) // unless the size of the last run is kept
+	winLog := dash.Logger().ResetNamed("window")
 	u := ui.New(w, dash, ui.Options{
 		Prefs: a.Preferences(),
 		About: func() string { return aboutText(cfg, dash) },
+		// What a user waits for after Enter; scripts/bench-window.sh reads it.
+		OnShown: func(ref sdk.EntityRef, took time.Duration) {
+			winLog.Debug("page shown", "page", ref.String(), "took", took.Round(time.Millisecond))
+		},
 	})
 	a.Lifecycle().SetOnStopped(u.SaveWindowState)
 	dash.OnWarning(u.ShowWarning)

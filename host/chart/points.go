@@ -301,13 +301,18 @@ func quantize(c drawing.Color) drawing.Color {
 
 // fillBlend paints col (straight alpha) over the pixels of r.
 func fillBlend(img *image.RGBA, r image.Rectangle, col drawing.Color) {
+	if r.Empty() {
+		return
+	}
 	if col.A == 255 {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			row := img.Pix[(y-img.Rect.Min.Y)*img.Stride:]
-			for x := r.Min.X; x < r.Max.X; x++ {
-				p := row[(x-img.Rect.Min.X)*4:]
-				p[0], p[1], p[2], p[3] = col.R, col.G, col.B, 255
-			}
+		// One row pixel by pixel, the others copied from it: a chart's
+		// background is a whole image.
+		first := img.Pix[img.PixOffset(r.Min.X, r.Min.Y):img.PixOffset(r.Max.X, r.Min.Y)]
+		for i := 0; i+3 < len(first); i += 4 {
+			first[i], first[i+1], first[i+2], first[i+3] = col.R, col.G, col.B, 255
+		}
+		for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+			copy(img.Pix[img.PixOffset(r.Min.X, y):], first)
 		}
 		return
 	}

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+
 	"github.com/openml-dash/openml-dash/host/fetch"
 	"github.com/openml-dash/openml-dash/host/pluginhost"
 	"github.com/openml-dash/openml-dash/host/session"
@@ -106,6 +108,10 @@ func (a *App) PluginInfo() []pluginhost.Info { return a.plugins.Info() }
 
 // Failures lists plugins that could not be started.
 func (a *App) Failures() []error { return a.plugins.Failures() }
+
+// Logger is the host's logger, for a front end's own lines: they go where
+// the host's go (Config.Log, debug lines only with Verbose).
+func (a *App) Logger() hclog.Logger { return a.host.log }
 
 // Close stops every plugin.
 func (a *App) Close() { a.plugins.Close() }

@@ -399,6 +399,40 @@ func (s *Session) Busy() int {
 	return s.busy
 }
 
+// TabBusy reports whether a callback that writes into tab i (in Tabs
+// order) is queued or running: while it is, the tab shows a part still
+// loading. The window uses it to tell when the tab a user looks at is
+// complete, before the page's other tabs are.
+func (s *Session) TabBusy(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i < 0 || i >= len(s.tabs) {
+		return false
+	}
+	t := s.tabs[i]
+	if t.Part >= len(s.parts) {
+		return false
+	}
+	ids := map[string]bool{}
+	sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+		if id := c.ComponentID(); id != "" {
+			ids[id] = true
+		}
+		return true
+	})
+	for _, cb := range s.parts[t.Part].cbs {
+		if !cb.queued && cb.cur == nil {
+			continue
+		}
+		for _, o := range cb.def.Outputs {
+			if ids[o.ComponentID] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Abandon gives up on the callbacks queued or running now, as if each had
 // failed with err: their calls are cancelled and their results discarded,
 // and their children outputs show err in an error notice, as a failed

@@ -847,3 +847,34 @@ func TestSession_patchRepeatingAnIdIsReported(t *testing.T) {
 	wait(t, s)
 	assert.Equal(t, 2, f.count("fill"))
 }
+
+// TabBusy tells the tab a slow callback writes into from the tabs it
+// leaves alone, and clears when the call ends.
+func TestTabBusy(t *testing.T) {
+	release := make(chan struct{})
+	started := make(chan struct{}, 1)
+	f := newFake().on("slow", func(ctx context.Context, _ *sdk.CallbackRequest) (*sdk.Patch, error) {
+		started <- struct{}{}
+		<-release
+		return sdk.NewPatch().Fill("late", &sdk.Text{Markdown: "done"}), nil
+	}).on("quick", setTo("copy.value", sdk.StrValue("b")))
+	pg := &sdk.Page{
+		Title: "Dataset 61",
+		Tabs: []sdk.Tab{
+			{ID: "first", Title: "First", Children: []sdk.Component{sel("x", "a"), sel("copy")}},
+			{ID: "second", Title: "Second", Children: []sdk.Component{&sdk.Container{Children: []sdk.Component{slot("late")}}}},
+		},
+		Callbacks: []sdk.Callback{cb("slow", []string{"x.value"}, []string{"late.children"}), cb("quick", []string{"x.value"}, []string{"copy.value"})},
+	}
+	s := session.New(testRef, []session.Part{{Plugin: "data", Page: pg, Caller: f}}, session.Options{})
+	t.Cleanup(s.Close)
+	s.Start(t.Context())
+	recv(t, started)
+	assert.True(t, s.TabBusy(1), "the slow callback fills a slot nested in the second tab")
+	assert.Eventually(t, func() bool { return !s.TabBusy(0) }, guard, time.Millisecond, "the first tab's callback finished")
+	assert.False(t, s.TabBusy(2), "no such tab")
+	assert.False(t, s.TabBusy(-1), "no such tab")
+	close(release)
+	wait(t, s)
+	assert.False(t, s.TabBusy(1))
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,10 +19,12 @@ import (
 // registry that routes the session's changes to the widgets showing them.
 // It is used on the UI goroutine only.
 type pageView struct {
-	gen  uint64 // the UI's open generation this page belongs to
-	sess *session.Session
-	reg  *registry
-	tabs *container.AppTabs
+	gen uint64 // the UI's open generation this page belongs to
+	// askedAt is when the page was asked for, until OnShown reported it.
+	askedAt time.Time
+	sess    *session.Session
+	reg     *registry
+	tabs    *container.AppTabs
 	// states holds, per tab, what the window's shortcuts act on.
 	states []*tabState
 }

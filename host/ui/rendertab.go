@@ -43,7 +43,7 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	c.Resize(size)
 	// Let wrapped text and charts settle at their widths before drawing.
 	c.Resize(size)
-	return c.Capture(), nil
+	return capture(c), nil
 }
 
 // ensureApp makes sure widgets have an app for their theme and driver.

@@ -44,6 +44,11 @@ type Options struct {
 	// About describes the app's and the plugins' versions and folders,
 	// for Help > About; nil shows the app's name only.
 	About func() string
+	// OnShown, if set, is called once per opened page when the tab it
+	// opens on has all its callbacks' results drawn, with the time since
+	// the page was asked for (Enter, a link, the history). For the log: it
+	// runs on the painting goroutine and must not touch widgets.
+	OnShown func(ref sdk.EntityRef, took time.Duration)
 }
 
 // UI is the content of the main window.
@@ -66,6 +71,7 @@ type UI struct {
 	page        *fyne.Container
 	root        *fyne.Container
 	status      *statusLine
+	probe       *paintProbe
 
 	mu     sync.Mutex
 	gen    uint64 // counts opens; a late answer for an older one is dropped
@@ -85,7 +91,7 @@ const appName = "openml-dash"
 // New builds the window's content, main menu and shortcuts, and sets them
 // on w at the size it had last time.
 func New(w fyne.Window, opener Opener, opts Options) *UI {
-	u := &UI{w: w, opener: opener, opts: opts, status: newStatusLine(), hist: newHistory(opts.Prefs)}
+	u := &UI{w: w, opener: opener, opts: opts, status: newStatusLine(), hist: newHistory(opts.Prefs), probe: newPaintProbe()}
 
 	u.entry = widget.NewEntry()
 	u.entry.SetPlaceHolder("OpenML URL or short form, e.g. https://www.openml.org/d/61 or t/59")
@@ -112,7 +118,7 @@ func New(w fyne.Window, opener Opener, opts Options) *UI {
 		u.urlErr,
 		u.title,
 	)
-	bottom := container.NewVBox(widget.NewSeparator(), u.status.box)
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewStack(u.status.box, u.probe.r))
 	u.root = container.NewBorder(top, bottom, nil, nil, u.page)
 	w.SetContent(u.root)
 	w.SetTitle(appName)
@@ -246,6 +252,7 @@ func (u *UI) Wait(ctx context.Context) error {
 // open starts loading ref; push records the current page in the history.
 // UI goroutine only.
 func (u *UI) open(ref sdk.EntityRef, push bool) {
+	start := time.Now()
 	if push && u.hasRef && u.ref != ref {
 		u.hist.visit(u.ref)
 	}
@@ -286,13 +293,13 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 		}
 		fyne.Do(func() {
 			defer close(loaded)
-			u.opened(gen, ctx, ref, sess, err)
+			u.opened(gen, ctx, ref, sess, err, start)
 		})
 	}()
 }
 
 // opened shows a finished open's page or error. UI goroutine only.
-func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *session.Session, err error) {
+func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *session.Session, err error, asked time.Time) {
 	u.mu.Lock()
 	current := gen == u.gen
 	if current && err == nil {
@@ -317,7 +324,7 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	}
 	report := func(err error) { u.status.setError(err.Error()) }
 	u.view = newPageView(sess, setter(ctx, sess, report), u.Open)
-	u.view.gen = gen
+	u.view.gen, u.view.askedAt = gen, asked
 	u.setTitle(sess.Title())
 	u.hist.opened(ref)
 	u.refreshHistoryMenu()
@@ -325,6 +332,7 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	u.setPage(withPageNotices(sess, u.view.tabs))
 	sess.Start(ctx)
 	u.refreshBusy(sess)
+	u.checkShown(u.view)
 	go u.pollBusy(ctx, sess)
 }
 
@@ -336,6 +344,7 @@ func (u *UI) changed(gen uint64, c session.Change) {
 			return // the page was closed since
 		}
 		v.apply(c)
+		u.checkShown(v)
 		if c.Err != nil {
 			u.status.setError(c.Err.Error())
 		}
