@@ -39,8 +39,8 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 	}
 	page := pagejson.FromSession(sess)
 	// Tabs are drawn here, one after another (Fyne's widgets are not to be
-	// built on several goroutines); the chart exports and the tabs' PNG
-	// encoding, plain image work, run beside them.
+	// built on several goroutines); the chart exports, the tabs' PNG
+	// encoding and page.json, plain work on copies, run beside them.
 	var g errgroup.Group
 	charts := 0
 	g.Go(func() (err error) {
@@ -48,13 +48,23 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 		return err
 	})
 	for i := range page.Tabs {
+		page.Tabs[i].Image = fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
+	}
+	// page.json too: a page with a 20,000-row table takes a while to write.
+	g.Go(func() error {
+		js, err := page.Marshal()
+		if err != nil {
+			return err
+		}
+		return writeAtomic(filepath.Join(dir, "page.json"), js)
+	})
+	for i := range page.Tabs {
 		img, err := RenderTab(sess, i, size)
 		if err != nil {
 			_ = g.Wait()
 			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
 		}
-		name := fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
-		page.Tabs[i].Image = name
+		name := page.Tabs[i].Image
 		g.Go(func() error {
 			var buf bytes.Buffer
 			if err := chart.EncodePNG(&buf, img); err != nil {
@@ -64,13 +74,6 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return SavedPage{}, err
-	}
-	js, err := page.Marshal()
-	if err != nil {
-		return SavedPage{}, err
-	}
-	if err := writeAtomic(filepath.Join(dir, "page.json"), js); err != nil {
 		return SavedPage{}, err
 	}
 	return SavedPage{Title: page.Title, Tabs: len(page.Tabs), Charts: charts}, nil
