@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -202,8 +203,20 @@ func (c *config) dashboard(log io.Writer) dashboard.Config {
 		MirrorServer: c.mirrorServer(),
 		// --timeout bounds each plugin call, Layout and callbacks alike,
 		// counting the plugin's own time, not its waits for the server.
-		CallTimeout: c.timeout,
+		CallTimeout:   c.timeout,
+		ManifestCache: manifestCachePath(),
 	}
+}
+
+// manifestCachePath is where the plugins' manifests are remembered: in
+// the user's cache folder, whatever folder OpenML answers are kept in
+// (it may be openml-python's). "" when there is no user cache folder.
+func manifestCachePath() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "openml-dash", "plugins.json")
 }
 
 // mirrorServer is the server --server names, or "" when it was not given.

@@ -35,6 +35,7 @@ func TestMain(m *testing.M) {
 		// Keep the tests off the developer's cache, log and openml-python config.
 		os.Setenv("OPENML_DASH_CACHE_DIR", filepath.Join(tmp, "cache"))
 		os.Setenv("XDG_CONFIG_HOME", filepath.Join(tmp, "config"))
+		os.Setenv("XDG_CACHE_HOME", filepath.Join(tmp, "xdg-cache")) // the plugins' manifests
 		os.Setenv(logDirEnv, filepath.Join(tmp, "logs"))
 		os.Unsetenv(verboseEnv)
 		coreDir, dropDir = filepath.Join(tmp, "core"), filepath.Join(tmp, "drop")

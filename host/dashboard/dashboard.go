@@ -58,6 +58,10 @@ type Config struct {
 	// server or the mirror, and how long it took), plugin starts and call
 	// timings, and plugins' debug lines.
 	Verbose bool
+	// ManifestCache remembers the plugins' manifests across runs, so that
+	// a page waits only for its own plugins to start; see
+	// pluginhost.Options.ManifestCache. "" starts them all in Start.
+	ManifestCache string
 }
 
 // Progress is reported while data downloads or plugins work.
@@ -72,7 +76,9 @@ type App struct {
 	host    *host
 }
 
-// Start starts every plugin found in cfg.PluginDirs.
+// Start starts the plugins found in cfg.PluginDirs: every one, or with a
+// ManifestCache, those it does not know yet (the others start when a page
+// needs them).
 func Start(ctx context.Context, cfg Config) (*App, error) {
 	if cfg.Log == nil {
 		cfg.Log = os.Stderr
@@ -80,7 +86,8 @@ func Start(ctx context.Context, cfg Config) (*App, error) {
 	h := &host{mirror: cfg.Mirror != "", target: cfg.Target}
 	h.fetch = fetch.New(fetch.Options{Server: cfg.Server, Mirror: cfg.Mirror, MirrorServer: cfg.MirrorServer, APIKey: cfg.APIKey,
 		CacheDir: cfg.CacheDir, Record: cfg.Record, Warn: h.warn})
-	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, Verbose: cfg.Verbose, CallTimeout: cfg.CallTimeout})
+	m := pluginhost.New(pluginhost.Options{Dirs: cfg.PluginDirs, Host: h, Log: cfg.Log, Verbose: cfg.Verbose, CallTimeout: cfg.CallTimeout,
+		ManifestCache: cfg.ManifestCache})
 	// Set before Start: plugins call the host only once started.
 	h.log = m.Logger().ResetNamed("host")
 	h.log.Debug("starting", "server", fetch.Redact(cfg.Server), "mirror", cfg.Mirror, "cache", h.fetch.CacheDir(),
@@ -108,6 +115,10 @@ func (a *App) PluginInfo() []pluginhost.Info { return a.plugins.Info() }
 
 // Failures lists plugins that could not be started.
 func (a *App) Failures() []error { return a.plugins.Failures() }
+
+// StartIdle starts, in the background, the plugins not yet running (see
+// Config.ManifestCache), so that later pages find them ready.
+func (a *App) StartIdle(ctx context.Context) { a.plugins.StartIdle(ctx) }
 
 // Logger is the host's logger, for a front end's own lines: they go where
 // the host's go (Config.Log, debug lines only with Verbose).

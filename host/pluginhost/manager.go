@@ -68,6 +68,11 @@ type Options struct {
 	// doubles with each failure in the window, up to 5s (or Backoff, if
 	// longer). Default 200ms.
 	Backoff time.Duration
+	// ManifestCache is a file that remembers each plugin's manifest
+	// across runs. A plugin whose binary has not changed since is not run
+	// by Start: it starts on its first call (or StartIdle), so a page
+	// waits for its own plugins only. "" runs every plugin in Start.
+	ManifestCache string
 }
 
 const (
@@ -122,6 +127,8 @@ type Manager struct {
 	closed    atomic.Bool // set under mu
 	closeOnce sync.Once
 
+	manifests *manifestCache
+
 	mu       sync.Mutex
 	started  bool
 	all      []*Plugin // every plugin ever started, for Close
@@ -175,6 +182,7 @@ func (m *Manager) Start(ctx context.Context) error {
 	if len(bins) == 0 {
 		m.failures = append(m.failures, m.noPlugins())
 	}
+	m.manifests = loadManifests(m.opts.ManifestCache)
 	plugins := make([]*Plugin, len(bins))
 	for i, b := range bins {
 		plugins[i] = &Plugin{m: m, bin: b}
@@ -185,9 +193,15 @@ func (m *Manager) Start(ctx context.Context) error {
 	errs := make([]error, len(plugins))
 	var wg sync.WaitGroup
 	for i, p := range plugins {
+		if manifest, ok := m.manifests.lookup(p.bin); ok {
+			p.manifest = manifest // known: it starts when first needed
+			m.log.Debug("plugin known, not started yet", "plugin", p.bin.Name, "kinds", manifest.Kinds)
+			continue
+		}
 		wg.Go(func() { errs[i] = p.start(ctx) })
 	}
 	wg.Wait()
+	m.saveManifests()
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -202,6 +216,32 @@ func (m *Manager) Start(ctx context.Context) error {
 	}
 	slices.SortFunc(m.running, func(a, b *Plugin) int { return strings.Compare(a.bin.Name, b.bin.Name) })
 	return nil
+}
+
+// StartIdle starts, in the background, every plugin that Start left to
+// its first call: a window calls it once its first page shows, so that
+// the next pages find their plugins running.
+func (m *Manager) StartIdle(ctx context.Context) {
+	for _, p := range m.Plugins() {
+		p.mu.Lock()
+		idle := p.inst == nil && p.starting == nil && p.gaveUp == "" && len(p.failures) == 0
+		p.mu.Unlock()
+		if idle && m.begin() {
+			go func() {
+				defer m.inflight.Done()
+				if _, err := p.current(ctx, "start"); err != nil && !errors.Is(err, ErrClosed) {
+					m.log.Warn(err.Error())
+				}
+			}()
+		}
+	}
+}
+
+// saveManifests writes the manifest cache if a plugin's manifest is new.
+func (m *Manager) saveManifests() {
+	if err := m.manifests.save(); err != nil {
+		m.log.Debug("the plugins' manifests could not be remembered; all start eagerly next time", "file", m.opts.ManifestCache, "error", err)
+	}
 }
 
 func (m *Manager) noPlugins() error {

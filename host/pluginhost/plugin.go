@@ -416,6 +416,10 @@ func (p *Plugin) startInstance(ctx context.Context) error {
 	}
 	p.inst, p.manifest = inst, manifest
 	p.mu.Unlock()
+	if c := p.m.manifests; c != nil {
+		c.record(p.bin, manifest)
+		p.m.saveManifests() // writes only when the manifest is new
+	}
 	return nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/host/pagejson"
 	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/internal/atomicfile"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -56,7 +57,7 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 		if err != nil {
 			return err
 		}
-		return writeAtomic(filepath.Join(dir, "page.json"), js)
+		return atomicfile.Write(filepath.Join(dir, "page.json"), js)
 	})
 	for i := range page.Tabs {
 		img, err := RenderTab(sess, i, size)
@@ -70,7 +71,7 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 			if err := chart.EncodePNG(&buf, img); err != nil {
 				return err
 			}
-			return writeAtomic(filepath.Join(dir, name), buf.Bytes())
+			return atomicfile.Write(filepath.Join(dir, name), buf.Bytes())
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -121,7 +122,7 @@ func exportCharts(sess *session.Session, out string) (int, error) {
 				if err := chart.Render(c.spec, opts, &buf); err != nil {
 					return fmt.Errorf("export chart %s: %w", c.name, err)
 				}
-				return writeAtomic(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes())
+				return atomicfile.Write(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes())
 			})
 		}
 	}
@@ -138,21 +139,4 @@ func safeName(s string) string {
 		return "tab"
 	}
 	return s
-}
-
-// writeAtomic never leaves a half-written file under name.
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
