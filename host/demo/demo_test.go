@@ -74,13 +74,17 @@ func TestFS_layout(t *testing.T) {
 // TestFS_allParse parses every API answer of the demo.
 func TestFS_allParse(t *testing.T) {
 	t.Parallel()
+	// By folder; a listing by the start of its path.
 	parsers := map[string]func([]byte) error{
-		"data/features":  func(b []byte) error { _, err := openml.ParseFeatures(b); return err },
-		"data/qualities": func(b []byte) error { _, err := openml.ParseQualities(b); return err },
-		"data":           func(b []byte) error { _, err := openml.ParseDataset(b); return err },
-		"task":           func(b []byte) error { _, err := openml.ParseTask(b); return err },
-		"flow":           func(b []byte) error { _, err := openml.ParseFlow(b); return err },
-		"run":            func(b []byte) error { _, err := openml.ParseRun(b); return err },
+		"data/features":            func(b []byte) error { _, err := openml.ParseFeatures(b); return err },
+		"data/qualities":           func(b []byte) error { _, err := openml.ParseQualities(b); return err },
+		"data":                     func(b []byte) error { _, err := openml.ParseDataset(b); return err },
+		"task":                     func(b []byte) error { _, err := openml.ParseTask(b); return err },
+		"flow":                     func(b []byte) error { _, err := openml.ParseFlow(b); return err },
+		"run":                      func(b []byte) error { _, err := openml.ParseRun(b); return err },
+		"task/list/":               func(b []byte) error { _, err := openml.ParseTaskList(b); return err },
+		"run/list/":                func(b []byte) error { _, err := openml.ParseRunList(b); return err },
+		"estimationprocedure/list": func(b []byte) error { _, err := openml.ParseEstimationProcedures(b); return err },
 	}
 	n := 0
 	require.NoError(t, fs.WalkDir(demo.FS, strings.TrimSuffix(api, "/"), func(p string, d fs.DirEntry, err error) error {
@@ -89,12 +93,17 @@ func TestFS_allParse(t *testing.T) {
 		}
 		dir := strings.TrimPrefix(p[:strings.LastIndex(p, "/")], api)
 		parse, ok := parsers[dir]
+		for prefix, pp := range parsers {
+			if strings.HasSuffix(prefix, "/") && strings.HasPrefix(strings.TrimPrefix(p, api), prefix) || strings.TrimPrefix(p, api) == prefix {
+				parse, ok = pp, true
+			}
+		}
 		require.True(t, ok, "no parser for %s", p)
 		assert.NoError(t, parse(read(t, p)), p)
 		n++
 		return nil
 	}))
-	assert.Equal(t, 8, n)
+	assert.Equal(t, 11, n)
 }
 
 type arffAttr struct {
@@ -256,7 +265,7 @@ func TestDataPlugin_demo(t *testing.T) {
 	page, err := h.Layout(ref)
 	require.NoError(t, err)
 	assert.Equal(t, "demo-flowers (version 1)", page.Title)
-	require.Len(t, page.Tabs, 6, "overview, features, importance, interactions, scatter, qualities")
+	require.Len(t, page.Tabs, 7, "overview, features, importance, interactions, scatter, qualities, tasks")
 	for _, tab := range page.Tabs {
 		sdk.Walk(tab.Children, func(c sdk.Component) bool {
 			n, isNotice := c.(*sdk.Notice)

@@ -3,8 +3,9 @@
 // the data file can be read (OpenML's feature list otherwise), with the
 // distributions of the selected features; random-forest feature
 // importance; the most important features plotted against each other; a
-// scatter plot; and OpenML's dataset qualities. Each tab's callbacks are
-// independent, so a slow forest does not hold the distributions back.
+// scatter plot; OpenML's dataset qualities; and the tasks defined on the
+// dataset, with their run counts. Each tab's callbacks are independent, so
+// a slow forest does not hold the distributions back.
 package data
 
 import (
@@ -67,11 +68,16 @@ type plugin struct {
 	sdk.CallbackMux
 	frames      frames
 	importances importances
+	limits      taskLimits // of the Tasks tab's listings
 }
 
 // New returns the data plugin.
 func New() sdk.Plugin {
-	p := &plugin{frames: newFrames(), importances: newImportances()}
+	return newPlugin(defaultTaskLimits)
+}
+
+func newPlugin(limits taskLimits) *plugin {
+	p := &plugin{frames: newFrames(), importances: newImportances(), limits: limits}
 	p.HandleFunc(FeaturesCallback, p.featureTable)
 	p.HandleFunc(SummaryCallback, p.summary)
 	p.HandleFunc(DistCallback, p.distributions)
@@ -79,6 +85,8 @@ func New() sdk.Plugin {
 	p.HandleFunc(ImportanceClickCallback, p.importanceClick)
 	p.HandleFunc(InteractionsCallback, p.interactions)
 	p.HandleFunc(ScatterCallback, p.scatter)
+	p.HandleFunc(TasksCallback, p.tasks)
+	p.HandleFunc(TaskRunsCallback, p.taskRuns)
 	return p
 }
 
@@ -159,6 +167,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 			}
 			features.Children = []sdk.Component{seeOverview(needs)}
 			page.Tabs = append(page.Tabs, features, qualitiesTab(req.Ref, qs, qErr))
+			addTasks(page, req.Ref) // the tasks do not need the data
 			return finish(target, problem)
 		}
 		names = columnNames(f)
@@ -200,6 +209,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	if hasScatter {
 		page.Callbacks = append(page.Callbacks, scatterCallback())
 	}
+	addTasks(page, req.Ref)
 	return finish(target, nil)
 }
 

@@ -133,7 +133,7 @@ func TestLayout_recordedIris(t *testing.T) {
 	for _, tb := range page.Tabs {
 		tabs = append(tabs, tb.ID)
 	}
-	assert.Equal(t, []string{"overview", "features", "importance", "interactions", "scatter", "qualities"}, tabs)
+	assert.Equal(t, []string{"overview", "features", "importance", "interactions", "scatter", "qualities", "tasks"}, tabs)
 
 	overview := tab(t, page, "overview")
 	assert.Equal(t, "iris", sdktest.All[*sdk.Heading](overview)[0].Text)
@@ -172,7 +172,7 @@ func TestLayout_recordedIris(t *testing.T) {
 	target := sdktest.Find[*sdk.Select](t, tab(t, page, "features"), data.TargetSelect)
 	assert.Equal(t, []string{"class"}, target.Values)
 	assert.Equal(t, sdk.Options(data.NoTarget, "sepallength", "sepalwidth", "petallength", "petalwidth", "class"), target.Options)
-	require.Len(t, page.Callbacks, 7)
+	require.Len(t, page.Callbacks, 9)
 	assert.Equal(t, []sdk.Callback{{
 		ID:      data.FeaturesCallback,
 		Inputs:  []sdk.PropRef{sdk.Input(data.TargetSelect, sdk.PropValue)},
@@ -187,7 +187,7 @@ func TestLayout_recordedIris(t *testing.T) {
 	for _, cb := range page.Callbacks[2:] {
 		ids = append(ids, cb.ID)
 	}
-	assert.Equal(t, []string{data.DistCallback, data.ImportanceCallback, data.ImportanceClickCallback, data.InteractionsCallback, data.ScatterCallback}, ids)
+	assert.Equal(t, []string{data.DistCallback, data.ImportanceCallback, data.ImportanceClickCallback, data.InteractionsCallback, data.ScatterCallback, data.TasksCallback, data.TaskRunsCallback}, ids)
 	sdktest.Find[*sdk.Chart](t, tab(t, page, "importance"), data.ImportanceChart) // named by the click callback, so there from the start
 
 	patch, err := h.Callback(summaryRequest(ref, "class", 1, 0))
@@ -282,7 +282,11 @@ func TestLayout_featureFailures(t *testing.T) {
 			require.True(t, ok, "got %T", children[0])
 			assert.Equal(t, "The feature table needs the data file or OpenML's feature list, which could not be read: see the Overview tab.", pointer.Summary)
 			assert.Empty(t, pointer.Detail, "the cause is said once, on the overview")
-			assert.Empty(t, page.Callbacks, "no table, so no callback on it")
+			var ids []string
+			for _, cb := range page.Callbacks {
+				ids = append(ids, cb.ID)
+			}
+			assert.Equal(t, []string{data.TasksCallback, data.TaskRunsCallback}, ids, "no feature table, so no callback on it; the tasks do not need the data")
 		})
 	}
 }

@@ -226,7 +226,7 @@ func TestLayout_noFeatureListUsesData(t *testing.T) {
 	tb := sdktest.Find[*sdk.Table](t, children, data.FeaturesTable)
 	assert.Equal(t, "play", column(tb, "name")[0].Text, "the description's target first")
 	assert.Equal(t, 0.69, column(tb, "entropy")[0].Number)
-	assert.Len(t, page.Callbacks, 7, "weather has 4 numeric and 2 nominal features: a scatter plot too")
+	assert.Len(t, page.Callbacks, 9, "weather has 4 numeric and 2 nominal features: a scatter plot too; and the Tasks tab's two")
 }
 
 // TestLayout_numbersFromQualities: the overview's numbers come from
