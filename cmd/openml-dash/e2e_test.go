@@ -437,3 +437,31 @@ func TestRender_unreadableLocalFile(t *testing.T) {
 		})
 	}
 }
+
+// A short tab ends where its content ends. The data page's Tasks tab (its
+// notice naming a long path) came out stretched to most of the picture:
+// wrapped text kept the heights it had before its width was known.
+func TestRender_shortTabIsNotStretched(t *testing.T) {
+	www := recordings.Require(t, "www")
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"render", "--plugins", coreDir, "--out", out, "--mirror", www, "d/61"}, &stdout, &stderr)
+	require.NoError(t, err, "stderr: %s", stderr.String())
+	images, err := filepath.Glob(filepath.Join(out, "tab-*-tasks.png"))
+	require.NoError(t, err)
+	require.Len(t, images, 1, "the data page has a Tasks tab")
+	image := filepath.Base(images[0])
+	f, err := os.Open(images[0])
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	bg := img.At(5, img.Bounds().Dy()-5)
+	for y := img.Bounds().Dy() / 2; y < img.Bounds().Dy(); y += 3 {
+		for x := 0; x < img.Bounds().Dx(); x += 7 {
+			if img.At(x, y) != bg {
+				t.Fatalf("%s: the lower half is not empty: pixel %d,%d is drawn", image, x, y)
+			}
+		}
+	}
+}

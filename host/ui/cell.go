@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"math"
 	"strconv"
 	"strings"
@@ -77,5 +78,13 @@ func compareCells(a, b sdk.Cell) int {
 		}
 		return -1
 	}
-	return strings.Compare(strings.ToLower(formatCell(a)), strings.ToLower(formatCell(b)))
+	ta, tb := formatCell(a), formatCell(b)
+	// Ids shown as links or text ("59", "146035") sort as numbers, so that
+	// 59 comes before 146035.
+	if na, err := strconv.ParseFloat(ta, 64); err == nil {
+		if nb, err := strconv.ParseFloat(tb, 64); err == nil && !math.IsNaN(na) && !math.IsNaN(nb) {
+			return cmp.Compare(na, nb)
+		}
+	}
+	return strings.Compare(strings.ToLower(ta), strings.ToLower(tb))
 }

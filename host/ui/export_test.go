@@ -192,3 +192,6 @@ var DescribeHit = describeHit
 
 // KeyValueText is what "Copy table" copies from a field/value table.
 var KeyValueText = keyValueText
+
+// CompareCells is compareCells, for the sorting test.
+var CompareCells = compareCells

@@ -94,12 +94,15 @@ func tabTitle(t session.Tab, i int) string {
 	return fmt.Sprintf("Tab %d", i+1)
 }
 
-// tabContent lays out a tab's components in a scrolling column.
+// tabContent lays out a tab's components in a scrolling column. It
+// scrolls sideways too: a row wider than the window (a plugin's row of
+// controls) scrolls within the tab instead of making the whole window,
+// URL bar included, wider than the screen.
 func tabContent(e env, children []sdk.Component) fyne.CanvasObject {
 	if len(children) == 0 {
 		return container.NewCenter(widget.NewLabel("This tab is empty."))
 	}
-	page := container.NewVScroll(nil)
+	page := container.NewScroll(nil)
 	e.page = page
 	page.Content = container.NewPadded(container.NewVBox(e.buildAll(children)...))
 	return page

@@ -40,8 +40,11 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	c := software.NewCanvas()
 	c.SetPadded(false)
 	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, withPageNotices(sess, tabContent(e, t.Tab.Children))))
-	c.Resize(size)
-	// Let wrapped text and charts settle at their widths before drawing.
+	// Lay out twice: wrapped text is measured at the width the first
+	// layout gives it, and its first height (measured narrower) would stay.
+	// A canvas resized to the size it has does nothing, so the first
+	// layout is one pixel taller.
+	c.Resize(fyne.NewSize(size.Width, size.Height+1))
 	c.Resize(size)
 	return capture(c), nil
 }

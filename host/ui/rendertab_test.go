@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"image"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -63,5 +64,34 @@ func TestRenderTab_errors(t *testing.T) {
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.want)
 		})
+	}
+}
+
+// A short tab with wrapped text ends where its content ends: the heights
+// wrapped text has before its width is known are not kept.
+func TestRenderTab_wrappedTextKeepsItsHeight(t *testing.T) {
+	test.NewTempApp(t)
+	long := strings.Repeat("A task says what to predict and how models are evaluated. ", 6)
+	p := &sdk.Page{Title: "Short", Tabs: []sdk.Tab{{Title: "Tasks", Children: []sdk.Component{
+		&sdk.Text{Markdown: long},
+		&sdk.Container{Direction: sdk.RowDirection, Children: []sdk.Component{&sdk.Button{ID: "reload", Label: "Reload"}}},
+		&sdk.Slot{ID: "list", Children: []sdk.Component{
+			// A long path wraps letter by letter while the width is unknown.
+			&sdk.Notice{Level: sdk.Warning, Summary: "Could not be loaded", Detail: "not in the mirror: no file /work/shared/openml/www/api/v1/xml/task/list/limit/1000/offset/0/status/all/data_id/61."},
+		}},
+	}}}}
+	p.Tabs = append([]sdk.Tab{selectionPage().Tabs[0]}, p.Tabs...)
+	s := startedSession(t, p, nil)
+	_, err := ui.RenderTab(s, 0, fyne.NewSize(1280, 900)) // as render does: the tabs one after another
+	require.NoError(t, err)
+	img, err := ui.RenderTab(s, 1, fyne.NewSize(1280, 900))
+	require.NoError(t, err)
+	bg := img.At(5, 895)
+	for y := 450; y < 900; y += 3 {
+		for x := 0; x < 1280; x += 7 {
+			if img.At(x, y) != bg {
+				t.Fatalf("the lower half is not empty: pixel %d,%d is drawn", x, y)
+			}
+		}
 	}
 }
