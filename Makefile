@@ -3,7 +3,7 @@
 GO      ?= go
 export GOFLAGS := -buildvcs=false
 BIN     := bin
-PLUGINS := data task flow run
+PLUGINS := data task flow run study overview compare
 # Packages without Fyne run under the race detector; the UI and main run
 # without it, so go-gl's cgo build is shared with `make build`.
 CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)

@@ -100,6 +100,11 @@ if [ "$mirror" = 1 ]; then
   # Ctrl+R reloads.
   key ctrl+r
   waitTitle "mlr.classif.randomForest.filtered"
+  # Two runs side by side.
+  key ctrl+l
+  xdotool type --delay 20 "r/539275,572944"; key Return
+  waitTitle "Runs 539275 and 572944"
+  shot runs-side-by-side
 fi
 
 # The demo's scatter plot: hover a point, a tooltip shows.
@@ -128,6 +133,19 @@ waitTitle "demo-flowers"
 shot restart-reopens-last-page
 width=$(xdotool search --name 'openml-dash' getwindowgeometry 2>/dev/null | sed -n 's/.*Geometry: \([0-9]*\)x.*/\1/p' | head -n 1)
 [ "${width:-0}" -lt 1000 ] || fail "the window's size was not kept (width $width after a run at 800)"
+
+if [ "$mirror" = 1 ] && [ -d "$recs/test" ]; then
+  # A benchmark suite and a run study, from the test server's recordings.
+  key ctrl+q
+  for _ in $(seq 50); do kill -0 "$appid" 2>/dev/null || break; sleep 0.2; done
+  start --mirror "$recs/test" --server https://test.openml.org/api/v1/xml https://test.openml.org/s/146
+  waitTitle "Benchmark suite 146"
+  shot benchmark-suite
+  key ctrl+l
+  xdotool type --delay 20 "https://test.openml.org/s/157"; key Return
+  waitTitle "Study 157"
+  shot run-study
+fi
 
 grep -q 'panic:' "$log" && fail "the app panicked"
 echo "smoke: walked $n steps; screenshots in $out"

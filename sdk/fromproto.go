@@ -8,7 +8,11 @@ func fromprotoRef(r *pb.EntityRef) EntityRef {
 	if r == nil {
 		return EntityRef{}
 	}
-	return EntityRef{Server: r.GetServer(), Kind: Kind(r.GetKind()), ID: r.GetId()}
+	out := EntityRef{Server: r.GetServer(), Kind: Kind(r.GetKind()), ID: r.GetId()}
+	// More ids than a ref holds are dropped: MaxCompared bounds what any
+	// page compares, and the plugin answers for the runs it was given.
+	copy(out.More[:], r.GetMoreIds())
+	return out
 }
 
 func fromprotoManifest(m *pb.Manifest) Manifest {

@@ -209,3 +209,19 @@ func checkComponents(t *testing.T, cs []Component) {
 		return true
 	})
 }
+
+// A comparison's runs cross the wire in order; a ref of one entity has no
+// more ids on the wire.
+func TestRefWire_comparison(t *testing.T) {
+	r, err := CompareRuns("https://test.openml.org", 219, 221, 220)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fromprotoRef(toprotoRef(r)); got != r {
+		t.Fatalf("round trip: %+v, want %+v", got, r)
+	}
+	one := EntityRef{Server: DefaultServer, Kind: KindRun, ID: 539275}
+	if w := toprotoRef(one); len(w.MoreIds) != 0 {
+		t.Fatalf("one run sent more ids: %v", w.MoreIds)
+	}
+}

@@ -7,7 +7,11 @@ import (
 )
 
 func toprotoRef(r EntityRef) *pb.EntityRef {
-	return &pb.EntityRef{Server: r.Server, Kind: pb.Kind(r.Kind), Id: r.ID}
+	out := &pb.EntityRef{Server: r.Server, Kind: pb.Kind(r.Kind), Id: r.ID}
+	if ids := r.IDs(); len(ids) > 1 {
+		out.MoreIds = ids[1:]
+	}
+	return out
 }
 
 func toprotoManifest(m Manifest) *pb.Manifest {

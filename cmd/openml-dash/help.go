@@ -14,6 +14,9 @@ const urlHelp = `
 URL is any OpenML page or API address or short form: https://www.openml.org/d/61,
 openml.org/search?type=data&id=61, d/61, t/59, f/5270, r/539275, api/v1/xml/data/61,
 https://test.openml.org/d/1, or "demo" for the built-in demo (no network needed).
+Studies and benchmark suites: s/99, openml.org/search?type=benchmark&id=99.
+Overviews: openml.org/search?type=data (task, flow, run). Runs side by side:
+r/539275,572944.
 A path to a local ARFF, parquet or CSV file opens its data page with no server
 (--target NAME picks the target; default: the last attribute).
 `

@@ -19,7 +19,7 @@ import (
 const testServer = "https://test.openml.org"
 
 // hint ends every error, so a user always sees a form that works.
-const hint = "use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)"
+const hint = "use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run), s/99 (study or benchmark suite)"
 
 // Error says why an input is not a reference to an OpenML entity.
 type Error struct {
@@ -64,12 +64,15 @@ var kindWords = map[string]sdk.Kind{
 	"t": sdk.KindTask, "task": sdk.KindTask,
 	"f": sdk.KindFlow, "flow": sdk.KindFlow,
 	"r": sdk.KindRun, "run": sdk.KindRun,
+	"s": sdk.KindStudy, "study": sdk.KindStudy,
 }
 
 // Parse reads an OpenML entity reference. It accepts website URLs
-// (https://www.openml.org/d/61, openml.org/search?type=data&id=61), API URLs
+// (https://www.openml.org/d/61, openml.org/search?type=data&id=61, and
+// openml.org/search?type=data for the overview of every dataset), API URLs
 // (https://www.openml.org/api/v1/xml/data/61), old Dash paths
-// (/dashboard/data/61) and short forms (d/61, data/61, /t/59), on
+// (/dashboard/data/61, /dashboard/study/run/157) and short forms (d/61,
+// data/61, /t/59, s/99, and r/539275,572944 for runs side by side), on
 // www.openml.org, test.openml.org or any other OpenML server. Errors are
 // *Error.
 func Parse(s string) (sdk.EntityRef, error) {
@@ -92,6 +95,9 @@ func Parse(s string) (sdk.EntityRef, error) {
 		return sdk.EntityRef{}, err
 	}
 	kind, id, err := entity(in, u)
+	if errors.Is(err, errComparison) {
+		return comparison(in, server, u)
+	}
 	if err != nil {
 		return sdk.EntityRef{}, err
 	}
@@ -281,22 +287,85 @@ func entity(in string, u *url.URL) (sdk.Kind, int64, error) {
 		}
 		return 0, 0, errorf(in, "unknown entity type %q", segs[0])
 	}
+	if kind == sdk.KindRun && len(segs) > 1 && strings.Contains(segs[1], ",") {
+		return 0, 0, errComparison
+	}
 	id, err := idAt(in, segs[0], segs[1:])
 	return kind, id, err
 }
 
+// errComparison tells Parse that the path names several runs
+// (r/539275,572944): a comparison, which needs more than a kind and an id.
+var errComparison = errors.New("a comparison of runs")
+
+// comparison reads "r/539275,572944" (or run/...): two to
+// sdk.MaxCompared runs side by side.
+func comparison(in, server string, u *url.URL) (sdk.EntityRef, error) {
+	var segs []string
+	for _, s := range strings.Split(u.Path, "/") {
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	if len(segs) > 2 {
+		return sdk.EntityRef{}, errorf(in, "unexpected %q after the run ids", "/"+strings.Join(segs[2:], "/"))
+	}
+	var ids []int64
+	for _, s := range strings.Split(segs[1], ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue // "r/1,2," or "r/1,,2": a stray comma
+		}
+		id, err := parseID(in, s)
+		if err != nil {
+			return sdk.EntityRef{}, err
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 1 {
+		return sdk.EntityRef{Server: server, Kind: sdk.KindRun, ID: ids[0]}, nil
+	}
+	ref, err := sdk.CompareRuns(server, ids...)
+	if err != nil {
+		return sdk.EntityRef{}, errorf(in, "%v", err)
+	}
+	return ref, nil
+}
+
 // longKindID reads "<type>/<id>" where type is a full name, as in API and
-// Dash paths.
+// Dash paths. A Dash path with a type and no id (dashboard/data) is that
+// type's overview.
 func longKindID(in string, segs []string, after string) (sdk.Kind, int64, error) {
 	if len(segs) == 0 {
 		return 0, 0, errorf(in, "missing entity type after %s", after)
 	}
 	kind, ok := sdk.ParseKind(segs[0])
-	if !ok {
-		return 0, 0, errorf(in, "unknown entity type %q (expected data, task, flow or run)", segs[0])
+	if _, overview := kind.Overviewed(); !ok || overview {
+		return 0, 0, errorf(in, "unknown entity type %q (expected data, task, flow, run or study)", segs[0])
 	}
-	id, err := idAt(in, segs[0], segs[1:])
+	rest := segs[1:]
+	if kind == sdk.KindStudy && len(rest) > 0 && !isDigits(rest[0]) {
+		// Dash's dashboard/study/run/157 and dashboard/study/task/99 name
+		// the study's type, which the study's description says anyway.
+		if err := studyType(in, rest[0]); err != nil {
+			return 0, 0, err
+		}
+		rest = rest[1:]
+	}
+	if ov, ok := kind.Overview(); ok && len(rest) == 0 && after == "dashboard" {
+		return ov, 0, nil
+	}
+	id, err := idAt(in, segs[0], rest)
 	return kind, id, err
+}
+
+// studyType checks the type a study URL gives: run (a run study) or task
+// (a benchmark suite).
+func studyType(in, t string) error {
+	switch strings.ToLower(t) {
+	case "run", "task":
+		return nil
+	}
+	return errorf(in, "unknown study type %q (expected run or task)", t)
 }
 
 // idAt reads the id from segs, which must hold nothing after it.
@@ -325,13 +394,29 @@ func search(in string, u *url.URL, rest []string) (sdk.Kind, int64, error) {
 	case !hasType && !hasID:
 		return 0, 0, errorf(in, "search URL has neither type= nor id=")
 	case !hasType:
-		return 0, 0, errorf(in, "search URL has no type= (data, task, flow or run)")
-	case !hasID:
-		return 0, 0, errorf(in, "search URL has no id=, so it is a list, not one entity")
+		return 0, 0, errorf(in, "search URL has no type= (data, task, flow, run, study or benchmark)")
 	}
 	kind, ok := sdk.ParseKind(t)
+	if _, overview := kind.Overviewed(); overview {
+		ok = false
+	}
+	if strings.EqualFold(t, "benchmark") {
+		kind, ok = sdk.KindStudy, true // openml.org's benchmark suites
+	}
 	if !ok {
-		return 0, 0, errorf(in, "unknown entity type %q in type= (expected data, task, flow or run)", t)
+		return 0, 0, errorf(in, "unknown entity type %q in type= (expected data, task, flow, run, study or benchmark)", t)
+	}
+	if st := q.Get("study_type"); kind == sdk.KindStudy && st != "" {
+		if err := studyType(in, st); err != nil {
+			return 0, 0, err
+		}
+	}
+	if !hasID {
+		// openml.org's search page of a type lists them all: its overview.
+		if ov, ok := kind.Overview(); ok {
+			return ov, 0, nil
+		}
+		return 0, 0, errorf(in, "search URL has no id=, so it is a list of studies; give one study's id")
 	}
 	if id == "" {
 		return 0, 0, errorf(in, "missing id in id=")

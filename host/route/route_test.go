@@ -22,6 +22,28 @@ func ref(server string, kind sdk.Kind, id int64) sdk.EntityRef {
 	return sdk.EntityRef{Server: server, Kind: kind, ID: id}
 }
 
+func comparisonRef(t *testing.T, server string, ids ...int64) sdk.EntityRef {
+	r, err := sdk.CompareRuns(server, ids...)
+	require.NoError(t, err)
+	return r
+}
+
+func TestParse_comparison(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string][]int64{
+		"r/539275,572944":                          {539275, 572944},
+		"https://www.openml.org/r/1,2,3":           {1, 2, 3},
+		"run/10, 9":                                {10, 9},
+		"r/1,2,3,4,5,6,7,8,9,10":                   {1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		"https://www.openml.org/run/572944,539275": {572944, 539275},
+	} {
+		got, err := route.Parse(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, sdk.KindRunComparison, got.Kind, in)
+		assert.Equal(t, want, got.IDs(), in)
+	}
+}
+
 func TestParse(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
@@ -58,6 +80,22 @@ func TestParse(t *testing.T) {
 		"long run":              {"run/539275", ref(www, sdk.KindRun, 539275)},
 		"long /data":            {"/data/61", ref(www, sdk.KindData, 61)},
 		"long /run":             {"/run/539275", ref(www, sdk.KindRun, 539275)},
+		"study short":           {"s/157", ref(www, sdk.KindStudy, 157)},
+		"study website":         {"https://www.openml.org/s/99", ref(www, sdk.KindStudy, 99)},
+		"study long":            {"study/157", ref(www, sdk.KindStudy, 157)},
+		"study API":             {"https://www.openml.org/api/v1/xml/study/99", ref(www, sdk.KindStudy, 99)},
+		"run study dashboard":   {"/dashboard/study/run/157", ref(www, sdk.KindStudy, 157)},
+		"suite dashboard":       {"https://www.openml.org/dashboard/study/task/99", ref(www, sdk.KindStudy, 99)},
+		"untyped dashboard":     {"dashboard/study/123", ref(www, sdk.KindStudy, 123)},
+		"search run study":      {"openml.org/search?type=study&study_type=run&id=123", ref(www, sdk.KindStudy, 123)},
+		"search benchmark":      {"https://www.openml.org/search?type=benchmark&study_type=task&id=99", ref(www, sdk.KindStudy, 99)},
+		"test suite":            {"https://test.openml.org/search?type=benchmark&study_type=task&id=146", ref("https://test.openml.org", sdk.KindStudy, 146)},
+		"test study short":      {"test.openml.org/s/157", ref("https://test.openml.org", sdk.KindStudy, 157)},
+		"data overview":         {"https://www.openml.org/search?type=data", ref(www, sdk.KindDataOverview, 0)},
+		"one run, comma":        {"r/539275,", ref(www, sdk.KindRun, 539275)},
+		"task overview sorted":  {"openml.org/search?type=task&sort=runs", ref(www, sdk.KindTaskOverview, 0)},
+		"flow overview Dash":    {"/dashboard/flow", ref(www, sdk.KindFlowOverview, 0)},
+		"run overview Dash":     {"https://test.openml.org/dashboard/run", ref("https://test.openml.org", sdk.KindRunOverview, 0)},
 		"short with query":      {"d/61?tab=features", ref(www, sdk.KindData, 61)},
 		"leading zeros":         {"d/061", ref(www, sdk.KindData, 61)},
 		"max int64":             {"d/9223372036854775807", ref(www, sdk.KindData, 9223372036854775807)},
@@ -102,8 +140,11 @@ func TestParse_errors(t *testing.T) {
 		"demo on a server":      {"demo/https://test.openml.org/d/1", "not a demo page"},
 		"demo bad id":           {"demo/d/x", "not a demo page"},
 		"unknown type":          {"openml.org/x/61", `unknown entity type "x"`},
-		"unknown short type":    {"study/1", `unknown entity type "study"`},
-		"unknown api type":      {"api/v1/xml/study/1", `unknown entity type "study"`},
+		"unknown short type":    {"setup/1", `unknown entity type "setup"`},
+		"unknown api type":      {"api/v1/xml/setup/1", `unknown entity type "setup"`},
+		"bad study type":        {"dashboard/study/flow/1", `unknown study type "flow"`},
+		"study type, no id":     {"dashboard/study/run", `missing id after "study"`},
+		"bad search study type": {"search?type=study&study_type=data&id=1", `unknown study type "data"`},
 		"short kind in api":     {"api/v1/xml/d/61", `unknown entity type "d"`},
 		"api without type":      {"https://www.openml.org/api/v1/xml", "missing entity type after api/v1/xml"},
 		"api wrong version":     {"api/v2/xml/data/61", "unsupported API path"},
@@ -126,8 +167,14 @@ func TestParse_errors(t *testing.T) {
 		"extra in api":          {"api/v1/xml/data/61/extra", `unexpected "/extra" after the id`},
 		"search nothing":        {"openml.org/search?sort=date", "search URL has neither type= nor id="},
 		"search no type":        {"openml.org/search?id=61", "search URL has no type="},
-		"search no id":          {"https://www.openml.org/search?type=data&sort=runs", "search URL has no id="},
-		"search unknown type":   {"openml.org/search?type=study&id=1", `unknown entity type "study" in type=`},
+		"search study no id":    {"https://www.openml.org/search?type=study&study_type=run", "list of studies"},
+		"overview kind name":    {"dashboard/data-overview", `unknown entity type "data-overview"`},
+		"comparison bad id":     {"r/1,x", `id "x" is not a number`},
+		"comparison same run":   {"r/5,5", "run 5 is named twice"},
+		"comparison too many":   {"r/1,2,3,4,5,6,7,8,9,10,11", "2 to 10 runs, not 11"},
+		"comparison extra":      {"r/1,2/x", `unexpected "/x" after the run ids`},
+		"overview in type=":     {"search?type=run-overview", `unknown entity type "run-overview"`},
+		"search unknown type":   {"openml.org/search?type=setup&id=1", `unknown entity type "setup" in type=`},
 		"search bad id":         {"openml.org/search?type=data&id=abc", `id "abc" is not a number`},
 		"search empty id":       {"openml.org/search?type=data&id=", "missing id in id="},
 		"search extra segments": {"openml.org/search/x?type=data&id=61", `unexpected "/x" after search`},
@@ -183,10 +230,14 @@ func TestAPIBase(t *testing.T) {
 func TestParse_roundTrip(t *testing.T) {
 	t.Parallel()
 	cases := map[string]sdk.EntityRef{
-		"default":   ref(www, sdk.KindData, 61),
-		"test":      ref("https://test.openml.org", sdk.KindRun, 219),
-		"localhost": ref("http://localhost:8080", sdk.KindFlow, 1),
-		"ipv6":      ref("http://[::1]:8080", sdk.KindTask, 2),
+		"default":           ref(www, sdk.KindData, 61),
+		"test":              ref("https://test.openml.org", sdk.KindRun, 219),
+		"localhost":         ref("http://localhost:8080", sdk.KindFlow, 1),
+		"ipv6":              ref("http://[::1]:8080", sdk.KindTask, 2),
+		"study":             ref(www, sdk.KindStudy, 99),
+		"test run overview": ref("https://test.openml.org", sdk.KindRunOverview, 0),
+		"data overview":     ref(www, sdk.KindDataOverview, 0),
+		"comparison":        comparisonRef(t, "https://test.openml.org", 219, 221, 220),
 	}
 	for name, want := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -207,7 +258,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// https://www.openml.org data 61 <nil>
-	// "openml.org/x/61": unknown entity type "x"; use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run)
+	// "openml.org/x/61": unknown entity type "x"; use a URL like https://www.openml.org/d/61 or a short form like d/61 (data), t/59 (task), f/5270 (flow), r/539275 (run), s/99 (study or benchmark suite)
 }
 
 func TestParse_localFiles(t *testing.T) {

@@ -109,7 +109,7 @@ func New(w fyne.Window, opener Opener, opts Options) *UI {
 
 	u.title = newTitle("")
 
-	welcome := widget.NewLabel("Paste the URL of an OpenML dataset, task, flow or run above, such as https://www.openml.org/d/61, and press Enter.")
+	welcome := widget.NewLabel("Paste the URL of an OpenML dataset, task, flow, run, study or benchmark suite above, such as https://www.openml.org/d/61, and press Enter.")
 	welcome.Wrapping = fyne.TextWrapWord
 	u.page = container.NewStack(container.NewPadded(welcome))
 

@@ -125,13 +125,13 @@ func (p *plugin) tasks(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patc
 	case listed.err != nil:
 		out = append(out, &sdk.Notice{
 			Level:   sdk.Warning,
-			Summary: fmt.Sprintf("Only the first %s tasks could be loaded", thousands(len(listed.tasks))),
+			Summary: fmt.Sprintf("Only the first %s tasks could be loaded", show.Count(len(listed.tasks))),
 			Detail:  listed.err.Error() + ". Click “Reload the tasks” to try again.",
 		})
 	case listed.more:
 		out = append(out, &sdk.Notice{
 			Level:   sdk.Info,
-			Summary: fmt.Sprintf("Only the first %s tasks are listed", thousands(len(listed.tasks))),
+			Summary: fmt.Sprintf("Only the first %s tasks are listed", show.Count(len(listed.tasks))),
 			Detail:  "This dataset has more tasks than the tab lists. Open the dataset's page on the OpenML website for all of them.",
 		})
 	}
@@ -149,7 +149,7 @@ func countingText(n int) string {
 	if n == 1 {
 		return "Counting the runs of this task…"
 	}
-	return fmt.Sprintf("Counting the runs of these %s tasks…", thousands(n))
+	return fmt.Sprintf("Counting the runs of these %s tasks…", show.Count(n))
 }
 
 // taskListing is what listTasks read.
@@ -227,12 +227,12 @@ func procedureNames(ctx context.Context, host sdk.Host, server string, tasks []o
 func tasksIntro(l *taskListing, procsByID bool) string {
 	n := len(l.tasks)
 	var b strings.Builder
-	lead := fmt.Sprintf("**%s tasks** are", thousands(n))
+	lead := fmt.Sprintf("**%s tasks** are", show.Count(n))
 	if n == 1 {
 		lead = "**1 task** is"
 	}
 	if l.more || l.err != nil {
-		lead = fmt.Sprintf("At least **%s tasks** are", thousands(n))
+		lead = fmt.Sprintf("At least **%s tasks** are", show.Count(n))
 	}
 	fmt.Fprintf(&b, "%s defined on this dataset", lead)
 	types := map[string]int{}
@@ -253,7 +253,7 @@ func tasksIntro(l *taskListing, procsByID bool) string {
 			if label == "" {
 				label = "of unknown type"
 			}
-			parts[i] = fmt.Sprintf("%s %s", thousands(types[name]), show.Escape(label))
+			parts[i] = fmt.Sprintf("%s %s", show.Count(types[name]), show.Escape(label))
 		}
 		fmt.Fprintf(&b, ": %s", strings.Join(parts, ", "))
 	}
@@ -541,14 +541,14 @@ func runsView(table *sdk.Table, ids []int64, rc *runCounts, l taskLimits) []sdk.
 	case rc.err != nil:
 		out = append(out, &sdk.Notice{
 			Level:   sdk.Warning,
-			Summary: fmt.Sprintf("Counting stopped after %s runs: the next ones could not be loaded", thousands(rc.loaded)),
+			Summary: fmt.Sprintf("Counting stopped after %s runs: the next ones could not be loaded", show.Count(rc.loaded)),
 			Detail:  rc.err.Error() + ". " + bounds + " Click “Reload the tasks” to try again.",
 		})
 	case rc.capped:
 		out = append(out, &sdk.Notice{
 			Level:   sdk.Info,
-			Summary: fmt.Sprintf("Counting stopped at %s runs", thousands(l.maxRuns)),
-			Detail:  fmt.Sprintf("The tab loads at most %s runs to count them. %s", thousands(l.maxRuns), bounds),
+			Summary: fmt.Sprintf("Counting stopped at %s runs", show.Count(l.maxRuns)),
+			Detail:  fmt.Sprintf("The tab loads at most %s runs to count them. %s", show.Count(l.maxRuns), bounds),
 		})
 	}
 	return append(out, table)
@@ -559,21 +559,5 @@ func count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return thousands(n) + " " + many
-}
-
-// thousands writes n with commas: 100,000.
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return show.Count(n) + " " + many
 }

@@ -310,14 +310,11 @@ func classificationView(p *openml.RunPredictions, rows []int, scope string, open
 	results := make([]classResult, k)
 	hasConfidence := false
 	for c := range k {
-		var positive []bool
-		var score []float64
+		conf := make([]float64, len(rows))
 		for j, i := range rows {
-			if s := p.Confidence[c][i]; truth[j] >= 0 && !math.IsNaN(s) {
-				positive = append(positive, truth[j] == c)
-				score = append(score, s)
-			}
+			conf[j] = p.Confidence[c][i]
 		}
+		positive, score := metrics.OneVsRest(truth, conf, c)
 		hasConfidence = hasConfidence || len(score) > 0
 		res := classResult{auc: math.NaN(), ap: math.NaN()}
 		if res.roc, res.err = metrics.ROC(positive, score); res.err == nil {
@@ -417,7 +414,7 @@ func curveSeries(cs []curve, area string) (series []sdk.Series, same []string) {
 		if len(classes[i]) > 1 {
 			same = append(same, names)
 		}
-		x, y := thin(c.c.X, c.c.Y)
+		x, y := metrics.Thin(c.c.X, c.c.Y, maxCurvePoints)
 		series = append(series, sdk.Series{Name: fmt.Sprintf("%s (%s %.3f)", names, area, c.area), X: x, Y: y})
 	}
 	return series, same
@@ -521,21 +518,6 @@ func regressionView(p *openml.RunPredictions, rows []int, scope string) []sdk.Co
 	return append(out, &sdk.Chart{ID: ResidualChart, Kind: sdk.ChartHistogram, Title: "Residuals (predicted − true)",
 		X: sdk.Axis{Title: "Residual"}, Y: sdk.Axis{Title: "Predictions"},
 		Series: []sdk.Series{{Name: "residuals", X: h.Edges, Y: counts}}})
-}
-
-// thin keeps at most maxCurvePoints evenly spread points of a curve,
-// always its first and last.
-func thin(x, y []float64) ([]float64, []float64) {
-	n := len(x)
-	if n <= maxCurvePoints {
-		return x, y
-	}
-	ox, oy := make([]float64, 0, maxCurvePoints), make([]float64, 0, maxCurvePoints)
-	for k := range maxCurvePoints {
-		i := k * (n - 1) / (maxCurvePoints - 1)
-		ox, oy = append(ox, x[i]), append(oy, y[i])
-	}
-	return ox, oy
 }
 
 func every(xs []float64, step int) []float64 {

@@ -52,6 +52,7 @@ func New() sdk.Plugin {
 	p := &plugin{predictions: keep.Latest[*openml.RunPredictions]{N: 2}, testRows: keep.Latest[int]{N: 4}}
 	p.HandleFunc(BoxCallback, p.boxes)
 	p.HandleFunc(PredictionsCallback, p.predictionsView)
+	p.HandleFunc(CompareCallback, p.compareWith)
 	return p
 }
 
@@ -82,7 +83,10 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 	if r.ErrorMessage != "" {
 		overview = append(overview, &sdk.Notice{Level: sdk.Warning, Summary: "The uploader reports an error for this run", Detail: r.ErrorMessage})
 	}
-	overview = append(overview, descriptionTable(req.Ref, r, flowName, info), &sdk.Heading{Text: "Parameter settings", Level: 2})
+	overview = append(overview, descriptionTable(req.Ref, r, flowName, info))
+	compare, compareCbs := compareSection(r, info.measure)
+	overview = append(overview, compare...)
+	overview = append(overview, &sdk.Heading{Text: "Parameter settings", Level: 2})
 	if len(r.ParameterSettings) == 0 {
 		overview = append(overview, &sdk.Text{Markdown: "The run sets no parameters: the flow's defaults apply."})
 	} else {
@@ -95,7 +99,7 @@ func (p *plugin) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page,
 		overview = append(overview, filesTable(r))
 	}
 
-	page := &sdk.Page{Title: title, Tabs: []sdk.Tab{{ID: "overview", Title: "Overview", Children: overview}}}
+	page := &sdk.Page{Title: title, Tabs: []sdk.Tab{{ID: "overview", Title: "Overview", Children: overview}}, Callbacks: compareCbs}
 	evals, cbs := evaluationsTab(r, info.measure)
 	page.Tabs = append(page.Tabs, sdk.Tab{ID: "evaluations", Title: "Evaluations", Children: evals})
 	page.Callbacks = append(page.Callbacks, cbs...)

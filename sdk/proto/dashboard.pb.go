@@ -33,23 +33,42 @@ const (
 	Kind_KIND_TASK        Kind = 2
 	Kind_KIND_FLOW        Kind = 3
 	Kind_KIND_RUN         Kind = 4
+	Kind_KIND_STUDY       Kind = 5 // a run study or a benchmark suite (a study of tasks)
+	// Overviews of every entity of a kind on a server; their refs have id 0.
+	Kind_KIND_DATA_OVERVIEW  Kind = 6
+	Kind_KIND_TASK_OVERVIEW  Kind = 7
+	Kind_KIND_FLOW_OVERVIEW  Kind = 8
+	Kind_KIND_RUN_OVERVIEW   Kind = 9
+	Kind_KIND_RUN_COMPARISON Kind = 10 // runs side by side: id, then more_ids
 )
 
 // Enum value maps for Kind.
 var (
 	Kind_name = map[int32]string{
-		0: "KIND_UNSPECIFIED",
-		1: "KIND_DATA",
-		2: "KIND_TASK",
-		3: "KIND_FLOW",
-		4: "KIND_RUN",
+		0:  "KIND_UNSPECIFIED",
+		1:  "KIND_DATA",
+		2:  "KIND_TASK",
+		3:  "KIND_FLOW",
+		4:  "KIND_RUN",
+		5:  "KIND_STUDY",
+		6:  "KIND_DATA_OVERVIEW",
+		7:  "KIND_TASK_OVERVIEW",
+		8:  "KIND_FLOW_OVERVIEW",
+		9:  "KIND_RUN_OVERVIEW",
+		10: "KIND_RUN_COMPARISON",
 	}
 	Kind_value = map[string]int32{
-		"KIND_UNSPECIFIED": 0,
-		"KIND_DATA":        1,
-		"KIND_TASK":        2,
-		"KIND_FLOW":        3,
-		"KIND_RUN":         4,
+		"KIND_UNSPECIFIED":    0,
+		"KIND_DATA":           1,
+		"KIND_TASK":           2,
+		"KIND_FLOW":           3,
+		"KIND_RUN":            4,
+		"KIND_STUDY":          5,
+		"KIND_DATA_OVERVIEW":  6,
+		"KIND_TASK_OVERVIEW":  7,
+		"KIND_FLOW_OVERVIEW":  8,
+		"KIND_RUN_OVERVIEW":   9,
+		"KIND_RUN_COMPARISON": 10,
 	}
 )
 
@@ -505,6 +524,7 @@ type EntityRef struct {
 	Server        string                 `protobuf:"bytes,1,opt,name=server,proto3" json:"server,omitempty"`
 	Kind          Kind                   `protobuf:"varint,2,opt,name=kind,proto3,enum=openmldash.v1.Kind" json:"kind,omitempty"`
 	Id            int64                  `protobuf:"varint,3,opt,name=id,proto3" json:"id,omitempty"`
+	MoreIds       []int64                `protobuf:"varint,4,rep,packed,name=more_ids,json=moreIds,proto3" json:"more_ids,omitempty"` // a comparison's runs after the first
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -558,6 +578,13 @@ func (x *EntityRef) GetId() int64 {
 		return x.Id
 	}
 	return 0
+}
+
+func (x *EntityRef) GetMoreIds() []int64 {
+	if x != nil {
+		return x.MoreIds
+	}
+	return nil
 }
 
 type DescribeRequest struct {
@@ -3350,11 +3377,12 @@ var File_dashboard_proto protoreflect.FileDescriptor
 const file_dashboard_proto_rawDesc = "" +
 	"\n" +
 	"\x0fdashboard.proto\x12\ropenmldash.v1\"\a\n" +
-	"\x05Empty\"\\\n" +
+	"\x05Empty\"w\n" +
 	"\tEntityRef\x12\x16\n" +
 	"\x06server\x18\x01 \x01(\tR\x06server\x12'\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x13.openmldash.v1.KindR\x04kind\x12\x0e\n" +
-	"\x02id\x18\x03 \x01(\x03R\x02id\"Z\n" +
+	"\x02id\x18\x03 \x01(\x03R\x02id\x12\x19\n" +
+	"\bmore_ids\x18\x04 \x03(\x03R\amoreIds\"Z\n" +
 	"\x0fDescribeRequest\x12$\n" +
 	"\x0ehost_broker_id\x18\x01 \x01(\rR\fhostBrokerId\x12!\n" +
 	"\fhost_version\x18\x02 \x01(\tR\vhostVersion\"y\n" +
@@ -3553,13 +3581,21 @@ const file_dashboard_proto_rawDesc = "" +
 	"\n" +
 	"LogRequest\x12-\n" +
 	"\x05level\x18\x01 \x01(\x0e2\x17.openmldash.v1.LogLevelR\x05level\x12\x18\n" +
-	"\amessage\x18\x02 \x01(\tR\amessage*W\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage*\xdf\x01\n" +
 	"\x04Kind\x12\x14\n" +
 	"\x10KIND_UNSPECIFIED\x10\x00\x12\r\n" +
 	"\tKIND_DATA\x10\x01\x12\r\n" +
 	"\tKIND_TASK\x10\x02\x12\r\n" +
 	"\tKIND_FLOW\x10\x03\x12\f\n" +
-	"\bKIND_RUN\x10\x04*V\n" +
+	"\bKIND_RUN\x10\x04\x12\x0e\n" +
+	"\n" +
+	"KIND_STUDY\x10\x05\x12\x16\n" +
+	"\x12KIND_DATA_OVERVIEW\x10\x06\x12\x16\n" +
+	"\x12KIND_TASK_OVERVIEW\x10\a\x12\x16\n" +
+	"\x12KIND_FLOW_OVERVIEW\x10\b\x12\x15\n" +
+	"\x11KIND_RUN_OVERVIEW\x10\t\x12\x17\n" +
+	"\x13KIND_RUN_COMPARISON\x10\n" +
+	"*V\n" +
 	"\vNoticeLevel\x12\x15\n" +
 	"\x11NOTICE_LEVEL_INFO\x10\x00\x12\x18\n" +
 	"\x14NOTICE_LEVEL_WARNING\x10\x01\x12\x16\n" +

@@ -67,10 +67,14 @@ func Size(n int64) string {
 		v /= 1000
 		u++
 	}
-	return fmt.Sprintf("%.1f %s (%s bytes)", v, units[u], thousands(n))
+	return fmt.Sprintf("%.1f %s (%s bytes)", v, units[u], Count(n))
 }
 
-func thousands(n int64) string {
+// Count writes n with thousands separators: "12,345".
+func Count[T ~int | ~int64](n T) string {
+	if n < 0 {
+		return "-" + Count(-n)
+	}
 	s := fmt.Sprint(n)
 	var b strings.Builder
 	for i, r := range s {

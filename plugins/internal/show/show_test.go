@@ -78,3 +78,14 @@ func TestSeeTab(t *testing.T) {
 	assert.Equal(t, "The runs could not be loaded: see the Evaluations tab.", n.Summary)
 	assert.Empty(t, n.Detail, "one line: the cause is told on that tab")
 }
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 100_000: "100,000", 1234567: "1,234,567", -1234: "-1,234"} {
+		if got := show.Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := show.Count(12345); got != "12,345" {
+		t.Errorf("Count(int) = %q", got)
+	}
+}

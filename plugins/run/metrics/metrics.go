@@ -279,3 +279,33 @@ func RegressionErrors(truth, predicted []float64) (Errors, error) {
 	}
 	return e, nil
 }
+
+// OneVsRest is what the curves of one class against the rest need: for
+// each instance whose true class is known (truth[i] >= 0) and whose score
+// is a number, whether it is of class c and its score (the confidence in
+// c). truth holds class indexes, -1 for a missing one; score one
+// confidence per instance.
+func OneVsRest(truth []int, score []float64, c int) (positive []bool, scores []float64) {
+	for i, t := range truth {
+		if s := score[i]; t >= 0 && !math.IsNaN(s) {
+			positive = append(positive, t == c)
+			scores = append(scores, s)
+		}
+	}
+	return positive, scores
+}
+
+// Thin keeps at most n evenly spread points of a curve, always its first
+// and last, for drawing: its area is still computed from every point. A
+// curve of n points or fewer is returned as it is.
+func Thin(x, y []float64, n int) ([]float64, []float64) {
+	if len(x) <= n || n < 2 {
+		return x, y
+	}
+	ox, oy := make([]float64, 0, n), make([]float64, 0, n)
+	for k := range n {
+		i := k * (len(x) - 1) / (n - 1)
+		ox, oy = append(ox, x[i]), append(oy, y[i])
+	}
+	return ox, oy
+}

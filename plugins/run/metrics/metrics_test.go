@@ -218,3 +218,27 @@ func TestRegressionErrors(t *testing.T) {
 	_, err = metrics.RegressionErrors([]float64{1}, nil)
 	assert.EqualError(t, err, "1 true values but 0 predictions")
 }
+
+func TestOneVsRest(t *testing.T) {
+	t.Parallel()
+	truth := []int{0, 1, 2, -1, 1, 0}
+	score := []float64{0.9, 0.2, math.NaN(), 0.5, 0.7, 0.1}
+	positive, scores := metrics.OneVsRest(truth, score, 1)
+	assert.Equal(t, []bool{false, true, true, false}, positive, "a missing truth and a missing score are left out")
+	assert.Equal(t, []float64{0.9, 0.2, 0.7, 0.1}, scores)
+	positive, scores = metrics.OneVsRest(nil, nil, 0)
+	assert.Empty(t, positive)
+	assert.Empty(t, scores)
+}
+
+func TestThin(t *testing.T) {
+	t.Parallel()
+	x := []float64{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	y := []float64{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}
+	tx, ty := metrics.Thin(x, y, 4)
+	assert.Equal(t, []float64{0, 3, 6, 9}, tx, "first and last kept, evenly spread")
+	assert.Equal(t, []float64{10, 13, 16, 19}, ty)
+	tx, ty = metrics.Thin(x, y, 10)
+	assert.Equal(t, x, tx, "a curve short enough is kept whole")
+	assert.Equal(t, y, ty)
+}
