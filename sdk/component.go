@@ -130,15 +130,20 @@ const (
 )
 
 // Table is a data table. Its selected rows are the property
-// PropSelectedRows, which callbacks may take as an input.
+// PropSelectedRows, and the order a user sorted it in PropSortedRows;
+// callbacks may take either as an input.
 type Table struct {
 	ID           string
 	Columns      []Column
 	Rows         []Row
 	Selection    Selection
 	SelectedRows []int
-	Sortable     bool
-	Filterable   bool
+	// SortedRows are the rows (indices into Rows) in the order the table
+	// shows them once a user sorted it by a column; empty while unsorted,
+	// when they show in order. The host sets it; filtering leaves it be.
+	SortedRows []int
+	Sortable   bool
+	Filterable bool
 }
 
 // Container lays out its children in a column, a row or a grid.

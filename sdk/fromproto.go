@@ -114,6 +114,9 @@ func fromprotoTable(id string, t *pb.Table) *Table {
 	for _, c := range t.GetColumns() {
 		out.Columns = append(out.Columns, Column{ID: c.GetId(), Title: c.GetTitle(), Type: CellType(c.GetType())})
 	}
+	for _, r := range t.GetSortedRows() {
+		out.SortedRows = append(out.SortedRows, int(r))
+	}
 	for _, r := range t.GetSelectedRows() {
 		out.SelectedRows = append(out.SelectedRows, int(r))
 	}

@@ -18,7 +18,7 @@ func fuzzPage() *Page {
 			{Cells: []Cell{TextCell("x"), NumberCell(1.5), BoolCell(true), LinkCell("run", ref)}, Emphasis: true},
 			{Cells: []Cell{MissingCell(CellText), MissingCell(CellNumber).Styled(3), TextCell("extra"), TextCell("more"), NumberCell(2)}},
 		},
-		Selection: SelectMulti, SelectedRows: []int{1, -1, 99}, Sortable: true, Filterable: true}
+		Selection: SelectMulti, SelectedRows: []int{1, -1, 99}, SortedRows: []int{1, 0}, Sortable: true, Filterable: true}
 	chart := &Chart{ID: "c", Kind: ChartScatterMatrix, Title: "c", X: Axis{Title: "x", Log: true}, Y: Axis{Categories: []string{"a", "b"}, Time: true},
 		Series:     []Series{{Name: "s", X: []float64{1, 2}, Y: []float64{3}, Labels: []string{"p"}, Links: []EntityRef{ref}, Z: []float64{1}, Color: []float64{0.5}, Dims: [][]float64{{1, 2}, {3}}}},
 		Dimensions: []Axis{{Title: "d"}}, Legend: true, Horizontal: true, Barmode: BarModeOverlay, Height: 740}

@@ -35,12 +35,11 @@ func Prop(c Component, prop string) (Value, error) {
 			return StrsValue(c.Values), nil
 		}
 	case *Table:
-		if prop == PropSelectedRows {
-			rows := make([]int64, len(c.SelectedRows))
-			for i, r := range c.SelectedRows {
-				rows[i] = int64(r)
-			}
-			return IntsValue(rows), nil
+		switch prop {
+		case PropSelectedRows:
+			return rowsValue(c.SelectedRows), nil
+		case PropSortedRows:
+			return rowsValue(c.SortedRows), nil
 		}
 	case *Button:
 		if prop == PropNClicks {
@@ -102,13 +101,20 @@ func SetProp(c Component, prop string, v Value) error {
 			return nil
 		}
 	case *Table:
-		if prop == PropSelectedRows {
+		var rows *[]int
+		switch prop {
+		case PropSelectedRows:
+			rows = &c.SelectedRows
+		case PropSortedRows:
+			rows = &c.SortedRows
+		}
+		if rows != nil {
 			if !v.IsNone() && v.Ints() == nil {
 				return bad()
 			}
-			c.SelectedRows = c.SelectedRows[:0]
+			*rows = (*rows)[:0]
 			for _, r := range v.Ints() {
-				c.SelectedRows = append(c.SelectedRows, int(r))
+				*rows = append(*rows, int(r))
 			}
 			return nil
 		}
@@ -196,3 +202,12 @@ func (c *Select) disabledFlag() *bool    { return &c.Disabled }
 func (c *Radio) disabledFlag() *bool     { return &c.Disabled }
 func (c *Checklist) disabledFlag() *bool { return &c.Disabled }
 func (c *Button) disabledFlag() *bool    { return &c.Disabled }
+
+// rowsValue is a list of row numbers as a Value.
+func rowsValue(rows []int) Value {
+	out := make([]int64, len(rows))
+	for i, r := range rows {
+		out[i] = int64(r)
+	}
+	return IntsValue(out)
+}

@@ -126,6 +126,9 @@ func toprotoTable(t *Table) *pb.Table {
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, &pb.Column{Id: c.ID, Title: c.Title, Type: pb.CellType(c.Type)})
 	}
+	for _, r := range t.SortedRows {
+		out.SortedRows = append(out.SortedRows, int32(r))
+	}
 	for _, r := range t.SelectedRows {
 		out.SelectedRows = append(out.SelectedRows, int32(r))
 	}

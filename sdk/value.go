@@ -9,6 +9,7 @@ import (
 const (
 	PropValue        = "value"         // Select, Radio, Checklist
 	PropSelectedRows = "selected_rows" // Table
+	PropSortedRows   = "sorted_rows"   // Table: rows in the order shown, empty while unsorted
 	PropNClicks      = "n_clicks"      // Button
 	PropChildren     = "children"      // Slot, Container
 	// PropDisabled greys a control out (Bool): a callback that finds what

@@ -22,7 +22,7 @@ func (p *Problem) Error() string { return fmt.Sprintf("plugin %q: %s", p.Plugin,
 
 // knownProps are the properties callbacks may name, to tell a plugin
 // author which ones a component does have.
-var knownProps = []string{sdk.PropValue, sdk.PropSelectedRows, sdk.PropNClicks, sdk.PropChildren, sdk.PropDisabled}
+var knownProps = []string{sdk.PropValue, sdk.PropSelectedRows, sdk.PropSortedRows, sdk.PropNClicks, sdk.PropChildren, sdk.PropDisabled}
 
 // isNil reports a nil component, including a typed nil pointer, which
 // would panic on ComponentID.

@@ -27,7 +27,7 @@ func checkType(c sdk.Component, prop string, v sdk.Value) error {
 				ok = true
 			}
 		}
-	case sdk.PropSelectedRows:
+	case sdk.PropSelectedRows, sdk.PropSortedRows:
 		want = "a list of row numbers"
 		_, is := raw.([]int64)
 		ok = ok || is
@@ -121,6 +121,7 @@ func clone(c sdk.Component) sdk.Component {
 		x := *c
 		x.Columns = slices.Clone(c.Columns)
 		x.SelectedRows = slices.Clone(c.SelectedRows)
+		x.SortedRows = slices.Clone(c.SortedRows)
 		x.Rows = make([]sdk.Row, len(c.Rows))
 		for i, r := range c.Rows {
 			x.Rows[i] = sdk.Row{Cells: slices.Clone(r.Cells), Emphasis: r.Emphasis}

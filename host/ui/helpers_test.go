@@ -129,6 +129,17 @@ func (r *recorder) all() []set {
 	return append([]set(nil), r.sets...)
 }
 
+// of is what was set of property prop, in order.
+func (r *recorder) of(prop string) []set {
+	var out []set
+	for _, s := range r.all() {
+		if s.Ref.Property == prop {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // fakeOpener makes sessions from pages in memory.
 type fakeOpener struct {
 	mu     sync.Mutex

@@ -48,9 +48,9 @@ func newKeyValueTable(e env, t *sdk.Table) fyne.CanvasObject {
 		}
 	}
 	grid := container.New(keyValueLayout{keyWidth: min(keyW, maxColumnWidth)}, objs...)
-	// A right click copies the table as text; the wheel is the page's.
-	menu := newWheelRelay(e, nil)
-	menu.secondary = func(ev *fyne.PointEvent) {
+	// A right click copies the table as text. The area holds the grid
+	// rather than lying over it, so that its links take clicks.
+	return newMenuArea(grid, func(ev *fyne.PointEvent) {
 		c := fyne.CurrentApp().Driver().CanvasForObject(grid)
 		if c == nil {
 			return
@@ -58,9 +58,28 @@ func newKeyValueTable(e env, t *sdk.Table) fyne.CanvasObject {
 		widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
 			fyne.NewMenuItem("Copy table", func() { fyne.CurrentApp().Clipboard().SetContent(keyValueText(t)) }),
 		), c, ev.AbsolutePosition)
-	}
-	return container.NewStack(grid, menu)
+	})
 }
+
+// menuArea shows content and opens a menu on a secondary tap (right
+// click) that nothing inside it takes.
+type menuArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	menu    func(*fyne.PointEvent)
+}
+
+func newMenuArea(content fyne.CanvasObject, menu func(*fyne.PointEvent)) *menuArea {
+	a := &menuArea{content: content, menu: menu}
+	a.ExtendBaseWidget(a)
+	return a
+}
+
+func (a *menuArea) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(a.content)
+}
+
+func (a *menuArea) TappedSecondary(ev *fyne.PointEvent) { a.menu(ev) }
 
 // keyValueText is the table as lines of "key<TAB>value".
 func keyValueText(t *sdk.Table) string {

@@ -207,6 +207,7 @@ func snapshot(c sdk.Component) sdk.Component {
 	case *sdk.Table:
 		cp := *c
 		cp.SelectedRows = slices.Clone(c.SelectedRows)
+		cp.SortedRows = slices.Clone(c.SortedRows)
 		return &cp
 	}
 	return c

@@ -38,7 +38,8 @@ type tableView struct {
 
 	e     env
 	spec  *sdk.Table
-	table *widget.Table
+	table *widget.Table // menu's
+	menu  *menuTable
 	count *widget.Label
 	box   fyne.CanvasObject
 
@@ -60,16 +61,17 @@ func newTable(e env, t *sdk.Table) fyne.CanvasObject {
 		v.lead = 1
 	}
 	v.setSelected(t.SelectedRows)
-	v.table = &widget.Table{
+	v.menu = &menuTable{Table: widget.Table{
 		Length:       v.length,
 		CreateCell:   newTableCell,
 		UpdateCell:   v.updateCell,
 		OnSelected:   v.tapped,
 		CreateHeader: v.createHeader,
 		UpdateHeader: v.updateHeader,
-	}
+	}, menu: v.showMenu}
+	v.table = &v.menu.Table
 	v.table.ShowHeaderRow = true
-	v.table.ExtendBaseWidget(v.table)
+	v.menu.ExtendBaseWidget(v.menu)
 	v.sizeColumns()
 
 	v.count = widget.NewLabel("")
@@ -87,9 +89,7 @@ func newTable(e env, t *sdk.Table) fyne.CanvasObject {
 		top = container.NewBorder(nil, nil, nil, v.count, filter)
 	}
 	v.refreshView()
-	relay := newWheelRelay(e, v.scroller)
-	relay.secondary = v.showMenu
-	body := container.New(minHeight(v.minHeight()), v.table, relay)
+	body := container.New(minHeight(v.minHeight()), v.menu, newWheelRelay(e, v.scroller))
 	if e.tab != nil {
 		e.tab.tables = append(e.tab.tables, v)
 	}
@@ -145,25 +145,7 @@ func (v *tableView) refreshView() {
 			view = append(view, i)
 		}
 	}
-	if v.sortCol >= 0 {
-		col := v.sortCol
-		slices.SortStableFunc(view, func(a, b int) int {
-			ca, cb := v.cell(a, col), v.cell(b, col)
-			switch {
-			case ca.Missing && cb.Missing:
-				return 0
-			case ca.Missing:
-				return 1
-			case cb.Missing:
-				return -1
-			}
-			c := compareCells(ca, cb)
-			if v.sortDesc {
-				c = -c
-			}
-			return c
-		})
-	}
+	v.order(view)
 	v.view = view
 	if len(view) == n {
 		v.count.SetText(fmt.Sprintf("%d rows", n))
@@ -185,7 +167,34 @@ func (v *tableView) cell(row, col int) sdk.Cell {
 	return sdk.MissingCell(t)
 }
 
-// sortBy sorts by a data column, ascending first, then flipping.
+// order sorts rows (indices into the spec's rows) as the table shows
+// them: by the sort column, missing values last; as they are, unsorted.
+func (v *tableView) order(rows []int) {
+	if v.sortCol < 0 {
+		return
+	}
+	col := v.sortCol
+	slices.SortStableFunc(rows, func(a, b int) int {
+		ca, cb := v.cell(a, col), v.cell(b, col)
+		switch {
+		case ca.Missing && cb.Missing:
+			return 0
+		case ca.Missing:
+			return 1
+		case cb.Missing:
+			return -1
+		}
+		c := compareCells(ca, cb)
+		if v.sortDesc {
+			c = -c
+		}
+		return c
+	})
+}
+
+// sortBy sorts by a data column, ascending first, then flipping, and
+// tells the session the rows' new order (PropSortedRows), so that a
+// callback can order a chart as the table.
 func (v *tableView) sortBy(col int) {
 	if v.sortCol == col {
 		v.sortDesc = !v.sortDesc
@@ -193,6 +202,16 @@ func (v *tableView) sortBy(col int) {
 		v.sortCol, v.sortDesc = col, false
 	}
 	v.refreshView()
+	rows := make([]int, len(v.spec.Rows))
+	for i := range rows {
+		rows[i] = i
+	}
+	v.order(rows)
+	sorted := make([]int64, len(rows))
+	for i, r := range rows {
+		sorted[i] = int64(r)
+	}
+	v.e.emit(v.spec.ID, sdk.PropSortedRows, sdk.IntsValue(sorted))
 }
 
 // tapped toggles the tapped row's selection and tells the session.
@@ -459,10 +478,20 @@ func (v *tableView) minHeight() float32 {
 // scroller is widget.Table's own scroll container, which its renderer
 // holds; nil before the table is drawn.
 func (v *tableView) scroller() *container.Scroll {
-	for _, o := range test.WidgetRenderer(v.table).Objects() {
+	for _, o := range test.WidgetRenderer(v.menu).Objects() {
 		if s, ok := o.(*container.Scroll); ok {
 			return s
 		}
 	}
 	return nil
 }
+
+// menuTable is a widget.Table whose secondary button (right click) opens
+// the table's menu. It is the table itself, not something over it, so
+// that clicks on its cells and header still reach them.
+type menuTable struct {
+	widget.Table
+	menu func(*fyne.PointEvent)
+}
+
+func (t *menuTable) TappedSecondary(ev *fyne.PointEvent) { t.menu(ev) }

@@ -250,15 +250,21 @@ func TestTable_sortKeepsSelectionOnOriginalRows(t *testing.T) {
 
 	v.SortBy(0) // by name: class, petallength, sepallength, sepalwidth
 	assert.Equal(t, []int{3, 2, 0, 1}, v.DisplayRows())
+	sorted := rec.of(sdk.PropSortedRows)
+	require.Len(t, sorted, 3, "each sort tells the session the rows' order")
+	assert.Equal(t, []int64{1, 0, 2, 3}, sorted[0].Value.Ints())
+	assert.Equal(t, []int64{3, 2, 0, 1}, sorted[2].Value.Ints())
+	assert.Equal(t, tbl.ID, sorted[2].Ref.ComponentID)
 	v.Table().Select(widget.TableCellID{Row: 0, Col: 1})
-	require.Len(t, rec.all(), 1)
-	assert.Equal(t, []int64{3}, rec.all()[0].Value.Ints(), "display row 0 is original row 3")
+	selected := rec.of(sdk.PropSelectedRows)
+	require.Len(t, selected, 1)
+	assert.Equal(t, []int64{3}, selected[0].Value.Ints(), "display row 0 is original row 3")
 
 	v.SortBy(0) // descending: the selection follows its row
 	assert.Equal(t, []int{1, 0, 2, 3}, v.DisplayRows())
 	assert.Equal(t, []int64{3}, v.Selected())
 	v.Table().Select(widget.TableCellID{Row: 0, Col: 1})
-	assert.Equal(t, []int64{1, 3}, rec.all()[1].Value.Ints())
+	assert.Equal(t, []int64{1, 3}, rec.of(sdk.PropSelectedRows)[1].Value.Ints())
 }
 
 func TestTable_filter(t *testing.T) {

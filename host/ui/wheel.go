@@ -6,30 +6,22 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-var (
-	_ fyne.Scrollable        = (*wheelRelay)(nil)
-	_ fyne.SecondaryTappable = (*wheelRelay)(nil)
-)
+var _ fyne.Scrollable = (*wheelRelay)(nil)
 
 // wheelRelay lies over a widget that scrolls inside the page (a table, a
 // long list of check boxes) and shares the mouse wheel between the two:
 // the inner one scrolls while it can, then the page does. Fyne gives a
 // wheel event only to the innermost scroller under the pointer, so without
 // it the page cannot be scrolled past a table with the wheel. The relay
-// takes no taps, hovers or drags: those reach the widget under it. A
-// secondary tap (right click) goes to secondary, when set.
+// must take no clicks, hovers or drags, so that they reach the widget
+// under it: Fyne gives a click to the topmost object that takes any kind
+// of tap, so a relay that took right clicks ate every left click on the
+// table it covered (in the real window; the test driver taps widgets
+// directly).
 type wheelRelay struct {
 	widget.BaseWidget
-	inner     func() *container.Scroll
-	page      func() *container.Scroll
-	secondary func(*fyne.PointEvent)
-}
-
-// TappedSecondary is called by Fyne for a right click over the relay.
-func (r *wheelRelay) TappedSecondary(ev *fyne.PointEvent) {
-	if r.secondary != nil {
-		r.secondary(ev)
-	}
+	inner func() *container.Scroll
+	page  func() *container.Scroll
 }
 
 func newWheelRelay(e env, inner func() *container.Scroll) *wheelRelay {

@@ -1542,6 +1542,7 @@ type Table struct {
 	SelectedRows  []int32                `protobuf:"varint,4,rep,packed,name=selected_rows,json=selectedRows,proto3" json:"selected_rows,omitempty"`
 	Sortable      bool                   `protobuf:"varint,5,opt,name=sortable,proto3" json:"sortable,omitempty"`
 	Filterable    bool                   `protobuf:"varint,6,opt,name=filterable,proto3" json:"filterable,omitempty"`
+	SortedRows    []int32                `protobuf:"varint,7,rep,packed,name=sorted_rows,json=sortedRows,proto3" json:"sorted_rows,omitempty"` // rows in the order shown once sorted
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1616,6 +1617,13 @@ func (x *Table) GetFilterable() bool {
 		return x.Filterable
 	}
 	return false
+}
+
+func (x *Table) GetSortedRows() []int32 {
+	if x != nil {
+		return x.SortedRows
+	}
+	return nil
 }
 
 type Axis struct {
@@ -3442,7 +3450,7 @@ const file_dashboard_proto_rawDesc = "" +
 	"\x05value\"L\n" +
 	"\x03Row\x12)\n" +
 	"\x05cells\x18\x01 \x03(\v2\x13.openmldash.v1.CellR\x05cells\x12\x1a\n" +
-	"\bemphasis\x18\x02 \x01(\bR\bemphasis\"\xf9\x01\n" +
+	"\bemphasis\x18\x02 \x01(\bR\bemphasis\"\x9a\x02\n" +
 	"\x05Table\x12/\n" +
 	"\acolumns\x18\x01 \x03(\v2\x15.openmldash.v1.ColumnR\acolumns\x12&\n" +
 	"\x04rows\x18\x02 \x03(\v2\x12.openmldash.v1.RowR\x04rows\x126\n" +
@@ -3451,7 +3459,9 @@ const file_dashboard_proto_rawDesc = "" +
 	"\bsortable\x18\x05 \x01(\bR\bsortable\x12\x1e\n" +
 	"\n" +
 	"filterable\x18\x06 \x01(\bR\n" +
-	"filterable\"b\n" +
+	"filterable\x12\x1f\n" +
+	"\vsorted_rows\x18\a \x03(\x05R\n" +
+	"sortedRows\"b\n" +
 	"\x04Axis\x12\x14\n" +
 	"\x05title\x18\x01 \x01(\tR\x05title\x12\x10\n" +
 	"\x03log\x18\x02 \x01(\bR\x03log\x12\x1e\n" +

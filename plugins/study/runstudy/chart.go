@@ -82,6 +82,7 @@ func (h *handlers) draw(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Pat
 	measure := req.Value(sdk.Input(MeasureSelect, sdk.PropValue)).Str()
 	perFold := req.Value(sdk.Input(ScoresRadio, sdk.PropValue)).Str() == ScoresFolds
 	rows := req.Value(sdk.Input(DatasetTable, sdk.PropSelectedRows)).Ints()
+	sorted := req.Value(sdk.Input(DatasetTable, sdk.PropSortedRows)).Ints()
 	box := req.Value(sdk.State(DatasetBox, sdk.PropChildren)).Children()
 	fill := func(status []sdk.Component, chart ...sdk.Component) *sdk.Patch {
 		return sdk.NewPatch().Fill(StatusSlot, status...).Fill(ChartSlot, chart...)
@@ -111,15 +112,25 @@ func (h *handlers) draw(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Pat
 		return fill(append(notes, noScores(es, rs)...)), nil
 	}
 
-	// The datasets in the table's order, as the page shows them.
-	order, labels, ok := tableDatasets(box)
+	// The datasets in the table's rows, and then in the order the user
+	// sorted the table in (as Dash's table sorted its chart).
+	byRow, labels, ok := tableDatasets(box)
 	if !ok {
-		order, labels = nil, map[int64]string{}
+		byRow, labels = nil, map[int64]string{}
 	}
 	selected := map[int64]bool{}
 	for _, r := range rows {
-		if r >= 0 && int(r) < len(order) && order[r] > 0 {
-			selected[order[r]] = true
+		if r >= 0 && int(r) < len(byRow) && byRow[r] > 0 {
+			selected[byRow[r]] = true
+		}
+	}
+	order := byRow
+	if len(sorted) == len(byRow) {
+		order = make([]int64, 0, len(byRow))
+		for _, r := range sorted {
+			if r >= 0 && int(r) < len(byRow) {
+				order = append(order, byRow[r])
+			}
 		}
 	}
 	shown := shownDatasets(order, labels, selected, es.Evals)

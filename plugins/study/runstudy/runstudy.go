@@ -111,6 +111,7 @@ func layout(ctx context.Context, req *sdk.LayoutRequest, s *openml.Study, o opti
 				sdk.Input(MeasureSelect, sdk.PropValue),
 				sdk.Input(ScoresRadio, sdk.PropValue),
 				sdk.Input(DatasetTable, sdk.PropSelectedRows),
+				sdk.Input(DatasetTable, sdk.PropSortedRows),
 			},
 			State:   []sdk.PropRef{sdk.State(DatasetBox, sdk.PropChildren)},
 			Outputs: []sdk.PropRef{sdk.Output(StatusSlot, sdk.PropChildren), sdk.Output(ChartSlot, sdk.PropChildren)},
@@ -177,7 +178,7 @@ func datasetSection(server string, ds []*dataset, selectable bool) []sdk.Compone
 	}
 	caption := fmt.Sprintf("%d datasets, by name, with their qualities.", len(ds))
 	if selectable {
-		caption += " Select rows to show only those datasets in the chart; the chart keeps this order (by name) when the table is sorted by another column."
+		caption += " Select rows to show only those datasets in the chart; sort the table by a column to order the chart's datasets the same way."
 	}
 	out = append(out, &sdk.Text{Markdown: caption})
 	if n := datasetNotice(ds); n != nil {

@@ -219,6 +219,7 @@ func TestLayout_bigStudy(t *testing.T) {
 		Inputs: []sdk.PropRef{
 			sdk.Input(runstudy.MeasureSelect, sdk.PropValue), sdk.Input(runstudy.ScoresRadio, sdk.PropValue),
 			sdk.Input(runstudy.DatasetTable, sdk.PropSelectedRows),
+			sdk.Input(runstudy.DatasetTable, sdk.PropSortedRows),
 		},
 		State:   []sdk.PropRef{sdk.State(runstudy.DatasetBox, sdk.PropChildren)},
 		Outputs: []sdk.PropRef{sdk.Output(runstudy.StatusSlot, sdk.PropChildren), sdk.Output(runstudy.ChartSlot, sdk.PropChildren)},
@@ -341,6 +342,31 @@ func TestDraw_selectedRowsFilterTheChart(t *testing.T) {
 	status, chart = draw(t, h, drawRequest(t, f.ref(), page, "predictive_accuracy", runstudy.ScoresMean, []int64{int64(lonely)}))
 	assert.Empty(t, chart)
 	noticeWith(t, status, "None of the 1 dataset selected has a run with predictive_accuracy")
+}
+
+// Sorting the table orders the chart's datasets the same way.
+func TestDraw_tableSortOrdersTheChart(t *testing.T) {
+	t.Parallel()
+	f := bigStudy(t)
+	h, _, page := f.open(t)
+	_, chart := draw(t, h, drawRequest(t, f.ref(), page, "predictive_accuracy", runstudy.ScoresMean, nil))
+	require.Len(t, chart, 1)
+	before := chart[0].(*sdk.Chart).Y.Categories
+	require.NotEmpty(t, before)
+
+	n := len(f.tableOrder())
+	reversed := make([]int64, n)
+	for i := range reversed {
+		reversed[i] = int64(n - 1 - i)
+	}
+	req := drawRequest(t, f.ref(), page, "predictive_accuracy", runstudy.ScoresMean, nil)
+	req.Inputs = append(req.Inputs, sdk.Arg{Ref: sdk.Input(runstudy.DatasetTable, sdk.PropSortedRows), Value: sdk.IntsValue(reversed)})
+	_, chart = draw(t, h, req)
+	require.Len(t, chart, 1)
+	after := chart[0].(*sdk.Chart).Y.Categories
+	want := slices.Clone(before)
+	slices.Reverse(want)
+	assert.Equal(t, want, after, "the table sorted the other way round orders the chart the other way round")
 }
 
 func TestDraw_measureChange(t *testing.T) {
