@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -285,4 +286,17 @@ func TestUI_pageNoticeAboveTabs(t *testing.T) {
 	assert.Contains(t, shown, "line 5, column 1")
 	tabs := one[*container.AppTabs](t, u.PageArea())
 	assert.NotContains(t, strings.Join(texts(tabs), "\n"), "could not be read", "not inside a tab")
+}
+
+// The window's size is remembered a moment after the user changes it, not
+// only when the app stops: a killed app, or preferences not written on the
+// way out, keep it too.
+func TestUI_windowSizeRememberedWhenChanged(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	_, w := newUIWith(t, linkOpener(), ui.Options{Prefs: prefs})
+	w.Resize(fyne.NewSize(640, 480))
+	assert.Eventually(t, func() bool {
+		return prefs.Float("window.width") == 640 && prefs.Float("window.height") == 480
+	}, 5*time.Second, 20*time.Millisecond, "remembered without SaveWindowState")
 }

@@ -17,6 +17,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -119,7 +120,11 @@ func New(w fyne.Window, opener Opener, opts Options) *UI {
 		u.title,
 	)
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewStack(u.status.box, u.probe.r))
-	u.root = container.NewBorder(top, bottom, nil, nil, u.page)
+	saver := &sizeSaver{save: u.SaveWindowState}
+	u.root = &fyne.Container{
+		Layout:  &resizeWatch{inner: layout.NewBorderLayout(top, bottom, nil, nil), onResize: saver.changed},
+		Objects: []fyne.CanvasObject{u.page, top, bottom},
+	}
 	w.SetContent(u.root)
 	w.SetTitle(appName)
 	u.look = loadTheme(opts.Prefs)
