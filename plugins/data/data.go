@@ -41,6 +41,7 @@ const (
 
 	ImportanceSlot          = "importance"        // filled by ImportanceCallback
 	ImportanceChart         = "importance-chart"  // the sorted bars
+	ImportanceTable         = "importance-ranks"  // every ranked feature, when there are more than the bars
 	ImportanceDetailSlot    = "importance-detail" // the clicked feature
 	ImportanceCallback      = "importance"        // ranks the features for the target
 	ImportanceClickCallback = "importance-click"  // a bar click selects its feature

@@ -250,6 +250,9 @@ func importanceView(res forest.Result) []sdk.Component {
 	if len(notes) > 0 {
 		out = append(out, &sdk.Text{Markdown: strings.Join(notes, " ")})
 	}
+	if len(shown) < len(ks) {
+		out = append(out, rankingTable(ks))
+	}
 	if len(ks) == 0 {
 		out = append(out, &sdk.Notice{Level: sdk.Info, Summary: "No feature to rank", Detail: "Every feature other than the target was left out."})
 	}
@@ -311,4 +314,28 @@ func (p *plugin) importanceClick(ctx context.Context, req *sdk.CallbackRequest) 
 		what += fmt.Sprintf(" is added to the features selected in the feature table (%d now); the Features tab shows its distribution.", len(rows))
 	}
 	return patch.Fill(ImportanceDetailSlot, append(charts, &sdk.Text{Markdown: what})...), nil
+}
+
+// rankingTable lists every ranked feature, most important first, when
+// there are more than the chart's bars: on a text dataset the one a user
+// looks for is rarely among the first thirty.
+func rankingTable(ks []forest.Ranked) sdk.Component {
+	t := &sdk.Table{
+		ID: ImportanceTable,
+		Columns: []sdk.Column{
+			{ID: "rank", Title: "Rank", Type: sdk.CellNumber},
+			{ID: "feature", Title: "Feature", Type: sdk.CellText},
+			{ID: "importance", Title: "Importance", Type: sdk.CellNumber},
+		},
+		Sortable:   true,
+		Filterable: true,
+	}
+	t.Rows = make([]sdk.Row, len(ks))
+	for i, r := range ks {
+		t.Rows[i] = sdk.Row{Cells: []sdk.Cell{sdk.NumberCell(float64(i + 1)), sdk.TextCell(r.Name), sdk.NumberCell(r.Importance)}}
+	}
+	return &sdk.Container{Children: []sdk.Component{
+		&sdk.Heading{Text: fmt.Sprintf("All %d features, ranked", len(ks)), Level: 3},
+		t,
+	}}
 }

@@ -70,4 +70,17 @@ func TestImportanceView_manyFeatures(t *testing.T) {
 	text := sdktest.All[*sdk.Text](cs)
 	require.NotEmpty(t, text)
 	assert.Contains(t, text[len(text)-1].Markdown, "and 30 more")
+
+	// Every ranked feature is in the table, most important first; those
+	// left out of the forest are not ranked.
+	table := sdktest.Find[*sdk.Table](t, cs, ImportanceTable)
+	require.Len(t, table.Rows, 100)
+	for i, row := range table.Rows {
+		assert.Equal(t, float64(i+1), row.Cells[0].Number)
+		assert.Equal(t, fmt.Sprintf("f%d", i), row.Cells[1].Text)
+		assert.Equal(t, float64(100-i), row.Cells[2].Number)
+	}
+
+	few := importanceView(forest.Result{Rows: 10, Draws: 10, Features: res.Features[:5]})
+	assert.Empty(t, sdktest.All[*sdk.Table](few), "the bars show every feature: no table")
 }
