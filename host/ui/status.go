@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,7 +28,16 @@ type statusLine struct {
 	box      fyne.CanvasObject
 
 	shownBusy atomic.Int64 // the count busy shows, for the poller
+
+	last   Progress // the last report shown, and when
+	lastAt time.Time
 }
+
+// staleWindow is how soon after a report one of the same work that is
+// less far along counts as overtaken: a plugin's parallel workers report
+// as they finish, and their reports may arrive out of order, so "2 of 3"
+// can come after "3 of 3" and would leave the bar up.
+const staleWindow = 500 * time.Millisecond
 
 func newStatusLine() *statusLine {
 	s := &statusLine{
@@ -67,6 +77,10 @@ func (s *statusLine) setBusy(n int) {
 }
 
 func (s *statusLine) setProgress(p Progress) {
+	if p.Label == s.last.Label && p.Total == s.last.Total && p.Done < s.last.Done && time.Since(s.lastAt) < staleWindow {
+		return
+	}
+	s.last, s.lastAt = p, time.Now()
 	running := p.Done != p.Total
 	if running && p.Total > 0 {
 		s.progress.SetValue(float64(p.Done) / float64(p.Total))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -262,4 +263,23 @@ func TestUI_progress(t *testing.T) {
 	shown, _ = u.ProgressShown()
 	assert.False(t, shown, "finished work hides the bar")
 	assert.Empty(t, u.StatusActivity())
+}
+
+// Reports of parallel work can arrive out of order: "2 of 3" just after
+// "3 of 3" does not bring the bar back; the same work started again a
+// moment later does.
+func TestUI_progressOutOfOrder(t *testing.T) {
+	test.NewTempApp(t)
+	u, _ := newUI(t, linkOpener())
+	u.SetProgress(ui.Progress{Label: "Loading tasks", Done: 3, Total: 3})
+	u.SetProgress(ui.Progress{Label: "Loading tasks", Done: 2, Total: 3})
+	shown, _ := u.ProgressShown()
+	assert.False(t, shown, "an overtaken report is dropped")
+	assert.Empty(t, u.StatusActivity())
+
+	time.Sleep(600 * time.Millisecond)
+	u.SetProgress(ui.Progress{Label: "Loading tasks", Done: 1, Total: 3})
+	shown, v := u.ProgressShown()
+	assert.True(t, shown, "the same work started again shows")
+	assert.InDelta(t, 1.0/3, v, 1e-9)
 }
