@@ -65,7 +65,7 @@ func (p *plugin) loadPredictions(ctx context.Context, h sdk.Host, l *loaded) []r
 // curvesTab is the class selector (multi-class tasks) and the curves of
 // the first class, or a notice when there is nothing to draw.
 func (p *plugin) curvesTab(ctx context.Context, h sdk.Host, l *loaded) ([]sdk.Component, []sdk.Callback) {
-	if pr := problemOf(l.taskType()); pr == regression || pr == otherProblem {
+	if pr := metrics.ProblemOf(l.taskType()); pr == metrics.Regression || pr == metrics.Unsupported {
 		return []sdk.Component{&sdk.Notice{Level: sdk.Info,
 			Summary: "ROC and precision-recall curves are drawn for classification tasks only",
 			Detail:  fmt.Sprintf("Task %d is a %s task. The other tabs compare these runs in full.", l.runs[0].TaskID, l.taskType())}}, nil

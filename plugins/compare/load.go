@@ -187,28 +187,3 @@ func (l *loaded) title() string {
 
 // label is "run 219" for text, tables and legends.
 func label(r *openml.Run) string { return fmt.Sprintf("run %d", r.ID) }
-
-// problem is what a task type asks the runs to predict.
-type problem uint8
-
-const (
-	unknownProblem problem = iota
-	classification
-	regression
-	otherProblem
-)
-
-func problemOf(taskType string) problem {
-	t := strings.ToLower(taskType)
-	switch {
-	case t == "":
-		return unknownProblem
-	case strings.Contains(t, "learning curve"), strings.Contains(t, "stream"):
-		return otherProblem
-	case strings.Contains(t, "classification"):
-		return classification
-	case strings.Contains(t, "regression"):
-		return regression
-	}
-	return otherProblem
-}

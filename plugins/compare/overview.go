@@ -7,6 +7,7 @@ import (
 
 	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
 	"github.com/openml-dash/openml-dash/plugins/internal/show"
+	"github.com/openml-dash/openml-dash/plugins/run/metrics"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -54,10 +55,10 @@ func directions(ms []string) string {
 // its type calls for.
 func mainMeasures(taskType, taskMeasure string) []string {
 	var ms []string
-	switch problemOf(taskType) {
-	case classification:
+	switch metrics.ProblemOf(taskType) {
+	case metrics.Classification:
 		ms = []string{"predictive_accuracy", "area_under_roc_curve"}
-	case regression:
+	case metrics.Regression:
 		ms = []string{"root_mean_squared_error", "mean_absolute_error"}
 	}
 	if taskMeasure != "" && !slices.Contains(ms, taskMeasure) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
 	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
@@ -266,7 +267,7 @@ func sizesChart(ds []dataset, server string) *sdk.Chart {
 		s.X = append(s.X, d.instances)
 		s.Y = append(s.Y, d.features)
 		s.Labels = append(s.Labels, fmt.Sprintf("%s (dataset %d): %s instances, %s features", d.name, d.id, show.Count(int(d.instances)), show.Count(int(d.features))))
-		s.Links = append(s.Links, ref(server, sdk.KindData, d.id))
+		s.Links = append(s.Links, evalview.Ref(server, sdk.KindData, d.id))
 	}
 	var kept []sdk.Series
 	for _, s := range series {

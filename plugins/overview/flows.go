@@ -194,7 +194,7 @@ func flowNames(fs []flow, server string, top int) *sdk.Chart {
 	names = names[:min(top, len(names))]
 	rs := make([]ranked, len(names))
 	for i, n := range names {
-		rs[i] = ranked{label: n, count: counts[n], link: ref(server, sdk.KindFlow, newest[n])}
+		rs[i] = ranked{label: n, count: counts[n], link: evalview.Ref(server, sdk.KindFlow, newest[n])}
 	}
 	c := rankedBars(FlowNamesChart, fmt.Sprintf("The %d most frequent flow names", len(rs)), "Flow name", "flow", "flows", rs)
 	for i, n := range names {

@@ -170,7 +170,7 @@ func mostRuns(id, noun, axis string, kind sdk.Kind, counts map[int64]int, server
 	top := topCounts(counts, TopBars)
 	rs := make([]ranked, len(top))
 	for i, e := range top {
-		rs[i] = ranked{label: fmt.Sprintf("%s %d", kind, e), count: counts[e], link: ref(server, kind, e)}
+		rs[i] = ranked{label: fmt.Sprintf("%s %d", kind, e), count: counts[e], link: evalview.Ref(server, kind, e)}
 	}
 	return rankedBars(id, fmt.Sprintf("The %d %s with the most runs", len(rs), noun), axis, "run", "runs", rs)
 }

@@ -96,7 +96,7 @@ func tasksView(o Options) *view[task] {
 		row: func(t task, server string) []sdk.Cell {
 			data := sdk.MissingCell(sdk.CellLink)
 			if t.dataID > 0 {
-				data = sdk.LinkCell(fmt.Sprintf("%s (%d)", t.dataName, t.dataID), ref(server, sdk.KindData, t.dataID))
+				data = sdk.LinkCell(fmt.Sprintf("%s (%d)", t.dataName, t.dataID), evalview.Ref(server, sdk.KindData, t.dataID))
 			}
 			return []sdk.Cell{
 				idCell(server, sdk.KindTask, t.id), textCell(t.typ), data, textCell(t.target), textCell(t.procedure),
@@ -224,7 +224,7 @@ func tasksByDataset(ts []task, server string) *sdk.Chart {
 	labels := evalview.Unique(names, func(id int64) string { return fmt.Sprintf("dataset %d", id) })
 	rs := make([]ranked, len(top))
 	for i, id := range top {
-		rs[i] = ranked{label: labelOr(labels[id], "dataset", id), count: counts[id], link: ref(server, sdk.KindData, id)}
+		rs[i] = ranked{label: labelOr(labels[id], "dataset", id), count: counts[id], link: evalview.Ref(server, sdk.KindData, id)}
 	}
 	return rankedBars(TaskDatasetsChart, fmt.Sprintf("The %d datasets with the most tasks", len(rs)), "Dataset", "task", "tasks", rs)
 }

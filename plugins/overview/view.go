@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
 	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 )
@@ -267,14 +268,9 @@ func (v *view[T]) tableOf(items []T, server, what string) []sdk.Component {
 	return []sdk.Component{&sdk.Text{Markdown: line}, t}
 }
 
-// ref is the reference of entity id of kind on server.
-func ref(server string, kind sdk.Kind, id int64) sdk.EntityRef {
-	return sdk.EntityRef{Server: server, Kind: kind, ID: id}
-}
-
 // idCell links an entity by its id.
 func idCell(server string, kind sdk.Kind, id int64) sdk.Cell {
-	return sdk.LinkCell(fmt.Sprint(id), ref(server, kind, id))
+	return sdk.LinkCell(fmt.Sprint(id), evalview.Ref(server, kind, id))
 }
 
 // numberCell holds v, or nothing when v is NaN.

@@ -26,32 +26,6 @@ const (
 	maxScatterPoints = 5000
 )
 
-// problem is what the predictions tab draws.
-type problem uint8
-
-const (
-	unknownProblem problem = iota // the task type is not known: the file decides
-	classification
-	regression
-	unsupported
-)
-
-// problemOf reads the task type.
-func problemOf(taskType string) problem {
-	t := strings.ToLower(taskType)
-	switch {
-	case t == "":
-		return unknownProblem
-	case strings.Contains(t, "learning curve"):
-		return unsupported
-	case strings.Contains(t, "classification"):
-		return classification
-	case strings.Contains(t, "regression"):
-		return regression
-	}
-	return unsupported
-}
-
 // loaded is a run's predictions, ready to draw, or a notice saying why not.
 type loaded struct {
 	preds  *openml.RunPredictions
@@ -61,8 +35,8 @@ type loaded struct {
 // loadPredictions fetches and reads the run's predictions file and checks
 // that the task type and the file agree.
 func (p *plugin) loadPredictions(ctx context.Context, h sdk.Host, ref sdk.EntityRef, r *openml.Run, taskType string) loaded {
-	kind := problemOf(taskType)
-	if kind == unsupported {
+	kind := metrics.ProblemOf(taskType)
+	if kind == metrics.Unsupported {
 		return loaded{notice: &sdk.Notice{
 			Level:   sdk.Info,
 			Summary: "Predictions of " + taskType + " runs are not shown",
@@ -95,10 +69,10 @@ func (p *plugin) loadPredictions(ctx context.Context, h sdk.Host, ref sdk.Entity
 		}}
 	}
 	switch {
-	case kind == classification && !preds.Classification():
+	case kind == metrics.Classification && !preds.Classification():
 		return loaded{notice: &sdk.Notice{Level: sdk.Warning, Summary: "The predictions do not fit the task",
 			Detail: "The task is " + taskType + " but the predictions file holds numbers, not classes."}}
-	case kind == regression && preds.Classification():
+	case kind == metrics.Regression && preds.Classification():
 		return loaded{notice: &sdk.Notice{Level: sdk.Warning, Summary: "The predictions do not fit the task",
 			Detail: "The task is " + taskType + " but the predictions file holds classes, not numbers."}}
 	case preds.Len() == 0:
