@@ -33,6 +33,7 @@ type config struct {
 	width      int
 	height     int
 	cpuProfile string // render's --cpuprofile
+	charts     bool   // render's --charts
 	args       []string
 	// log receives the host's and the plugins' log lines: stderr and the
 	// log file (see openLog). Set by run.
@@ -93,6 +94,7 @@ func renderFlags(fs *flag.FlagSet, cfg *config) {
 	fs.StringVar(&cfg.out, "out", "", "write page.json and the tab images into `DIR` (required)")
 	fs.IntVar(&cfg.width, "width", 1280, "image width in pixels")
 	fs.IntVar(&cfg.height, "height", 900, "image height in pixels")
+	fs.BoolVar(&cfg.charts, "charts", false, "also write each chart alone as PNG and SVG into DIR/charts (default: off; it draws every chart a second time)")
 	fs.StringVar(&cfg.cpuProfile, "cpuprofile", "", "write the host's CPU profile of the whole render to `FILE`, for go tool pprof (default: none)")
 }
 

@@ -113,12 +113,13 @@ func allComponents(page *pagejson.Page) []pagejson.Component {
 }
 
 func TestRender_demoNeedsNothing(t *testing.T) {
-	page, _ := render(t, "demo")
+	page, out := render(t, "demo")
 	assert.Equal(t, "data", page.Ref.Kind)
 	require.NotEmpty(t, page.Tabs)
 	table := walk(allComponents(page), "table", "")
 	require.NotNil(t, table, "the demo data page has a feature table")
 	assert.NotEmpty(t, table.Rows)
+	assert.NoDirExists(t, filepath.Join(out, "charts"), "charts are exported alone only with --charts")
 }
 
 func TestRender_recordedPages(t *testing.T) {
@@ -156,7 +157,7 @@ func TestRender_dataPageFeatures(t *testing.T) {
 }
 
 func TestRender_dropInPluginAddsTab(t *testing.T) {
-	page, out := render(t, "--plugins", dropDir, "demo")
+	page, out := render(t, "--plugins", dropDir, "--charts", "demo")
 	require.NotNil(t, findTab(page, "data"), "the core plugin still leads the page")
 	extra := findTab(page, "extra")
 	require.NotNil(t, extra, "the drop-in plugin's tab is on the data page")
@@ -167,7 +168,7 @@ func TestRender_dropInPluginAddsTab(t *testing.T) {
 	assert.Contains(t, echo.Children[0].Text, "chose b on demo/d/1")
 	assert.Equal(t, "chart", echo.Children[1].Type, "and its plot is drawn by the host")
 
-	// Every chart is also exported on its own, as PNG and SVG.
+	// With --charts every chart is also exported on its own, as PNG and SVG.
 	base := filepath.Join(out, "charts", fmt.Sprintf("%d-extra-extra-bars", pluginIndex(page, "extra")+1))
 	f, err := os.Open(base + ".png")
 	require.NoError(t, err)

@@ -48,6 +48,13 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	defer dash.Close()
 	dash.OnProgress(progressPrinter(stderr))
 
+	// The fonts load while the plugins build the page. Drawing waits for
+	// them: Fyne's text shaper must not measure on two goroutines at once.
+	fonts := make(chan struct{})
+	go func() {
+		defer close(fonts)
+		ui.PrepareFonts()
+	}()
 	sess, err := openPage(ctx, dash, ref, cfg.timeout)
 	if sess == nil {
 		return err
@@ -57,11 +64,16 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		fmt.Fprintf(stderr, "openml-dash: %v; writing what is there\n", err)
 	}
 
-	saved, err := ui.SavePage(sess, cfg.out, fyne.NewSize(float32(cfg.width), float32(cfg.height)))
+	<-fonts
+	saved, err := ui.SavePage(sess, cfg.out, ui.SaveOptions{Size: fyne.NewSize(float32(cfg.width), float32(cfg.height)), Charts: cfg.charts})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %q, %d tabs, %d charts -> %s\n", ref, saved.Title, saved.Tabs, saved.Charts, cfg.out)
+	charts := ""
+	if cfg.charts {
+		charts = fmt.Sprintf(", %d charts", saved.Charts)
+	}
+	fmt.Fprintf(stdout, "%s: %q, %d tabs%s -> %s\n", ref, saved.Title, saved.Tabs, charts, cfg.out)
 	return pageFailure(sess)
 }
 

@@ -28,6 +28,10 @@ var defaultFont = sync.OnceValues(func() (*truetype.Font, error) {
 	return f, nil
 })
 
+// PrepareFont parses the charts' font now rather than at the first
+// chart drawn.
+func PrepareFont() { _, _ = defaultFont() }
+
 // canvas is one render in progress: the renderer, its font and theme, and
 // the font faces that measure text. A canvas belongs to one goroutine
 // (truetype faces cache glyphs without locks).

@@ -109,14 +109,14 @@ func (s *pointSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart
 	pr := newProjector(box, xr, yr)
 	if img := s.c.img; img != nil {
 		clip := image.Rect(box.Left, box.Top, box.Right, box.Bottom).Intersect(img.Rect)
-		a := float64(s.alpha) / 255
+		discs := newDiscMasks(rad, float64(s.alpha)/255)
 		for i := 0; i < s.n; i++ {
 			x, y, ok := s.at(i)
 			if !ok {
 				continue
 			}
 			px, py := pr.at(x, y)
-			blendDisc(img, clip, px, py, rad, s.pointColor(i), a)
+			discs.blend(img, clip, px, py, s.pointColor(i))
 		}
 		return
 	}
@@ -175,26 +175,61 @@ func (s *pointSeries) hit(q *hitQuery) (Hit, float64, bool) {
 	return pointHit(q.spec, s.idx, best, x, y, y, categoryLabel(q.spec, x, y)), bestD, true
 }
 
-// blendDisc paints an anti-aliased disc of radius r centred on (cx, cy)
-// into img, within clip, at opacity alpha.
-func blendDisc(img *image.RGBA, clip image.Rectangle, cx, cy, r float64, col drawing.Color, alpha float64) {
-	x0, x1 := max(clip.Min.X, int(math.Floor(cx-r-0.5))), min(clip.Max.X, int(math.Ceil(cx+r+0.5)))
-	y0, y1 := max(clip.Min.Y, int(math.Floor(cy-r-0.5))), min(clip.Max.Y, int(math.Ceil(cy+r+0.5)))
-	cr, cg, cb := float64(col.R), float64(col.G), float64(col.B)
-	for y := y0; y < y1; y++ {
-		dy := float64(y) + 0.5 - cy
+// discSteps is how many positions per pixel a dot's centre takes: a
+// quarter pixel is finer than the eye follows at 1.5 to 3.5 px radii.
+const discSteps = 4
+
+// discMasks holds a dot's anti-aliased coverage, times its opacity, for
+// each quarter-pixel offset of its centre. Scatter plots paint up to
+// 100,000 dots; looking coverage up instead of taking a square root per
+// pixel makes that several times faster.
+type discMasks struct {
+	half int // a mask spans the centre's pixel and half more on each side
+	w    [discSteps * discSteps][]uint32
+}
+
+func newDiscMasks(r, alpha float64) *discMasks {
+	half := int(math.Ceil(r + 1))
+	size := 2*half + 1
+	d := &discMasks{half: half}
+	for k := range d.w {
+		fx, fy := float64(k%discSteps)/discSteps, float64(k/discSteps)/discSteps
+		m := make([]uint32, size*size)
+		for j := range size {
+			dy := float64(j-half) + 0.5 - fy
+			for i := range size {
+				dx := float64(i-half) + 0.5 - fx
+				cov := math.Min(math.Max(r+0.5-math.Sqrt(dx*dx+dy*dy), 0), 1)
+				m[j*size+i] = uint32(alpha*cov*256 + 0.5)
+			}
+		}
+		d.w[k] = m
+	}
+	return d
+}
+
+// blend paints a dot centred on (cx, cy) in col over img, inside clip.
+func (d *discMasks) blend(img *image.RGBA, clip image.Rectangle, cx, cy float64, col drawing.Color) {
+	qx, qy := math.Floor(cx*discSteps+0.5), math.Floor(cy*discSteps+0.5)
+	ix, iy := int(math.Floor(qx/discSteps)), int(math.Floor(qy/discSteps))
+	k := (int(qx)-ix*discSteps)%discSteps + (int(qy)-iy*discSteps)%discSteps*discSteps
+	m, size := d.w[k], 2*d.half+1
+	x0, y0 := ix-d.half, iy-d.half
+	xa, xb := max(clip.Min.X, x0), min(clip.Max.X, x0+size)
+	ya, yb := max(clip.Min.Y, y0), min(clip.Max.Y, y0+size)
+	cr, cg, cb := uint32(col.R), uint32(col.G), uint32(col.B)
+	for y := ya; y < yb; y++ {
 		row := img.Pix[(y-img.Rect.Min.Y)*img.Stride:]
-		for x := x0; x < x1; x++ {
-			dx := float64(x) + 0.5 - cx
-			cov := r + 0.5 - math.Sqrt(dx*dx+dy*dy)
-			if cov <= 0 {
+		mrow := m[(y-y0)*size:]
+		for x := xa; x < xb; x++ {
+			a := mrow[x-x0]
+			if a == 0 {
 				continue
 			}
-			a := alpha * math.Min(cov, 1)
-			p := row[(x-img.Rect.Min.X)*4:]
-			p[0] = uint8(float64(p[0])*(1-a) + cr*a + 0.5)
-			p[1] = uint8(float64(p[1])*(1-a) + cg*a + 0.5)
-			p[2] = uint8(float64(p[2])*(1-a) + cb*a + 0.5)
+			p := row[(x-img.Rect.Min.X)*4 : (x-img.Rect.Min.X)*4+3 : (x-img.Rect.Min.X)*4+3]
+			p[0] = uint8((uint32(p[0])*(256-a) + cr*a + 128) >> 8)
+			p[1] = uint8((uint32(p[1])*(256-a) + cg*a + 128) >> 8)
+			p[2] = uint8((uint32(p[2])*(256-a) + cb*a + 128) >> 8)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/host/session"
 )
 
@@ -81,4 +82,17 @@ type lightTheme struct{ fyne.Theme }
 
 func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
+}
+
+// PrepareFonts loads the text faces the pages draw with and the charts'
+// font, about 0.1 s of parsing the first time text is measured. Headless
+// callers run it while the page's plugins work, on the goroutine that
+// will draw: Fyne's text shaper must not measure on two goroutines at
+// once, so it is never warmed in the background.
+func PrepareFonts() {
+	ensureApp()
+	for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
+		fyne.MeasureText("Ag", theme.TextSize(), st)
+	}
+	chart.PrepareFont()
 }

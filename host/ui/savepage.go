@@ -29,12 +29,21 @@ type SavedPage struct {
 	Charts int
 }
 
+// SaveOptions says what SavePage draws.
+type SaveOptions struct {
+	Size fyne.Size // of each tab's picture
+	// Charts also writes each chart alone, as PNG and SVG, under charts/:
+	// on a big page that is as much drawing again as the tabs, so the
+	// render command does it only when asked.
+	Charts bool
+}
+
 // SavePage writes the open page sess into dir: page.json (every
-// component's final contents), one PNG per tab drawn at size as the
-// window draws it, and each chart alone as PNG and SVG under charts/.
-// Files are written whole or not at all. The window's "Save page" and the
-// render command both use it.
-func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, error) {
+// component's final contents), one PNG per tab drawn at opts.Size as the
+// window draws it, and with opts.Charts each chart alone. Files are
+// written whole or not at all. The window's "Save page" and the render
+// command both use it.
+func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return SavedPage{}, err
 	}
@@ -44,10 +53,12 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 	// encoding and page.json, plain work on copies, run beside them.
 	var g errgroup.Group
 	charts := 0
-	g.Go(func() (err error) {
-		charts, err = exportCharts(sess, dir)
-		return err
-	})
+	if opts.Charts {
+		g.Go(func() (err error) {
+			charts, err = exportCharts(sess, dir)
+			return err
+		})
+	}
 	for i := range page.Tabs {
 		page.Tabs[i].Image = fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
 	}
@@ -60,7 +71,7 @@ func SavePage(sess *session.Session, dir string, size fyne.Size) (SavedPage, err
 		return atomicfile.Write(filepath.Join(dir, "page.json"), js)
 	})
 	for i := range page.Tabs {
-		img, err := RenderTab(sess, i, size)
+		img, err := RenderTab(sess, i, opts.Size)
 		if err != nil {
 			_ = g.Wait()
 			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
