@@ -5,9 +5,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/proto"
-
-	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
 func fullChart() *Chart {
@@ -19,26 +16,6 @@ func fullChart() *Chart {
 		Series: []Series{{Name: "s", X: []float64{1}, Y: []float64{2}, Z: []float64{3}, Labels: []string{"l"},
 			Links: []EntityRef{{Server: DefaultServer, Kind: KindRun, ID: 7}}, Color: []float64{0.5},
 			Dims: [][]float64{{1, 2}, {0, 1}}}},
-	}
-}
-
-// TestChart_survivesTheWire checks that every chart field, the newer ones
-// included, comes back from the proto encoding.
-func TestChart_survivesTheWire(t *testing.T) {
-	t.Parallel()
-	cases := map[string]*Chart{
-		"full": fullChart(),
-		"zero": {ID: "z", Kind: ChartBar},
-	}
-	for name, in := range cases {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			b, err := proto.Marshal(toprotoChart(in))
-			require.NoError(t, err)
-			var back pb.Chart
-			require.NoError(t, proto.Unmarshal(b, &back))
-			assert.Equal(t, in, fromprotoChart(in.ID, &back))
-		})
 	}
 }
 
@@ -98,10 +75,4 @@ func TestChart_selectedData(t *testing.T) {
 	require.NoError(t, SetProp(c, PropSelectedData, IntsValue([]int64{})), "an empty selection")
 	assert.NotNil(t, c.Selected)
 	assert.Error(t, SetProp(c, PropSelectedData, IntsValue([]int64{1, 2, 3})), "pairs only")
-}
-
-func TestChart_heightTravels(t *testing.T) {
-	t.Parallel()
-	got := fromprotoChart("c", toprotoChart(&Chart{Kind: ChartBar, Height: 740}))
-	assert.Equal(t, 740, got.Height)
 }

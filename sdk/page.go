@@ -2,7 +2,6 @@ package sdk
 
 import (
 	"context"
-	"fmt"
 )
 
 // Page is what a plugin shows for one entity: its tabs and the callbacks
@@ -55,18 +54,11 @@ type LayoutHandler interface {
 	Layout(ctx context.Context, req *LayoutRequest) (*Page, error)
 }
 
-// Plugin is what a plugin binary serves: sdk.Serve(impl) is its whole main.
+// Plugin is what a plugin binary serves: plugin.Serve(impl) (package
+// sdk/plugin) is its whole main. A plugin whose pages declare callbacks
+// also implements CallbackHandler.
 type Plugin interface {
 	// Manifest is called once, when the host starts the plugin.
 	Manifest() Manifest
 	LayoutHandler
-	CallbackHandler
-}
-
-// NoCallbacks can be embedded by a plugin whose pages declare none.
-type NoCallbacks struct{}
-
-// Callback always fails: the page declared no callbacks.
-func (NoCallbacks) Callback(_ context.Context, req *CallbackRequest) (*Patch, error) {
-	return nil, fmt.Errorf("no callback %q: this plugin declares none", req.ID)
 }

@@ -41,7 +41,7 @@ var flagDefaults = func() map[string]map[string]string {
 	}
 	return map[string]map[string]string{
 		window:    with(map[string]string{"version": "and exit"}),
-		"render":  with(map[string]string{"out": "(required)", "width": "(default 1280)", "height": "(default 900)", "cpuprofile": "(default: none)"}),
+		"render":  with(map[string]string{"out": "(required)", "width": "(default 1280)", "height": "(default 900)", "cpuprofile": "(default: none)", "charts": "(default: off"}),
 		"mirror":  with(map[string]string{"out": "(required)"}),
 		"cache":   {"cache-dir": worded},
 		"version": page,

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/internal/wire"
 )
 
 // ErrorKind says why a plugin could not answer, so the UI can word the
@@ -109,11 +109,11 @@ func startError(bin Binary, err error, exit string, timeout time.Duration) *Erro
 	switch {
 	case reVersion.MatchString(msg):
 		theirs, _ := strconv.Atoi(reVersion.FindStringSubmatch(msg)[1])
-		fix := fmt.Sprintf("update openml-dash to use it, or install a version of the plugin built for protocol %d", sdk.ProtocolVersion)
-		if theirs < sdk.ProtocolVersion {
+		fix := fmt.Sprintf("update openml-dash to use it, or install a version of the plugin built for protocol %d", wire.ProtocolVersion)
+		if theirs < wire.ProtocolVersion {
 			fix = "update the plugin (rebuild it with the current openml-dash SDK), or remove " + bin.Path
 		}
-		e.msg = fmt.Sprintf("plugin %q speaks protocol %d, this openml-dash speaks %d: %s", bin.Name, theirs, sdk.ProtocolVersion, fix)
+		e.msg = fmt.Sprintf("plugin %q speaks protocol %d, this openml-dash speaks %d: %s", bin.Name, theirs, wire.ProtocolVersion, fix)
 	case strings.Contains(msg, "timeout while waiting for plugin to start"):
 		e.msg = notPlugin("no handshake within " + seconds(timeout))
 	case reUnrecognized.MatchString(msg):

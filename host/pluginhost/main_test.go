@@ -73,13 +73,15 @@ func goTool() string {
 
 // sources maps a plugin name in a test folder to what it is built from.
 var sources = map[string]string{
-	"echo":    "echo",
-	"extra":   "echo", // the echo plugin with another manifest
-	"v2":      "nextproto",
-	"garbage": "garbage",
-	"sleepy":  "sleepy",
-	"dies":    "dies",
-	"flaky":   "echo", // killed during its first start
+	"echo":        "echo",
+	"extra":       "echo", // the echo plugin with another manifest
+	"v2":          "nextproto",
+	"plain":       "nextproto",
+	"strangertls": "nextproto",
+	"garbage":     "garbage",
+	"sleepy":      "sleepy",
+	"dies":        "dies",
+	"flaky":       "echo", // killed during its first start
 }
 
 // pluginDir makes a plugins folder holding the named test plugins.

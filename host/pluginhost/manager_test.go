@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 
 	"strconv"
@@ -76,7 +77,7 @@ func TestManager_roundTrip(t *testing.T) {
 func TestManager_startFailures(t *testing.T) {
 	t.Parallel()
 	skipOnWindows(t)
-	dir := pluginDir(t, "echo", "v2", "garbage", "sleepy")
+	dir := pluginDir(t, "echo", "v2", "plain", "strangertls", "garbage", "sleepy")
 	m := start(t, pluginhost.Options{Dirs: []string{dir}, StartTimeout: 2 * time.Second})
 
 	assert.Equal(t, []string{"echo"}, names(m.Plugins()))
@@ -84,6 +85,10 @@ func TestManager_startFailures(t *testing.T) {
 		"garbage": dir + `/openml-dash-plugin-garbage is not an openml-dash plugin (it printed "hello" instead of a handshake): remove it from ` + dir,
 		"sleepy":  dir + `/openml-dash-plugin-sleepy is not an openml-dash plugin (no handshake within 2s): remove it from ` + dir,
 		"v2":      `plugin "v2" speaks protocol 2, this openml-dash speaks 1: update openml-dash to use it, or install a version of the plugin built for protocol 1`,
+		// A plugin written by hand that serves plain gRPC, or gets mutual
+		// TLS wrong, is told so rather than "broker closed".
+		"plain": `plugin "plain" (` + dir + `/openml-dash-plugin-plain) gave no TLS certificate in its handshake line: openml-dash plugins serve gRPC over mutual TLS, ` +
+			`with the host's certificate from PLUGIN_CLIENT_CERT and their own one in the handshake (see sdk/PROTOCOL.md)`,
 	}
 	got := map[string]string{}
 	for _, err := range m.Failures() {
@@ -91,6 +96,10 @@ func TestManager_startFailures(t *testing.T) {
 		assert.Equal(t, pluginhost.Start, e.Kind)
 		got[e.Plugin] = e.Error()
 	}
+	// The TLS alert's wording is the plugin's TLS library's.
+	assert.Regexp(t, `^the TLS handshake with plugin "strangertls" \(`+regexp.QuoteMeta(dir)+`/openml-dash-plugin-strangertls\) failed \(remote error: tls: [a-z ]+\): `+
+		`it must present the certificate of its handshake line and trust the host's certificate from PLUGIN_CLIENT_CERT`, got["strangertls"])
+	delete(got, "strangertls")
 	assert.Equal(t, want, got)
 
 	_, err := plugin(t, m, "echo").Layout(t.Context(), sdk.EntityRef{Kind: sdk.KindData, ID: 61})

@@ -2,6 +2,7 @@ package pluginhost
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/openml-dash/openml-dash/internal/wire"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -45,8 +47,7 @@ type failure struct {
 type instance struct {
 	client *plugin.Client
 	cmd    *exec.Cmd
-	rpc    *sdk.Client
-	host   *brokeredHost
+	rpc    *wire.Client
 	clock  *pluginClock
 
 	// Set once, under Plugin.mu, by the first call that finds the
@@ -80,7 +81,7 @@ func (p *Plugin) Manifest() sdk.Manifest {
 // restart comes back as an *Error.
 func (p *Plugin) Layout(ctx context.Context, ref sdk.EntityRef) (*sdk.Page, error) {
 	var page *sdk.Page
-	err := p.call(ctx, "Layout", func(ctx context.Context, c *sdk.Client) (err error) {
+	err := p.call(ctx, "Layout", func(ctx context.Context, c *wire.Client) (err error) {
 		page, err = c.Layout(ctx, ref)
 		return err
 	})
@@ -94,14 +95,14 @@ func (p *Plugin) Callback(ctx context.Context, req *sdk.CallbackRequest) (*sdk.P
 		return nil, fmt.Errorf("plugin %q: no callback request", p.bin.Name)
 	}
 	var patch *sdk.Patch
-	err := p.call(ctx, fmt.Sprintf("Callback %q", req.ID), func(ctx context.Context, c *sdk.Client) (err error) {
+	err := p.call(ctx, fmt.Sprintf("Callback %q", req.ID), func(ctx context.Context, c *wire.Client) (err error) {
 		patch, err = c.Callback(ctx, req)
 		return err
 	})
 	return patch, err
 }
 
-func (p *Plugin) call(ctx context.Context, op string, fn func(context.Context, *sdk.Client) error) error {
+func (p *Plugin) call(ctx context.Context, op string, fn func(context.Context, *wire.Client) error) error {
 	inst, err := p.current(ctx, op)
 	if err != nil {
 		return err
@@ -432,10 +433,15 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	setProcAttr(cmd)
 	out := newLineWriter(p.m.out, p.bin.Name)
 	clock := &pluginClock{}
-	host := &brokeredHost{host: opts.Host, plugin: p.bin.Name, clock: clock}
-	config := &plugin.ClientConfig{
-		HandshakeConfig:  sdk.Handshake,
-		Plugins:          plugin.PluginSet{sdk.PluginName: &hostSidePlugin{b: host}},
+	dashboard := &wire.GRPCPlugin{
+		Host:        opts.Host,
+		HostOptions: []grpc.ServerOption{grpc.ChainUnaryInterceptor(clock.hostCall, namedCalls(p.bin.Name))},
+	}
+	var config *plugin.ClientConfig
+	dashboard.TLS = func() *tls.Config { return config.TLSConfig }
+	config = &plugin.ClientConfig{
+		HandshakeConfig:  wire.Handshake,
+		Plugins:          plugin.PluginSet{wire.PluginName: dashboard},
 		Cmd:              cmd,
 		SkipHostEnv:      true, // cmd.Env holds what the plugin may see
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
@@ -443,19 +449,17 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 		StartTimeout:     opts.StartTimeout,
 		GRPCDialOptions: []grpc.DialOption{
 			grpc.WithDefaultCallOptions(
-				grpc.MaxCallRecvMsgSize(sdk.MaxMessageSize),
-				grpc.MaxCallSendMsgSize(sdk.MaxMessageSize),
+				grpc.MaxCallRecvMsgSize(wire.MaxMessageSize),
+				grpc.MaxCallSendMsgSize(wire.MaxMessageSize),
 			),
-			grpc.WithChainUnaryInterceptor(host.intercept),
 		},
 		Stderr:     out,
 		SyncStderr: out,
 		SyncStdout: out,
 		Logger:     quietStderrLogger{p.m.log.Named(p.bin.Name)},
 	}
-	host.config = config
 	client := plugin.NewClient(config)
-	inst := &instance{client: client, cmd: cmd, host: host, clock: clock}
+	inst := &instance{client: client, cmd: cmd, clock: clock}
 
 	conn, err := client.Client()
 	if err != nil {
@@ -478,11 +482,17 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 		err := fmt.Errorf(format, args...)
 		return nil, sdk.Manifest{}, &Error{Plugin: p.bin.Name, Op: "start", Kind: Start, Err: err, msg: err.Error(), died: died}
 	}
-	raw, err := conn.Dispense(sdk.PluginName)
+	if msg := certTrouble(p.bin, config.TLSConfig); msg != "" {
+		return fail(false, "%s", msg)
+	}
+	raw, err := conn.Dispense(wire.PluginName)
 	if err != nil {
+		if msg := tlsTrouble(p.bin, client, config.TLSConfig); msg != "" {
+			return fail(false, "%s", msg)
+		}
 		return fail(false, "plugin %q (%s) started but offers no dashboard: %v", p.bin.Name, p.bin.Path, err)
 	}
-	rpc, ok := raw.(*sdk.Client)
+	rpc, ok := raw.(*wire.Client)
 	if !ok {
 		return fail(false, "plugin %q (%s): unexpected client %T", p.bin.Name, p.bin.Path, raw)
 	}
@@ -528,7 +538,9 @@ func (i *instance) teardown(force bool) {
 	if force && !i.client.Exited() {
 		killGroup(i.cmd)
 	}
-	i.host.stop()
+	if i.rpc != nil {
+		i.rpc.Close()
+	}
 	done := make(chan struct{})
 	go func() {
 		i.client.Kill()

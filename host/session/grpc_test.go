@@ -56,7 +56,7 @@ func TestSession_throughGRPC(t *testing.T) {
 	pg, err := h.Layout(testRef)
 	require.NoError(t, err)
 
-	s := session.New(testRef, []session.Part{{Plugin: h.Manifest.Name, Page: pg, Caller: h.Client}}, session.Options{})
+	s := session.New(testRef, []session.Part{{Plugin: h.Manifest.Name, Page: pg, Caller: h.Caller()}}, session.Options{})
 	t.Cleanup(s.Close)
 	require.Empty(t, s.Problems())
 	assert.Equal(t, "Dataset 61", s.Title())

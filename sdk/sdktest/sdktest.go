@@ -17,6 +17,7 @@ import (
 
 	"github.com/hashicorp/go-plugin"
 
+	"github.com/openml-dash/openml-dash/internal/wire"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -151,43 +152,49 @@ func urlPath(raw string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// Harness is a plugin running in-process behind a real gRPC connection.
+// Harness is a plugin running in-process behind a real gRPC connection:
+// the same converters, servers and clients as the host and a plugin
+// process use (internal/wire), over go-plugin's in-memory connection.
 type Harness struct {
-	Client   *sdk.Client
+	client   *wire.Client
 	Manifest sdk.Manifest
 }
 
 // Run starts impl in-process, connects it to host and calls Describe.
 func Run(t testing.TB, impl sdk.Plugin, host sdk.Host) *Harness {
 	t.Helper()
-	ps := map[string]plugin.Plugin{sdk.PluginName: &sdk.GRPCPlugin{Impl: impl, Host: host}}
+	ps := map[string]plugin.Plugin{wire.PluginName: &wire.GRPCPlugin{Impl: impl, Host: host}}
 	client, _ := plugin.TestPluginGRPCConn(t, false, ps)
 	t.Cleanup(func() { _ = client.Close() })
 	if h, ok := host.(*Host); ok {
 		t.Cleanup(h.removeFiles) // after the plugin has stopped
 	}
-	raw, err := client.Dispense(sdk.PluginName)
+	raw, err := client.Dispense(wire.PluginName)
 	if err != nil {
 		t.Fatalf("sdktest: dispense: %v", err)
 	}
-	c := raw.(*sdk.Client)
+	c := raw.(*wire.Client)
 	t.Cleanup(c.Close)
 	m, err := c.Describe(context.Background())
 	if err != nil {
 		t.Fatalf("sdktest: describe: %v", err)
 	}
-	return &Harness{Client: c, Manifest: m}
+	return &Harness{client: c, Manifest: m}
 }
 
 // Layout asks the plugin for ref's page.
 func (h *Harness) Layout(ref sdk.EntityRef) (*sdk.Page, error) {
-	return h.Client.Layout(context.Background(), ref)
+	return h.client.Layout(context.Background(), ref)
 }
 
 // Callback runs one callback.
 func (h *Harness) Callback(req *sdk.CallbackRequest) (*sdk.Patch, error) {
-	return h.Client.Callback(context.Background(), req)
+	return h.client.Callback(context.Background(), req)
 }
+
+// Caller is the plugin's callbacks across the wire, for a harness that
+// runs a page's callback graph (the host's session takes one).
+func (h *Harness) Caller() sdk.CallbackHandler { return h.client }
 
 // checksum checks body against req.MD5 as the host does: a value that is
 // not 32 hex digits is no checksum (not verified), a mismatch fails.

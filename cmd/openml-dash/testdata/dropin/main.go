@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
 type extra struct{ sdk.CallbackMux }
@@ -48,5 +49,5 @@ func main() {
 		}
 		return sdk.NewPatch().Fill("echo", &sdk.Text{Markdown: fmt.Sprintf("chose %s on %s", choice, req.Ref)}, plot), nil
 	})
-	sdk.Serve(p)
+	plugin.Serve(p)
 }

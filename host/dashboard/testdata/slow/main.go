@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
 // The pages, by entity id.
@@ -76,5 +77,5 @@ func main() {
 		time.Sleep(time.Hour)
 		return nil, nil
 	})
-	sdk.Serve(p)
+	plugin.Serve(p)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
 // Entity ids whose Layout misbehaves.
@@ -78,7 +79,7 @@ func main() {
 	if name == "flaky" {
 		killedOnFirstStart(filepath.Join(filepath.Dir(os.Args[0]), ".flaky-started"))
 	}
-	sdk.Serve(echo{name: name})
+	plugin.Serve(echo{name: name})
 }
 
 // killedOnFirstStart kills this process, before its handshake, unless the

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/compare"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(compare.New()) }
+func main() { plugin.Serve(compare.New()) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/flow"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(flow.New()) }
+func main() { plugin.Serve(flow.New()) }

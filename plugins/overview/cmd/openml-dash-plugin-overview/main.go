@@ -5,7 +5,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/overview"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(overview.New()) }
+func main() { plugin.Serve(overview.New()) }

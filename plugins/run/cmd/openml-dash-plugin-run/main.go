@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/run"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(run.New()) }
+func main() { plugin.Serve(run.New()) }

@@ -5,7 +5,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/study"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(study.New()) }
+func main() { plugin.Serve(study.New()) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/openml-dash/openml-dash/plugins/task"
-	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/plugin"
 )
 
-func main() { sdk.Serve(task.New()) }
+func main() { plugin.Serve(task.New()) }

@@ -1,4 +1,4 @@
-package sdk
+package wire
 
 import "github.com/hashicorp/go-plugin"
 

@@ -1,4 +1,4 @@
-package sdk
+package wire
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 // Serve runs impl as a plugin: it is the whole of a plugin binary's main.
@@ -19,7 +21,7 @@ import (
 // a panic in impl into an error on that one call, so the plugin keeps
 // serving the rest of the page. Plugins must not write to stdout: go-plugin
 // reads the handshake there. Log through Host.Log or to stderr.
-func Serve(impl Plugin) {
+func Serve(impl sdk.Plugin) {
 	plugin.Serve(&plugin.ServeConfig{
 		HandshakeConfig: Handshake,
 		Plugins:         plugin.PluginSet{PluginName: &GRPCPlugin{Impl: impl}},

@@ -1,4 +1,4 @@
-package sdk
+package wire
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/openml-dash/openml-dash/sdk"
 	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
@@ -16,13 +17,16 @@ import (
 // implementation to one plugin.
 type hostServer struct {
 	pb.UnimplementedHostServer
-	impl Host
+	impl sdk.Host
 }
 
 func (s *hostServer) Fetch(ctx context.Context, req *pb.FetchRequest) (*pb.FetchResponse, error) {
-	resp, err := s.impl.Fetch(ctx, FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5(), Refresh: req.GetRefresh()})
+	resp, err := s.impl.Fetch(ctx, sdk.FetchRequest{Server: req.GetServer(), Path: req.GetPath(), URL: req.GetUrl(), AsFile: req.GetAsFile(), MD5: req.GetMd5(), Refresh: req.GetRefresh()})
 	if err != nil {
 		return nil, fetchErrorToStatus(err)
+	}
+	if resp == nil {
+		return &pb.FetchResponse{}, nil
 	}
 	return &pb.FetchResponse{Body: resp.Body, FilePath: resp.FilePath, Verified: resp.Verified}, nil
 }
@@ -33,24 +37,28 @@ func (s *hostServer) Progress(ctx context.Context, req *pb.ProgressRequest) (*pb
 }
 
 func (s *hostServer) Log(ctx context.Context, req *pb.LogRequest) (*pb.Empty, error) {
-	s.impl.Log(ctx, LogLevel(req.GetLevel()), req.GetMessage())
+	s.impl.Log(ctx, sdk.LogLevel(req.GetLevel()), req.GetMessage())
 	return &pb.Empty{}, nil
 }
 
-var fetchCodes = map[FetchErrorCode]codes.Code{
-	FetchFailed:      codes.Unknown,
-	FetchNotFound:    codes.NotFound,
-	FetchUnavailable: codes.Unavailable,
-	FetchCanceled:    codes.Canceled,
+var fetchCodes = map[sdk.FetchErrorCode]codes.Code{
+	sdk.FetchFailed:      codes.Unknown,
+	sdk.FetchNotFound:    codes.NotFound,
+	sdk.FetchUnavailable: codes.Unavailable,
+	sdk.FetchCanceled:    codes.Canceled,
 }
 
 func fetchErrorToStatus(err error) error {
-	fe := &FetchError{Code: FetchFailed, Message: err.Error()}
+	fe := &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error()}
 	errors.As(err, &fe)
 	if errors.Is(err, context.Canceled) {
-		fe.Code = FetchCanceled
+		fe.Code = sdk.FetchCanceled
 	}
-	return withOpenMLCode(status.New(fetchCodes[fe.Code], fe.Message), fe.OpenMLCode).Err()
+	code, ok := fetchCodes[fe.Code]
+	if !ok {
+		code = codes.Unknown // a code newer than this table
+	}
+	return withOpenMLCode(status.New(code, fe.Message), fe.OpenMLCode).Err()
 }
 
 // openMLErrorReason marks the status detail that carries an OpenML error
@@ -84,14 +92,14 @@ func openMLCode(st *status.Status) int {
 func statusToFetchError(err error) error {
 	st, ok := status.FromError(err)
 	if !ok {
-		return &FetchError{Code: FetchFailed, Message: err.Error()}
+		return &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error()}
 	}
 	for code, c := range fetchCodes {
 		if c == st.Code() {
-			return &FetchError{Code: code, Message: st.Message(), OpenMLCode: openMLCode(st)}
+			return &sdk.FetchError{Code: code, Message: st.Message(), OpenMLCode: openMLCode(st)}
 		}
 	}
-	return &FetchError{Code: FetchFailed, Message: st.Message(), OpenMLCode: openMLCode(st)}
+	return &sdk.FetchError{Code: sdk.FetchFailed, Message: st.Message(), OpenMLCode: openMLCode(st)}
 }
 
 // hostClient is the plugin side of Host.
@@ -99,12 +107,12 @@ type hostClient struct {
 	rpc pb.HostClient
 }
 
-func (h *hostClient) Fetch(ctx context.Context, req FetchRequest) (*FetchResponse, error) {
+func (h *hostClient) Fetch(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 	resp, err := h.rpc.Fetch(ctx, &pb.FetchRequest{Server: req.Server, Path: req.Path, Url: req.URL, AsFile: req.AsFile, Md5: req.MD5, Refresh: req.Refresh})
 	if err != nil {
 		return nil, statusToFetchError(err)
 	}
-	return &FetchResponse{Body: resp.GetBody(), FilePath: resp.GetFilePath(), Verified: resp.GetVerified()}, nil
+	return &sdk.FetchResponse{Body: resp.GetBody(), FilePath: resp.GetFilePath(), Verified: resp.GetVerified()}, nil
 }
 
 // Progress and Log are best effort: a lost progress line must not fail a page.
@@ -112,6 +120,6 @@ func (h *hostClient) Progress(ctx context.Context, label string, done, total int
 	_, _ = h.rpc.Progress(ctx, &pb.ProgressRequest{Label: label, Done: done, Total: total})
 }
 
-func (h *hostClient) Log(ctx context.Context, level LogLevel, msg string) {
+func (h *hostClient) Log(ctx context.Context, level sdk.LogLevel, msg string) {
 	_, _ = h.rpc.Log(ctx, &pb.LogRequest{Level: pb.LogLevel(level), Message: msg})
 }

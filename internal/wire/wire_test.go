@@ -1,4 +1,4 @@
-package sdk
+package wire
 
 import (
 	"testing"
@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/openml-dash/openml-dash/sdk"
 	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
@@ -14,11 +15,11 @@ import (
 // through PropDisabled.
 func TestDisabled_survivesTheWireAndIsAProperty(t *testing.T) {
 	t.Parallel()
-	cases := map[string]Component{
-		"select":    &Select{ID: "s", Options: Options("a"), Disabled: true},
-		"radio":     &Radio{ID: "r", Options: Options("a"), Disabled: true},
-		"checklist": &Checklist{ID: "c", Options: Options("a"), Disabled: true},
-		"button":    &Button{ID: "b", Label: "Go", Disabled: true},
+	cases := map[string]sdk.Component{
+		"select":    &sdk.Select{ID: "s", Options: sdk.Options("a"), Disabled: true},
+		"radio":     &sdk.Radio{ID: "r", Options: sdk.Options("a"), Disabled: true},
+		"checklist": &sdk.Checklist{ID: "c", Options: sdk.Options("a"), Disabled: true},
+		"button":    &sdk.Button{ID: "b", Label: "Go", Disabled: true},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -30,30 +31,30 @@ func TestDisabled_survivesTheWireAndIsAProperty(t *testing.T) {
 			var back pb.Component
 			require.NoError(t, proto.Unmarshal(b, &back))
 			got := fromprotoComponent(&back)
-			v, err := Prop(got, PropDisabled)
+			v, err := sdk.Prop(got, sdk.PropDisabled)
 			require.NoError(t, err)
 			assert.True(t, v.Bool(), "disabled came back")
 
-			require.NoError(t, SetProp(got, PropDisabled, BoolValue(false)))
-			v, _ = Prop(got, PropDisabled)
+			require.NoError(t, sdk.SetProp(got, sdk.PropDisabled, sdk.BoolValue(false)))
+			v, _ = sdk.Prop(got, sdk.PropDisabled)
 			assert.False(t, v.Bool())
-			assert.Error(t, SetProp(got, PropDisabled, StrValue("yes")), "only a flag")
+			assert.Error(t, sdk.SetProp(got, sdk.PropDisabled, sdk.StrValue("yes")), "only a flag")
 		})
 	}
-	_, err := Prop(&Text{}, PropDisabled)
+	_, err := sdk.Prop(&sdk.Text{}, sdk.PropDisabled)
 	assert.Error(t, err, "text has no disabled property")
 }
 
 // A page's own notice travels with it; a page without one has none.
 func TestPage_noticeSurvivesTheWire(t *testing.T) {
 	t.Parallel()
-	for name, n := range map[string]*Notice{
-		"notice": {Level: Error, Summary: "The file could not be read", Detail: "line 3, column 1: expected @relation"},
+	for name, n := range map[string]*sdk.Notice{
+		"notice": {Level: sdk.Error, Summary: "The file could not be read", Detail: "line 3, column 1: expected @relation"},
 		"nil":    nil,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			m, err := toprotoPage(&Page{Title: "p", Notice: n})
+			m, err := toprotoPage(&sdk.Page{Title: "p", Notice: n})
 			require.NoError(t, err)
 			b, err := proto.Marshal(m)
 			require.NoError(t, err)

@@ -1,4 +1,4 @@
-package sdk
+package wire
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/openml-dash/openml-dash/sdk"
 	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
@@ -45,31 +46,31 @@ func wire[M proto.Message](m M) M {
 }
 
 type recordingHost struct {
-	got  FetchRequest
-	resp FetchResponse
+	got  sdk.FetchRequest
+	resp sdk.FetchResponse
 }
 
-func (h *recordingHost) Fetch(_ context.Context, req FetchRequest) (*FetchResponse, error) {
+func (h *recordingHost) Fetch(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 	h.got = req
 	return &h.resp, nil
 }
 func (h *recordingHost) Progress(context.Context, string, int64, int64) {}
-func (h *recordingHost) Log(context.Context, LogLevel, string)          {}
+func (h *recordingHost) Log(context.Context, sdk.LogLevel, string)      {}
 
 // TestFetch_survivesTheWire: every field of a fetch and its answer crosses
 // the wire, Refresh and Verified included.
 func TestFetch_survivesTheWire(t *testing.T) {
 	t.Parallel()
 	cases := map[string]struct {
-		req  FetchRequest
-		resp FetchResponse
+		req  sdk.FetchRequest
+		resp sdk.FetchResponse
 	}{
 		"zero": {},
 		"all": {
-			req:  FetchRequest{Server: "https://test.openml.org", URL: "https://test.openml.org/data/download/11/b.arff", AsFile: true, MD5: "NotApplicable", Refresh: true},
-			resp: FetchResponse{FilePath: "/cache/b.arff", Verified: true},
+			req:  sdk.FetchRequest{Server: "https://test.openml.org", URL: "https://test.openml.org/data/download/11/b.arff", AsFile: true, MD5: "NotApplicable", Refresh: true},
+			resp: sdk.FetchResponse{FilePath: "/cache/b.arff", Verified: true},
 		},
-		"body": {req: FetchRequest{Path: "data/61"}, resp: FetchResponse{Body: []byte("<x/>")}},
+		"body": {req: sdk.FetchRequest{Path: "data/61"}, resp: sdk.FetchResponse{Body: []byte("<x/>")}},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,23 +1,34 @@
-package sdk
+package wire
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"sync"
 
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 
+	"github.com/openml-dash/openml-dash/sdk"
 	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
-// GRPCPlugin joins the two ends of a dashboard plugin for go-plugin: in a
-// plugin binary Impl is served; in the host, Host is served back to the
-// plugin over the broker and the client is a *Client.
+// GRPCPlugin joins the two ends of a dashboard plugin for go-plugin. In a
+// plugin process Impl is served (Serve sets it). In the host, GRPCClient
+// serves Host back to the plugin over the broker and returns a *Client.
 type GRPCPlugin struct {
 	plugin.NetRPCUnsupportedPlugin
-	Impl Plugin // plugin side
-	Host Host   // host side
+	Impl sdk.Plugin // plugin side
+	Host sdk.Host   // host side
+	// HostOptions are added to the host side's Host server: interceptors
+	// that see each call a plugin makes to the host.
+	HostOptions []grpc.ServerOption
+	// TLS gives the connection's credentials once the handshake is done
+	// (go-plugin's ClientConfig.TLSConfig, filled in by AutoMTLS): the
+	// plugin dials the Host service with them. Nil serves it in the clear,
+	// as go-plugin's in-memory test connection needs.
+	TLS func() *tls.Config
 }
 
 var _ plugin.GRPCPlugin = (*GRPCPlugin)(nil)
@@ -28,43 +39,49 @@ func (p *GRPCPlugin) GRPCServer(broker *plugin.GRPCBroker, s *grpc.Server) error
 	return nil
 }
 
-// GRPCClient starts the Host service on the broker, once per plugin
-// connection, and returns the host's *Client. Its broker id travels to the
-// plugin in Describe.
+// GRPCClient serves the Host service on the broker, once per plugin
+// connection, and returns the host's *Client; the broker id travels to
+// the plugin in Describe. It accepts on the broker itself, rather than
+// with go-plugin's AcceptAndServe, so that a failure reaches the caller
+// and not the standard logger.
 func (p *GRPCPlugin) GRPCClient(ctx context.Context, broker *plugin.GRPCBroker, conn *grpc.ClientConn) (any, error) {
-	id := broker.NextId()
-	c := &Client{rpc: pb.NewDashboardClient(conn), hostBrokerID: id, serveErr: make(chan error, 1)}
+	c := &Client{rpc: pb.NewDashboardClient(conn)}
 	if p.Host == nil {
 		return c, nil
 	}
-	// Accept ourselves rather than AcceptAndServe, so a failure reaches the
-	// caller instead of a log line.
-	lis, err := broker.Accept(id)
+	c.hostBrokerID = broker.NextId()
+	lis, err := broker.Accept(c.hostBrokerID)
 	if err != nil {
-		return nil, fmt.Errorf("start host service: %w", err)
+		return nil, fmt.Errorf("start the host service: %w", err)
 	}
-	srv := grpc.NewServer(grpc.MaxRecvMsgSize(MaxMessageSize), grpc.MaxSendMsgSize(MaxMessageSize))
+	opts := []grpc.ServerOption{grpc.MaxRecvMsgSize(MaxMessageSize), grpc.MaxSendMsgSize(MaxMessageSize)}
+	if p.TLS != nil {
+		if cfg := p.TLS(); cfg != nil {
+			opts = append(opts, grpc.Creds(credentials.NewTLS(cfg)))
+		}
+	}
+	srv := grpc.NewServer(append(opts, p.HostOptions...)...)
 	pb.RegisterHostServer(srv, &hostServer{impl: p.Host})
 	c.stopHost = srv.Stop
-	go func() { c.serveErr <- srv.Serve(lis) }()
+	go func() { _ = srv.Serve(lis) }() // returns when Close stops srv
 	return c, nil
 }
 
 // dashboardServer is the plugin side of Dashboard.
 type dashboardServer struct {
 	pb.UnimplementedDashboardServer
-	impl   Plugin
+	impl   sdk.Plugin
 	broker *plugin.GRPCBroker
 
 	mu   sync.Mutex
-	host Host
+	host sdk.Host
 }
 
 func (s *dashboardServer) Describe(ctx context.Context, req *pb.DescribeRequest) (*pb.Manifest, error) {
 	if id := req.GetHostBrokerId(); id != 0 {
 		conn, err := s.broker.DialWithOptions(id, grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(MaxMessageSize), grpc.MaxCallSendMsgSize(MaxMessageSize)))
 		if err != nil {
-			return nil, fmt.Errorf("connect to host service: %w", err)
+			return nil, fmt.Errorf("connect to the host service: %w", err)
 		}
 		s.mu.Lock()
 		s.host = &hostClient{rpc: pb.NewHostClient(conn)}
@@ -73,14 +90,14 @@ func (s *dashboardServer) Describe(ctx context.Context, req *pb.DescribeRequest)
 	return toprotoManifest(s.impl.Manifest()), nil
 }
 
-func (s *dashboardServer) hostConn() Host {
+func (s *dashboardServer) hostConn() sdk.Host {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.host
 }
 
 func (s *dashboardServer) Layout(ctx context.Context, req *pb.LayoutRequest) (*pb.Page, error) {
-	page, err := s.impl.Layout(ctx, &LayoutRequest{Ref: fromprotoRef(req.GetRef()), Host: s.hostConn()})
+	page, err := s.impl.Layout(ctx, &sdk.LayoutRequest{Ref: fromprotoRef(req.GetRef()), Host: s.hostConn()})
 	if err != nil {
 		return nil, err
 	}
@@ -92,9 +109,13 @@ func (s *dashboardServer) Layout(ctx context.Context, req *pb.LayoutRequest) (*p
 }
 
 func (s *dashboardServer) Callback(ctx context.Context, req *pb.CallbackRequest) (*pb.Patch, error) {
+	h, ok := s.impl.(sdk.CallbackHandler)
+	if !ok {
+		return nil, fmt.Errorf("plugin %q has no callbacks, but was asked for %q", s.impl.Manifest().Name, req.GetCallbackId())
+	}
 	r := fromprotoCallbackRequest(req)
 	r.Host = s.hostConn()
-	patch, err := s.impl.Callback(ctx, r)
+	patch, err := h.Callback(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -110,21 +131,20 @@ type Client struct {
 	rpc          pb.DashboardClient
 	hostBrokerID uint32
 	stopHost     func()
-	serveErr     chan error
 }
 
 // Describe asks the plugin for its manifest and connects it to the host
 // service; call it once, before Layout.
-func (c *Client) Describe(ctx context.Context) (Manifest, error) {
+func (c *Client) Describe(ctx context.Context) (sdk.Manifest, error) {
 	m, err := c.rpc.Describe(ctx, &pb.DescribeRequest{HostBrokerId: c.hostBrokerID})
 	if err != nil {
-		return Manifest{}, err
+		return sdk.Manifest{}, err
 	}
 	return fromprotoManifest(m), nil
 }
 
 // Layout asks the plugin for the page of ref.
-func (c *Client) Layout(ctx context.Context, ref EntityRef) (*Page, error) {
+func (c *Client) Layout(ctx context.Context, ref sdk.EntityRef) (*sdk.Page, error) {
 	p, err := c.rpc.Layout(ctx, &pb.LayoutRequest{Ref: toprotoRef(ref)})
 	if err != nil {
 		return nil, err
@@ -133,7 +153,7 @@ func (c *Client) Layout(ctx context.Context, ref EntityRef) (*Page, error) {
 }
 
 // Callback runs one of the plugin's callbacks.
-func (c *Client) Callback(ctx context.Context, req *CallbackRequest) (*Patch, error) {
+func (c *Client) Callback(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 	preq, err := toprotoCallbackRequest(req)
 	if err != nil {
 		return nil, err
@@ -145,7 +165,7 @@ func (c *Client) Callback(ctx context.Context, req *CallbackRequest) (*Patch, er
 	return fromprotoPatch(p), nil
 }
 
-// Close stops the host service offered to this plugin.
+// Close stops the Host service served to this plugin.
 func (c *Client) Close() {
 	if c.stopHost != nil {
 		c.stopHost()

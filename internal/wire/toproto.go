@@ -1,12 +1,13 @@
-package sdk
+package wire
 
 import (
 	"fmt"
 
+	"github.com/openml-dash/openml-dash/sdk"
 	pb "github.com/openml-dash/openml-dash/sdk/proto"
 )
 
-func toprotoRef(r EntityRef) *pb.EntityRef {
+func toprotoRef(r sdk.EntityRef) *pb.EntityRef {
 	out := &pb.EntityRef{Server: r.Server, Kind: pb.Kind(r.Kind), Id: r.ID}
 	if ids := r.IDs(); len(ids) > 1 {
 		out.MoreIds = ids[1:]
@@ -14,7 +15,7 @@ func toprotoRef(r EntityRef) *pb.EntityRef {
 	return out
 }
 
-func toprotoManifest(m Manifest) *pb.Manifest {
+func toprotoManifest(m sdk.Manifest) *pb.Manifest {
 	out := &pb.Manifest{Name: m.Name, Version: m.Version, Order: int32(m.Order)}
 	for _, k := range m.Kinds {
 		out.Kinds = append(out.Kinds, pb.Kind(k))
@@ -22,7 +23,7 @@ func toprotoManifest(m Manifest) *pb.Manifest {
 	return out
 }
 
-func toprotoPage(p *Page) (*pb.Page, error) {
+func toprotoPage(p *sdk.Page) (*pb.Page, error) {
 	if p == nil {
 		return nil, fmt.Errorf("plugin returned no page")
 	}
@@ -49,7 +50,7 @@ func toprotoPage(p *Page) (*pb.Page, error) {
 	return out, nil
 }
 
-func toprotoPropRefs(rs []PropRef) []*pb.PropRef {
+func toprotoPropRefs(rs []sdk.PropRef) []*pb.PropRef {
 	out := make([]*pb.PropRef, len(rs))
 	for i, r := range rs {
 		out[i] = &pb.PropRef{ComponentId: r.ComponentID, Property: r.Property}
@@ -57,7 +58,7 @@ func toprotoPropRefs(rs []PropRef) []*pb.PropRef {
 	return out
 }
 
-func toprotoComponents(cs []Component) ([]*pb.Component, error) {
+func toprotoComponents(cs []sdk.Component) ([]*pb.Component, error) {
 	out := make([]*pb.Component, 0, len(cs))
 	for _, c := range cs {
 		pc, err := toprotoComponent(c)
@@ -69,7 +70,7 @@ func toprotoComponents(cs []Component) ([]*pb.Component, error) {
 	return out, nil
 }
 
-func toprotoOptions(os []Option) []*pb.Option {
+func toprotoOptions(os []sdk.Option) []*pb.Option {
 	out := make([]*pb.Option, len(os))
 	for i, o := range os {
 		out[i] = &pb.Option{Label: o.Label, Value: o.Value}
@@ -77,39 +78,39 @@ func toprotoOptions(os []Option) []*pb.Option {
 	return out
 }
 
-func toprotoComponent(c Component) (*pb.Component, error) {
+func toprotoComponent(c sdk.Component) (*pb.Component, error) {
 	if c == nil {
 		return nil, fmt.Errorf("nil component")
 	}
 	out := &pb.Component{Id: c.ComponentID()}
 	switch c := c.(type) {
-	case *Heading:
+	case *sdk.Heading:
 		out.Kind = &pb.Component_Heading{Heading: &pb.Heading{Text: c.Text, Level: int32(c.Level)}}
-	case *Text:
+	case *sdk.Text:
 		out.Kind = &pb.Component_Text{Text: &pb.Text{Markdown: c.Markdown}}
-	case *Notice:
+	case *sdk.Notice:
 		out.Kind = &pb.Component_Notice{Notice: &pb.Notice{Level: pb.NoticeLevel(c.Level), Summary: c.Summary, Detail: c.Detail}}
-	case *Table:
+	case *sdk.Table:
 		out.Kind = &pb.Component_Table{Table: toprotoTable(c)}
-	case *Chart:
+	case *sdk.Chart:
 		out.Kind = &pb.Component_Chart{Chart: toprotoChart(c)}
-	case *Container:
+	case *sdk.Container:
 		children, err := toprotoComponents(c.Children)
 		if err != nil {
 			return nil, err
 		}
 		out.Kind = &pb.Component_Container{Container: &pb.Container{Direction: pb.Direction(c.Direction), GridColumns: int32(c.GridColumns), Children: children}}
-	case *Select:
+	case *sdk.Select:
 		out.Kind = &pb.Component_Select{Select: &pb.Select{Label: c.Label, Options: toprotoOptions(c.Options), Multi: c.Multi, Values: c.Values, Disabled: c.Disabled}}
-	case *Radio:
+	case *sdk.Radio:
 		out.Kind = &pb.Component_Radio{Radio: &pb.Radio{Label: c.Label, Options: toprotoOptions(c.Options), Value: c.Value, Disabled: c.Disabled}}
-	case *Checklist:
+	case *sdk.Checklist:
 		out.Kind = &pb.Component_Checklist{Checklist: &pb.Checklist{Label: c.Label, Options: toprotoOptions(c.Options), Values: c.Values, Disabled: c.Disabled}}
-	case *Button:
+	case *sdk.Button:
 		out.Kind = &pb.Component_Button{Button: &pb.Button{Label: c.Label, Disabled: c.Disabled}}
-	case *Link:
+	case *sdk.Link:
 		out.Kind = &pb.Component_Link{Link: &pb.Link{Text: c.Text, Ref: toprotoRef(c.Ref)}}
-	case *Slot:
+	case *sdk.Slot:
 		children, err := toprotoComponents(c.Children)
 		if err != nil {
 			return nil, err
@@ -121,7 +122,7 @@ func toprotoComponent(c Component) (*pb.Component, error) {
 	return out, nil
 }
 
-func toprotoTable(t *Table) *pb.Table {
+func toprotoTable(t *sdk.Table) *pb.Table {
 	out := &pb.Table{Selection: pb.Selection(t.Selection), Sortable: t.Sortable, Filterable: t.Filterable}
 	for _, c := range t.Columns {
 		out.Columns = append(out.Columns, &pb.Column{Id: c.ID, Title: c.Title, Type: pb.CellType(c.Type)})
@@ -144,30 +145,30 @@ func toprotoTable(t *Table) *pb.Table {
 }
 
 // A missing cell is sent with no value; its column gives the type.
-func toprotoCell(c Cell) *pb.Cell {
+func toprotoCell(c sdk.Cell) *pb.Cell {
 	out := &pb.Cell{StyleLevel: int32(c.StyleLevel)}
 	if c.Missing {
 		return out
 	}
 	switch c.Type {
-	case CellText:
+	case sdk.CellText:
 		out.Value = &pb.Cell_Text{Text: c.Text}
-	case CellNumber:
+	case sdk.CellNumber:
 		out.Value = &pb.Cell_Number{Number: c.Number}
-	case CellBool:
+	case sdk.CellBool:
 		out.Value = &pb.Cell_Flag{Flag: c.Flag}
-	case CellLink:
+	case sdk.CellLink:
 		out.Value = &pb.Cell_Link{Link: toprotoRef(c.Link)}
 		out.Label = c.Text
 	}
 	return out
 }
 
-func toprotoAxis(a Axis) *pb.Axis {
+func toprotoAxis(a sdk.Axis) *pb.Axis {
 	return &pb.Axis{Title: a.Title, Log: a.Log, Categories: a.Categories, Time: a.Time}
 }
 
-func toprotoChart(c *Chart) *pb.Chart {
+func toprotoChart(c *sdk.Chart) *pb.Chart {
 	out := &pb.Chart{Kind: pb.ChartKind(c.Kind), Title: c.Title, XAxis: toprotoAxis(c.X), YAxis: toprotoAxis(c.Y), Legend: c.Legend, Horizontal: c.Horizontal,
 		BarMode: pb.BarMode(c.Barmode), Height: int32(c.Height)}
 	if c.ColorAxis.Title != "" || c.ColorAxis.Log || len(c.ColorAxis.Categories) > 0 || c.ColorAxis.Time {
@@ -189,9 +190,9 @@ func toprotoChart(c *Chart) *pb.Chart {
 	return out
 }
 
-func toprotoValue(v Value) (*pb.Value, error) {
+func toprotoValue(v sdk.Value) (*pb.Value, error) {
 	out := &pb.Value{}
-	switch x := v.v.(type) {
+	switch x := v.Raw().(type) {
 	case nil:
 	case string:
 		out.Kind = &pb.Value_Str{Str: x}
@@ -205,7 +206,7 @@ func toprotoValue(v Value) (*pb.Value, error) {
 		out.Kind = &pb.Value_Num{Num: x}
 	case bool:
 		out.Kind = &pb.Value_Flag{Flag: x}
-	case []Component:
+	case []sdk.Component:
 		cs, err := toprotoComponents(x)
 		if err != nil {
 			return nil, err
@@ -217,7 +218,7 @@ func toprotoValue(v Value) (*pb.Value, error) {
 	return out, nil
 }
 
-func toprotoArgs(args []Arg) ([]*pb.PropValue, error) {
+func toprotoArgs(args []sdk.Arg) ([]*pb.PropValue, error) {
 	out := make([]*pb.PropValue, len(args))
 	for i, a := range args {
 		v, err := toprotoValue(a.Value)
@@ -229,7 +230,7 @@ func toprotoArgs(args []Arg) ([]*pb.PropValue, error) {
 	return out, nil
 }
 
-func toprotoCallbackRequest(r *CallbackRequest) (*pb.CallbackRequest, error) {
+func toprotoCallbackRequest(r *sdk.CallbackRequest) (*pb.CallbackRequest, error) {
 	inputs, err := toprotoArgs(r.Inputs)
 	if err != nil {
 		return nil, err
@@ -241,7 +242,7 @@ func toprotoCallbackRequest(r *CallbackRequest) (*pb.CallbackRequest, error) {
 	return &pb.CallbackRequest{Ref: toprotoRef(r.Ref), CallbackId: r.ID, Inputs: inputs, State: state, Triggered: toprotoPropRefs(r.Triggered)}, nil
 }
 
-func toprotoPatch(p *Patch) (*pb.Patch, error) {
+func toprotoPatch(p *sdk.Patch) (*pb.Patch, error) {
 	if p == nil {
 		return nil, fmt.Errorf("callback returned no patch")
 	}
