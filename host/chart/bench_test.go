@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/openml-dash/openml-dash/host/chart"
@@ -65,6 +66,26 @@ func BenchmarkBar1000Categories(b *testing.B) {
 	for b.Loop() {
 		buf.Reset()
 		renderFresh(b, spec, benchOpts, &buf)
+	}
+}
+
+// BenchmarkViolin draws one violin of n normal samples: 20,000 is what a
+// data page sends, the density's cost grows with n.
+func BenchmarkViolin(b *testing.B) {
+	for _, n := range []int{20_000, 1_000_000} {
+		r := rand.New(rand.NewPCG(7, uint64(n)))
+		s := sdk.Series{Name: "x", Y: make([]float64, n)}
+		for i := range s.Y {
+			s.Y[i] = r.NormFloat64()
+		}
+		spec := &sdk.Chart{Kind: sdk.ChartViolin, Title: "x", Series: []sdk.Series{s}}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var buf bytes.Buffer
+			for b.Loop() {
+				buf.Reset()
+				renderFresh(b, spec, benchOpts, &buf)
+			}
+		})
 	}
 }
 

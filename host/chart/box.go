@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/stats"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
@@ -18,19 +19,11 @@ type boxStats struct {
 	outIdx              []int // the outliers' indexes in the series
 }
 
-// summarize computes Tukey's box of sorted samples (quartiles by linear
-// interpolation, as numpy's default); idx, when not nil, holds each
-// sample's index in its series.
+// summarize computes Tukey's box of sorted samples (quartiles as numpy's
+// default, see stats.Quantile); idx, when not nil, holds each sample's
+// index in its series.
 func summarize(sorted []float64, idx []int) boxStats {
-	q := func(p float64) float64 {
-		pos := p * float64(len(sorted)-1)
-		i := int(math.Floor(pos))
-		if i+1 >= len(sorted) {
-			return sorted[len(sorted)-1]
-		}
-		return sorted[i] + (pos-float64(i))*(sorted[i+1]-sorted[i])
-	}
-	b := boxStats{q1: q(0.25), med: q(0.5), q3: q(0.75)}
+	b := boxStats{q1: stats.Quantile(sorted, 0.25), med: stats.Quantile(sorted, 0.5), q3: stats.Quantile(sorted, 0.75)}
 	iqr := b.q3 - b.q1
 	lo, hi := b.q1-1.5*iqr, b.q3+1.5*iqr
 	b.lo, b.hi = b.q1, b.q3

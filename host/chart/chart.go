@@ -41,9 +41,9 @@
 //     series is one box named by the series.
 //   - violin: grouped as box; each group is drawn as a mirrored density
 //     outline with a slim box, whiskers and median inside. The density is
-//     computed here from the samples (Gaussian kernel, Silverman's
-//     bandwidth, two bandwidths past the extremes, in log10 on a log axis);
-//     precomputed densities are not read.
+//     computed here from the samples as plotly.js computes it by default
+//     (stats.KDE with stats.Silverman's bandwidth, two bandwidths past the
+//     extremes), in log10 on a log axis; precomputed densities are not read.
 //   - heatmap: Z holds the cells row-major (y, then x), over X.Categories
 //     and Y.Categories (or the series' X and Y values when there are none),
 //     first row on top, with a colour bar (ColorAxis) and each value

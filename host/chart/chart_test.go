@@ -220,25 +220,6 @@ func TestOptions_dark(t *testing.T) {
 	assert.Positive(t, found, "the dark palette's colour is drawn")
 }
 
-// TestDescribe summarises the newer kinds.
-func TestDescribe(t *testing.T) {
-	t.Parallel()
-	cases := map[string]struct {
-		spec *sdk.Chart
-		want string
-	}{
-		"matrix":  {matrixSpec(), "Scatter matrix: scatter matrix of 3 dimensions, 3 series, 150 items"},
-		"parcats": {parcatsSpec(), "Titanic: parallel categories chart of 3 dimensions, 2 series, 80 items"},
-		"pie":     {pieSpec(), "Class distribution: pie chart, 1 series, 3 values"},
-		"violin":  {violinSpec(), "Accuracy per task (violin): violin plot, 2 series, 242 samples"},
-		"nil":     {nil, "no chart"},
-	}
-	for name, tc := range cases {
-		assert.Equal(t, tc.want, chart.Describe(tc.spec), name)
-	}
-	assert.True(t, strings.HasSuffix(chart.Describe(lineSpec()), "log x"))
-}
-
 // TestRender_longLabelsShortened checks that a category name too long for
 // the axis is drawn shortened with an ellipsis (TestHitTest_bar checks the
 // full name comes back from a hit).

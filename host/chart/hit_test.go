@@ -304,12 +304,10 @@ func TestHitTest_heatmap(t *testing.T) {
 		Series: []sdk.Series{{Z: []float64{0, 10, 10, 0}}}}
 	img := draw(t, spec, testOpts)
 	type stats struct {
-		n, right       int
-		minX, minY     int
-		sumX, sumY     int
-		label          string
-		x, y, value    float64
-		seriesNameSeen string
+		n, right    int
+		sumX, sumY  int
+		label       string
+		x, y, value float64
 	}
 	cells := map[int]*stats{}
 	for y := 0; y < img.Rect.Max.Y; y += 2 {

@@ -93,13 +93,13 @@ func (f *frame) layout() {
 		}
 	}
 	switch p.mode {
+	case modeAxes:
+		f.layoutAxes(top, right)
 	case modeFree:
 		box := gochart.Box{Top: top, Left: pad, Right: max(right, pad+1), Bottom: max(c.h-pad, top+1)}
 		f.panels = []panel{{box: box, series: p.series}}
 	case modeMatrix:
 		f.layoutMatrix(top, right)
-	default:
-		f.layoutAxes(top, right)
 	}
 	f.area = f.panels[0].box
 	for _, q := range f.panels[1:] {

@@ -180,7 +180,7 @@ func buildPie(spec *sdk.Chart, c *canvas) *plot {
 		}
 	}
 	if others > 0 {
-		p.note = "showing " + ps.name + "; " + plural(others, "other series", "other series") + " not drawn"
+		p.note = "showing " + ps.name + "; " + strconv.Itoa(others) + " other series not drawn"
 	}
 	return p
 }

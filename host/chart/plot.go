@@ -13,7 +13,8 @@ import (
 type plotMode uint8
 
 const (
-	// modeAxes: one plot box with an x and a y axis.
+	// modeAxes, the zero value, so the mode of every kind that sets none:
+	// one plot box with an x and a y axis.
 	modeAxes plotMode = iota
 	// modeFree: the series fill the area themselves, without axes (pie,
 	// parallel categories).

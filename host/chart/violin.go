@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/openml-dash/openml-dash/sdk"
+	"github.com/openml-dash/openml-dash/sdk/stats"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
@@ -150,12 +151,12 @@ func interpolate(xs, ys []float64, x float64) float64 {
 // kdeGrid is the number of places a violin's density is evaluated at.
 const kdeGrid = 96
 
-// kde estimates the density of sorted samples with a Gaussian kernel and
-// Silverman's rule-of-thumb bandwidth (0.9 min(sd, IQR/1.34) n^-1/5), from
-// two bandwidths below the smallest sample to two above the largest (as
-// plotly's default "soft" span). On a log axis it works on log10 of the
-// samples. The samples are first binned linearly onto 256 points, so a
-// group of a million samples costs what one of a thousand does.
+// kde estimates the density of sorted samples as plotly.js draws a violin
+// by default: stats.KDE with the bandwidth stats.Silverman (but at least
+// a hundredth of the samples' range, as plotly keeps it), from two
+// bandwidths below the smallest sample to two above the largest (plotly's
+// "soft" span). The density is scaled so its peak is 1. On a log axis it
+// works on log10 of the samples.
 func kde(sorted []float64, logScale bool) (grid, dens []float64) {
 	n := len(sorted)
 	if n == 0 {
@@ -168,56 +169,20 @@ func kde(sorted []float64, logScale bool) (grid, dens []float64) {
 			w[i] = math.Log10(v)
 		}
 	}
-	mean, ss := 0.0, 0.0
-	for _, v := range w {
-		mean += v
-	}
-	mean /= float64(n)
-	for _, v := range w {
-		ss += (v - mean) * (v - mean)
-	}
-	sd := 0.0
-	if n > 1 {
-		sd = math.Sqrt(ss / float64(n-1))
-	}
-	b := summarize(w, nil)
-	spread := sd
-	if iqr := (b.q3 - b.q1) / 1.34; iqr > 0 && iqr < spread {
-		spread = iqr
-	}
-	h := 0.9 * spread * math.Pow(float64(n), -0.2)
+	h := max(stats.Silverman(w), (w[n-1]-w[0])/100)
 	if !(h > 0) {
 		// All samples alike: a narrow bump, so the group still shows.
 		h = math.Max(math.Abs(w[0])*0.05, 0.05)
 	}
 	lo, hi := w[0]-2*h, w[n-1]+2*h
-	const bins = 256
-	step := (hi - lo) / (bins - 1)
-	weights := make([]float64, bins)
-	for _, v := range w {
-		pos := (v - lo) / step
-		i := min(bins-2, max(0, int(pos)))
-		f := pos - float64(i)
-		weights[i] += 1 - f
-		weights[i+1] += f
-	}
 	grid = make([]float64, kdeGrid)
-	dens = make([]float64, kdeGrid)
-	top := 0.0
 	for k := range grid {
-		g := lo + (hi-lo)*float64(k)/(kdeGrid-1)
-		sum := 0.0
-		for i, wt := range weights {
-			if wt == 0 {
-				continue
-			}
-			z := (g - (lo + float64(i)*step)) / h
-			if z > -6 && z < 6 {
-				sum += wt * math.Exp(-0.5*z*z)
-			}
-		}
-		grid[k], dens[k] = g, sum
-		top = math.Max(top, sum)
+		grid[k] = lo + (hi-lo)*float64(k)/(kdeGrid-1)
+	}
+	dens = stats.KDE(w, h, grid)
+	top := 0.0
+	for _, d := range dens {
+		top = math.Max(top, d)
 	}
 	for k := range dens {
 		if top > 0 {

@@ -52,12 +52,13 @@ func syntheticFrame(rows int) *frame.Frame {
 	return f
 }
 
-func BenchmarkDescribe(b *testing.B) {
+// BenchmarkCount summarises every column as the feature table does.
+func BenchmarkCount(b *testing.B) {
 	for _, rows := range []int{100_000, 1_000_000} {
 		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
 			f := syntheticFrame(rows)
 			for b.Loop() {
-				if _, err := stats.Describe(b.Context(), f); err != nil {
+				if _, err := stats.Count(b.Context(), f); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -76,22 +77,6 @@ func BenchmarkHistogramByTarget(b *testing.B) {
 			b.Fatal(err)
 		}
 		if _, err := stats.Bin(b.Context(), values, g, stats.Binning{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkViolinsByTarget estimates 64-point densities, with their boxes,
-// of one numeric column per class of a 1M-row, 3-class target.
-func BenchmarkViolinsByTarget(b *testing.B) {
-	f := syntheticFrame(1_000_000)
-	g, err := stats.SplitBy(b.Context(), f.Column("target"), 0)
-	if err != nil {
-		b.Fatal(err)
-	}
-	values := f.Column("num3")
-	for b.Loop() {
-		if _, err := stats.Violins(b.Context(), values, g, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

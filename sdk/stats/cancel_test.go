@@ -54,7 +54,6 @@ func TestCancelInsideLongLoops(t *testing.T) {
 		"bin":          func(ctx context.Context) error { _, err := stats.Bin(ctx, num, nil, stats.Binning{}); return err },
 		"count levels": func(ctx context.Context) error { _, err := stats.CountLevels(ctx, nom, nil); return err },
 		"split":        func(ctx context.Context) error { _, err := stats.SplitBy(ctx, num, 3); return err },
-		"boxes":        func(ctx context.Context) error { _, err := stats.Boxes(ctx, num, nil); return err },
 	}
 	for name, run := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -1,5 +1,6 @@
-// Package stats computes the numbers a dataset dashboard shows (feature
-// summaries, histograms, box and violin plots, split by a target) on every
+// Package stats computes the numbers a dataset dashboard shows (the
+// feature table's counts, histograms and level counts split by a target,
+// quantiles, and the kernel density estimate of a violin plot) on every
 // row of a frame, the way pandas, numpy and scipy compute them, so a page
 // built on it agrees with the Python OpenML Dash page.
 //
@@ -10,8 +11,8 @@
 // Sparse columns (frame.Column.Sparse) give the numbers their dense twins
 // give. The feature table and histograms work on their stored values and a
 // count of the zeros, so 20,000 mostly-zero columns cost their non-zero
-// values; box and violin plots and numeric splits, which visit every row
-// anyway, spell the column out first.
+// values; numeric splits, which visit every row anyway, spell the column
+// out first.
 package stats
 
 import (
@@ -45,11 +46,7 @@ func forChunks(ctx context.Context, n int, fn func(lo, hi int)) error {
 // 'linear' method (Hyndman and Fan type 7) and pandas' Series.quantile do.
 // It is NaN for no values or p outside [0, 1].
 func Quantile(sorted []float64, p float64) float64 {
-	return quantileOf(len(sorted), func(i int) float64 { return sorted[i] }, p)
-}
-
-// quantileOf is Quantile of n ascending values, at(i) being the i-th.
-func quantileOf(n int, at func(int) float64, p float64) float64 {
+	n := len(sorted)
 	if n == 0 || !(p >= 0 && p <= 1) {
 		return math.NaN()
 	}
@@ -57,9 +54,9 @@ func quantileOf(n int, at func(int) float64, p float64) float64 {
 	lo := math.Floor(h)
 	i := int(lo)
 	if i >= n-1 {
-		return at(n - 1)
+		return sorted[n-1]
 	}
-	return lerp(at(i), at(i+1), h-lo)
+	return lerp(sorted[i], sorted[i+1], h-lo)
 }
 
 // lerp interpolates as numpy's _lerp does, from the nearer end, so the

@@ -1,0 +1,4 @@
+package stats
+
+// Summarize is the summary Count makes of each column, for the tests.
+var Summarize = summarize
