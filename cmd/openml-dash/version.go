@@ -56,7 +56,11 @@ func writePlugins(stdout io.Writer, dash *dashboard.App) {
 			for i, k := range p.Manifest.Kinds {
 				kinds[i] = k.String()
 			}
-			fmt.Fprintf(tw, "  %s\t%s\tshows %s\t%s\n", p.Name, p.Manifest.Version, strings.Join(kinds, ", "), p.Path)
+			name := p.Name
+			if p.Manifest.Name != p.Name {
+				name += fmt.Sprintf(" (calls itself %q)", p.Manifest.Name)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\tshows %s\t%s\n", name, p.Manifest.Version, strings.Join(kinds, ", "), p.Path)
 		}
 	}
 	tw.Flush()

@@ -102,7 +102,7 @@ func TestApp_callTimeoutCountsPluginTimeOnly(t *testing.T) {
 
 	began := time.Now()
 	_, err = open(hangLayoutID)
-	assert.EqualError(t, err, `cannot open d/2: plugin "slow" did not answer Layout within 1s; restarting it (restart 1 of 3)`)
+	assert.EqualError(t, err, `cannot open d/2: plugin "slow" 0.1 did not answer Layout within 1s; restarting it (restart 1 of 3)`)
 	assert.Less(t, time.Since(began), timeout+5*time.Second, "the timeout governs Layout")
 
 	s, err = open(hangCallID)
@@ -117,6 +117,6 @@ func TestApp_callTimeoutCountsPluginTimeOnly(t *testing.T) {
 	n, ok := kids[0].(*sdk.Notice)
 	require.True(t, ok, "the slot holds %T, want a Notice", kids[0])
 	assert.Equal(t, `Callback "hang" failed`, n.Summary)
-	assert.Contains(t, n.Detail, `plugin "slow" did not answer Callback "hang" within 1s`)
+	assert.Contains(t, n.Detail, `plugin "slow" 0.1 did not answer Callback "hang" within 1s`)
 	assert.Contains(t, n.Detail, "It may be stuck")
 }

@@ -139,11 +139,11 @@ func TestPlugin_crashRestarts(t *testing.T) {
 	e := pluginError(t, err)
 	assert.Equal(t, pluginhost.Crash, e.Kind)
 	assert.Equal(t, "echo", e.Plugin)
-	assert.EqualError(t, e, `plugin "echo" crashed (exit status 2) during Callback "exit"; restarting it (restart 1 of 3)`)
+	assert.EqualError(t, e, `plugin "echo" 1.0 crashed (exit status 2) during Callback "exit"; restarting it (restart 1 of 3)`)
 	for range 2 {
 		err := <-blocked
 		assert.Equal(t, pluginhost.Crash, pluginError(t, err).Kind)
-		assert.EqualError(t, err, `plugin "echo" crashed (exit status 2) during Callback "block"; restarting it (restart 1 of 3)`)
+		assert.EqualError(t, err, `plugin "echo" 1.0 crashed (exit status 2) during Callback "block"; restarting it (restart 1 of 3)`)
 	}
 
 	// Calls arriving together after the crash restart the plugin once.
@@ -167,7 +167,7 @@ func TestPlugin_crashRestarts(t *testing.T) {
 	assert.Equal(t, "echo", echo.Manifest().Name, "described again")
 
 	_, err = echo.Layout(t.Context(), sdk.EntityRef{Kind: sdk.KindData, ID: exitID})
-	assert.EqualError(t, err, `plugin "echo" crashed (exit status 2) during Layout; restarting it (restart 2 of 3)`)
+	assert.EqualError(t, err, `plugin "echo" 1.0 crashed (exit status 2) during Layout; restarting it (restart 2 of 3)`)
 }
 
 // TestPlugin_givesUp: after MaxRestarts restarts within the window the
@@ -179,13 +179,13 @@ func TestPlugin_givesUp(t *testing.T) {
 	echo := plugin(t, m, "echo")
 	exit := &sdk.CallbackRequest{ID: "exit"}
 
-	gaveUp := `plugin "echo" crashed 3 times in 1m0s; not restarting it. Restart openml-dash to try again.`
+	gaveUp := `plugin "echo" 1.0 crashed 3 times in 1m0s; not restarting it. Restart openml-dash to try again.`
 	want := []struct {
 		kind pluginhost.ErrorKind
 		msg  string
 	}{
-		{pluginhost.Crash, `plugin "echo" crashed (exit status 2) during Callback "exit"; restarting it (restart 1 of 2)`},
-		{pluginhost.Crash, `plugin "echo" crashed (exit status 2) during Callback "exit"; restarting it (restart 2 of 2)`},
+		{pluginhost.Crash, `plugin "echo" 1.0 crashed (exit status 2) during Callback "exit"; restarting it (restart 1 of 2)`},
+		{pluginhost.Crash, `plugin "echo" 1.0 crashed (exit status 2) during Callback "exit"; restarting it (restart 2 of 2)`},
 		{pluginhost.GaveUp, gaveUp},
 	}
 	for _, w := range want {
@@ -248,7 +248,7 @@ func TestPlugin_hangTimesOut(t *testing.T) {
 	e := pluginError(t, err)
 	assert.Equal(t, pluginhost.Timeout, e.Kind)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
-	assert.EqualError(t, err, `plugin "echo" did not answer Layout within 500ms; restarting it (restart 1 of 3)`)
+	assert.EqualError(t, err, `plugin "echo" 1.0 did not answer Layout within 500ms; restarting it (restart 1 of 3)`)
 
 	assert.NotEqual(t, first, pid(t, echo))
 	assert.Eventually(t, func() bool { return !alive(first) }, 10*time.Second, 10*time.Millisecond, "the hung process is killed")
@@ -273,7 +273,7 @@ func TestPlugin_waitingForHostDoesNotCount(t *testing.T) {
 	_, err = echo.Callback(t.Context(), &sdk.CallbackRequest{ID: "fetch-block", Ref: sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 61}})
 	took := time.Since(began)
 	assert.Equal(t, pluginhost.Timeout, pluginError(t, err).Kind)
-	assert.EqualError(t, err, `plugin "echo" did not answer Callback "fetch-block" within 500ms; restarting it (restart 1 of 3)`)
+	assert.EqualError(t, err, `plugin "echo" 1.0 did not answer Callback "fetch-block" within 500ms; restarting it (restart 1 of 3)`)
 	assert.GreaterOrEqual(t, took, 1200*time.Millisecond, "the fetch's 700ms, then 500ms of the plugin's own time")
 }
 

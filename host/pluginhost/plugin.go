@@ -181,7 +181,7 @@ func (p *Plugin) hung(inst *instance, op string, cause error) error {
 		e = p.gaveUpError(op, cause)
 	} else {
 		e = &Error{Plugin: p.bin.Name, Op: op, Kind: Timeout, Err: cause,
-			msg: fmt.Sprintf("plugin %q %s; %s", p.bin.Name, reason, p.restartNote(inst.restart))}
+			msg: fmt.Sprintf("%s %s; %s", p.named(), reason, p.restartNote(inst.restart))}
 	}
 	p.mu.Unlock()
 	if first {
@@ -205,10 +205,10 @@ func (p *Plugin) crashed(inst *instance, op, reason string, cause error) error {
 		e = p.gaveUpError(op, cause)
 	case inst.kind == Timeout:
 		e = &Error{Plugin: p.bin.Name, Op: op, Kind: Crash, Err: cause,
-			msg: fmt.Sprintf("plugin %q was stopped during %s because it %s; %s", p.bin.Name, op, inst.reason, p.restartNote(inst.restart))}
+			msg: fmt.Sprintf("%s was stopped during %s because it %s; %s", p.named(), op, inst.reason, p.restartNote(inst.restart))}
 	default:
 		e = &Error{Plugin: p.bin.Name, Op: op, Kind: Crash, Err: cause,
-			msg: fmt.Sprintf("plugin %q %s during %s; %s", p.bin.Name, inst.reason, op, p.restartNote(inst.restart))}
+			msg: fmt.Sprintf("%s %s during %s; %s", p.named(), inst.reason, op, p.restartNote(inst.restart))}
 	}
 	p.mu.Unlock()
 	if first {
@@ -216,6 +216,16 @@ func (p *Plugin) crashed(inst *instance, op, reason string, cause error) error {
 		p.m.teardownAsync(inst, inst.reason == "lost its connection")
 	}
 	return e
+}
+
+// named is how a message names the plugin: by its name and, once it has
+// said one, its version, which is what a user reports a fault with. p.mu
+// must be held.
+func (p *Plugin) named() string {
+	if v := p.manifest.Version; v != "" {
+		return fmt.Sprintf("plugin %q %s", p.bin.Name, v)
+	}
+	return fmt.Sprintf("plugin %q", p.bin.Name)
 }
 
 // markFailed records inst's failure once and reports whether this call
@@ -250,8 +260,8 @@ func (p *Plugin) countFailure(hung bool) int {
 				what = "crashed or hung"
 			}
 		}
-		p.gaveUp = fmt.Sprintf("plugin %q %s %d times in %s; not restarting it. Restart openml-dash to try again.",
-			p.bin.Name, what, n, p.m.opts.RestartWindow)
+		p.gaveUp = fmt.Sprintf("%s %s %d times in %s; not restarting it. Restart openml-dash to try again.",
+			p.named(), what, n, p.m.opts.RestartWindow)
 		return 0
 	}
 	p.notBefore = now.Add(p.backoff(n))
@@ -409,6 +419,12 @@ func (p *Plugin) startInstance(ctx context.Context) error {
 	}
 	p.m.log.Debug("plugin ready", "plugin", p.bin.Name, "version", manifest.Version, "kinds", manifest.Kinds,
 		"path", p.bin.Path, "pid", inst.cmd.Process.Pid, "took", since(start))
+	if manifest.Name != p.bin.Name {
+		// Pages, errors and the plugin list go by the binary's name; a
+		// copy renamed by hand is still told apart from the original.
+		p.m.log.Warn("plugin calls itself by another name than its binary's; openml-dash uses the binary's",
+			"plugin", p.bin.Name, "calls itself", manifest.Name, "path", p.bin.Path)
+	}
 	p.mu.Lock()
 	if p.m.closed.Load() {
 		p.mu.Unlock()
