@@ -41,38 +41,3 @@ func TestChartKind_String(t *testing.T) {
 	assert.Equal(t, "overlay", BarModeOverlay.String())
 	assert.Equal(t, "unknown", BarMode(9).String())
 }
-
-func TestChart_clickData(t *testing.T) {
-	t.Parallel()
-	c := &Chart{ID: "c", Kind: ChartScatter}
-	v, err := Prop(c, PropClickData)
-	require.NoError(t, err)
-	assert.True(t, v.IsNone(), "no click yet")
-
-	require.NoError(t, SetProp(c, PropClickData, IntsValue([]int64{1, 42})))
-	v, err = Prop(c, PropClickData)
-	require.NoError(t, err)
-	assert.Equal(t, []int64{1, 42}, v.Ints())
-	cp := c.Clone()
-	require.NoError(t, SetProp(c, PropClickData, None))
-	assert.Nil(t, c.Clicked)
-	assert.Equal(t, []int64{1, 42}, cp.Clicked, "a clone keeps its own click")
-
-	assert.Error(t, SetProp(c, PropClickData, IntsValue([]int64{1})), "a click is [series, index]")
-	assert.Error(t, SetProp(c, PropClickData, StrValue("x")))
-}
-
-func TestChart_selectedData(t *testing.T) {
-	t.Parallel()
-	c := &Chart{ID: "c", Kind: ChartScatter}
-	v, err := Prop(c, PropSelectedData)
-	require.NoError(t, err)
-	assert.True(t, v.IsNone())
-	require.NoError(t, SetProp(c, PropSelectedData, IntsValue([]int64{0, 1, 0, 5, 1, 2})))
-	v, err = Prop(c, PropSelectedData)
-	require.NoError(t, err)
-	assert.Equal(t, []int64{0, 1, 0, 5, 1, 2}, v.Ints())
-	require.NoError(t, SetProp(c, PropSelectedData, IntsValue([]int64{})), "an empty selection")
-	assert.NotNil(t, c.Selected)
-	assert.Error(t, SetProp(c, PropSelectedData, IntsValue([]int64{1, 2, 3})), "pairs only")
-}

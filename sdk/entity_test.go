@@ -48,18 +48,3 @@ func TestOverviewKinds(t *testing.T) {
 	assert.Equal(t, "search?type=flow", r.String())
 	assert.Equal(t, "https://www.openml.org/search?type=flow", r.URL())
 }
-
-// A table's order, as the host sets it, reads back as it was set, and
-// crosses the wire in a page.
-func TestTable_sortedRows(t *testing.T) {
-	tbl := &sdk.Table{ID: "datasets", Rows: make([]sdk.Row, 3)}
-	v, err := sdk.Prop(tbl, sdk.PropSortedRows)
-	require.NoError(t, err)
-	assert.Empty(t, v.Ints(), "unsorted")
-	require.NoError(t, sdk.SetProp(tbl, sdk.PropSortedRows, sdk.IntsValue([]int64{2, 0, 1})))
-	assert.Equal(t, []int{2, 0, 1}, tbl.SortedRows)
-	v, err = sdk.Prop(tbl, sdk.PropSortedRows)
-	require.NoError(t, err)
-	assert.Equal(t, []int64{2, 0, 1}, v.Ints())
-	assert.Error(t, sdk.SetProp(tbl, sdk.PropSortedRows, sdk.StrValue("x")))
-}

@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/openml-dash/openml-dash/host/session"
+	comp "github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -184,7 +185,7 @@ func component(c sdk.Component) Component {
 	default:
 		out.Type = "unknown"
 	}
-	if v, err := sdk.Prop(c, sdk.PropDisabled); err == nil {
+	if v, err := comp.Prop(c, sdk.PropDisabled); err == nil {
 		out.Disabled = v.Bool()
 	}
 	return out

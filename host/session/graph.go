@@ -2,10 +2,10 @@ package session
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -24,30 +24,15 @@ func (p *Problem) Error() string { return fmt.Sprintf("plugin %q: %s", p.Plugin,
 // author which ones a component does have.
 var knownProps = []string{sdk.PropValue, sdk.PropSelectedRows, sdk.PropSortedRows, sdk.PropNClicks, sdk.PropChildren, sdk.PropDisabled}
 
-// isNil reports a nil component, including a typed nil pointer, which
-// would panic on ComponentID.
-func isNil(c sdk.Component) bool {
-	if c == nil {
-		return true
-	}
-	v := reflect.ValueOf(c)
-	return v.Kind() == reflect.Pointer && v.IsNil()
-}
-
 // walk is sdk.Walk that also steps over typed nil pointers.
 func walk(cs []sdk.Component, fn func(sdk.Component)) {
 	sdk.Walk(cs, func(c sdk.Component) bool {
-		if isNil(c) {
+		if component.IsNil(c) {
 			return false
 		}
 		fn(c)
 		return true
 	})
-}
-
-// kindName is a component's type for messages: "Select", "Table".
-func kindName(c sdk.Component) string {
-	return strings.TrimPrefix(fmt.Sprintf("%T", c), "*sdk.")
 }
 
 // index maps the component ids of roots (slots' children included) to the
@@ -88,7 +73,7 @@ func validate(roots []sdk.Component, cbs []sdk.Callback) []string {
 	kinds := map[string][]string{}
 	walk(roots, func(c sdk.Component) {
 		if id := c.ComponentID(); id != "" {
-			kinds[id] = append(kinds[id], kindName(c))
+			kinds[id] = append(kinds[id], component.TypeName(c))
 		}
 	})
 	comps, dups := index(roots)
@@ -147,19 +132,19 @@ func checkRef(comps map[string]sdk.Component, ref sdk.PropRef) string {
 	if !ok {
 		return fmt.Sprintf("names no component: the page has no component with id %q", ref.ComponentID)
 	}
-	if _, err := sdk.Prop(c, ref.Property); err == nil {
+	if _, err := component.Prop(c, ref.Property); err == nil {
 		return ""
 	}
 	var has []string
 	for _, p := range knownProps {
-		if _, err := sdk.Prop(c, p); err == nil {
+		if _, err := component.Prop(c, p); err == nil {
 			has = append(has, fmt.Sprintf("%q", p))
 		}
 	}
 	if len(has) == 0 {
-		return fmt.Sprintf("names a %s, which has no properties callbacks can use", kindName(c))
+		return fmt.Sprintf("names a %s, which has no properties callbacks can use", component.TypeName(c))
 	}
-	return fmt.Sprintf("names a property %s %q does not have; it has %s", kindName(c), ref.ComponentID, strings.Join(has, ", "))
+	return fmt.Sprintf("names a property %s %q does not have; it has %s", component.TypeName(c), ref.ComponentID, strings.Join(has, ", "))
 }
 
 // edge is one way a callback's output feeds another's input.

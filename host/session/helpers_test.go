@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -194,7 +195,7 @@ func value(t *testing.T, s *session.Session, part int, r string) sdk.Value {
 	s.Read(func() {
 		c := find(s, part, ref(r).ComponentID)
 		require.NotNil(t, c, "no component %q", ref(r).ComponentID)
-		v, err = sdk.Prop(c, ref(r).Property)
+		v, err = component.Prop(c, ref(r).Property)
 	})
 	require.NoError(t, err)
 	return v

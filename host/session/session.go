@@ -32,6 +32,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -325,17 +326,14 @@ func (s *Session) Set(ctx context.Context, part int, ref sdk.PropRef, v sdk.Valu
 	if !ok {
 		return fmt.Errorf("session: set %q: plugin %q's page has no component %q", ref, p.plugin, ref.ComponentID)
 	}
-	old, err := sdk.Prop(c, ref.Property)
+	old, err := component.Prop(c, ref.Property)
 	if err != nil {
 		return fmt.Errorf("session: set %q: %w", ref, err)
 	}
 	if old.Equal(v) {
 		return nil
 	}
-	if err := checkType(c, ref.Property, v); err != nil {
-		return fmt.Errorf("session: set %q: %w", ref, err)
-	}
-	if err := sdk.SetProp(c, ref.Property, v); err != nil {
+	if err := component.SetProp(c, ref.Property, v); err != nil {
 		return fmt.Errorf("session: set %q: %w", ref, err)
 	}
 	if ref.Property == sdk.PropChildren {
@@ -592,7 +590,7 @@ func (s *Session) startCall(p *part, cb *callback) {
 			v := sdk.None
 			if c, ok := p.comps[r.ComponentID]; ok {
 				var err error
-				if v, err = sdk.Prop(c, r.Property); err != nil {
+				if v, err = component.Prop(c, r.Property); err != nil {
 					readErr = errors.Join(readErr, fmt.Errorf("read %q: %w", r, err))
 				}
 			}
@@ -731,7 +729,7 @@ func (s *Session) fillError(p *part, cb *callback, err error) []sdk.PropRef {
 			continue
 		}
 		n := &sdk.Notice{Level: sdk.Error, Summary: fmt.Sprintf("Callback %q failed", cb.def.ID), Detail: detail}
-		if sdk.SetProp(c, sdk.PropChildren, sdk.ChildrenValue(n)) == nil {
+		if component.SetProp(c, sdk.PropChildren, sdk.ChildrenValue(n)) == nil {
 			written = append(written, out)
 		}
 	}
@@ -763,19 +761,15 @@ func (s *Session) apply(p *part, cb *callback, patch *sdk.Patch) ([]sdk.PropRef,
 			errs = append(errs, fmt.Errorf("%s set %q, but no component %q is on the page now", name, o.Ref, o.Ref.ComponentID))
 			continue
 		}
-		if err := checkType(c, o.Ref.Property, o.Value); err != nil {
-			errs = append(errs, fmt.Errorf("%s set %q: %w", name, o.Ref, err))
-			continue
-		}
 		if o.Ref.Property != sdk.PropChildren {
 			// A value set again as it is changes nothing, so the callbacks
 			// reading it are not run again (as a user's Set of the same
 			// value). New children are always new components.
-			if old, err := sdk.Prop(c, o.Ref.Property); err == nil && old.Equal(o.Value) {
+			if old, err := component.Prop(c, o.Ref.Property); err == nil && old.Equal(o.Value) {
 				continue
 			}
 		}
-		if err := sdk.SetProp(c, o.Ref.Property, o.Value); err != nil {
+		if err := component.SetProp(c, o.Ref.Property, o.Value); err != nil {
 			errs = append(errs, fmt.Errorf("%s set %q: %w", name, o.Ref, err))
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/openml-dash/openml-dash/host/chart"
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -19,7 +20,7 @@ type Rendered struct {
 // links go to open (either may be nil).
 func Render(c sdk.Component, set func(sdk.PropRef, sdk.Value), open func(sdk.EntityRef)) *Rendered {
 	e := env{reg: newRegistry(), set: set, open: open}
-	return &Rendered{Object: e.build(snapshot(c)), reg: e.reg}
+	return &Rendered{Object: e.build(component.Clone(c)), reg: e.reg}
 }
 
 // Update applies c's current state to the widget rendering the component
@@ -27,7 +28,7 @@ func Render(c sdk.Component, set func(sdk.PropRef, sdk.Value), open func(sdk.Ent
 func (r *Rendered) Update(c sdk.Component) bool {
 	b := r.reg.lookup(0, c.ComponentID())
 	if b != nil {
-		b.update(snapshot(c))
+		b.update(component.Clone(c))
 	}
 	return b != nil
 }

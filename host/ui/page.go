@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -71,7 +72,7 @@ func readTabs(sess *session.Session) []session.Tab {
 			if h, ok := first(cs).(*sdk.Heading); ok && repeatsTitle(h.Text, title) {
 				cs = cs[1:]
 			}
-			tabs[i].Tab.Children = snapshotAll(cs)
+			tabs[i].Tab.Children = component.CloneAll(cs)
 		}
 	})
 	return tabs
@@ -122,7 +123,7 @@ func (v *pageView) apply(c session.Change) {
 		tabs := v.sess.Tabs()
 		for i, o := range outs {
 			if comp := find(tabs, c.Part, o.ComponentID); comp != nil {
-				snaps[i] = snapshot(comp)
+				snaps[i] = component.Clone(comp)
 			}
 		}
 	})

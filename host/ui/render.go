@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -158,65 +157,6 @@ func (e env) buildAll(cs []sdk.Component) []fyne.CanvasObject {
 	out := make([]fyne.CanvasObject, 0, len(cs))
 	for _, c := range cs {
 		out = append(out, e.build(c))
-	}
-	return out
-}
-
-// snapshot copies what the session may change in place (input values,
-// selections, children), so the copy can be read without the session lock.
-// Table rows and chart series are shared: nothing mutates them.
-func snapshot(c sdk.Component) sdk.Component {
-	switch c := c.(type) {
-	case *sdk.Heading:
-		cp := *c
-		return &cp
-	case *sdk.Text:
-		cp := *c
-		return &cp
-	case *sdk.Notice:
-		cp := *c
-		return &cp
-	case *sdk.Link:
-		cp := *c
-		return &cp
-	case *sdk.Chart:
-		cp := *c
-		return &cp
-	case *sdk.Container:
-		cp := *c
-		cp.Children = snapshotAll(c.Children)
-		return &cp
-	case *sdk.Slot:
-		cp := *c
-		cp.Children = snapshotAll(c.Children)
-		return &cp
-	case *sdk.Select:
-		cp := *c
-		cp.Values = slices.Clone(c.Values)
-		return &cp
-	case *sdk.Radio:
-		cp := *c
-		return &cp
-	case *sdk.Checklist:
-		cp := *c
-		cp.Values = slices.Clone(c.Values)
-		return &cp
-	case *sdk.Button:
-		cp := *c
-		return &cp
-	case *sdk.Table:
-		cp := *c
-		cp.SelectedRows = slices.Clone(c.SelectedRows)
-		cp.SortedRows = slices.Clone(c.SortedRows)
-		return &cp
-	}
-	return c
-}
-
-func snapshotAll(cs []sdk.Component) []sdk.Component {
-	out := make([]sdk.Component, len(cs))
-	for i, c := range cs {
-		out[i] = snapshot(c)
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/ui"
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -154,7 +155,7 @@ func TestControls_disabled(t *testing.T) {
 			}
 			require.NotEmpty(t, ws)
 			assert.True(t, ws[0].Disabled(), "greyed out")
-			require.NoError(t, sdk.SetProp(c, sdk.PropDisabled, sdk.BoolValue(false)))
+			require.NoError(t, component.SetProp(c, sdk.PropDisabled, sdk.BoolValue(false)))
 			require.True(t, r.Update(c))
 			assert.False(t, ws[0].Disabled(), "enabled by the callback")
 		})

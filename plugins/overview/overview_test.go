@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/internal/component"
 	"github.com/openml-dash/openml-dash/internal/recordings"
 	"github.com/openml-dash/openml-dash/plugins/overview"
 	"github.com/openml-dash/openml-dash/sdk"
@@ -60,7 +61,7 @@ func TestLayout_titlesAndCallbacks(t *testing.T) {
 				}
 				return true
 			})
-			value, err := sdk.Prop(ids[v.control], sdk.PropValue)
+			value, err := component.Prop(ids[v.control], sdk.PropValue)
 			require.NoError(t, err)
 			assert.Equal(t, v.value, value.Str())
 
@@ -75,7 +76,7 @@ func TestLayout_titlesAndCallbacks(t *testing.T) {
 				for _, r := range append(append(append([]sdk.PropRef{}, cb.Inputs...), cb.State...), cb.Outputs...) {
 					c, ok := ids[r.ComponentID]
 					require.True(t, ok, "callback %s names %s, which is not on the page", cb.ID, r)
-					_, err := sdk.Prop(c, r.Property)
+					_, err := component.Prop(c, r.Property)
 					assert.NoError(t, err, "%s", r)
 				}
 			}
