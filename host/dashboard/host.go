@@ -15,6 +15,7 @@ import (
 	"github.com/openml-dash/openml-dash/host/demo"
 	"github.com/openml-dash/openml-dash/host/fetch"
 	"github.com/openml-dash/openml-dash/host/pluginhost"
+	"github.com/openml-dash/openml-dash/internal/urlfolder"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -132,9 +133,9 @@ func (h *host) fetchFrom(ctx context.Context, req sdk.FetchRequest) (*sdk.FetchR
 // no network and nothing downloaded. Files are handed over as bytes only:
 // plugins that need a path get one from a temporary copy.
 func fetchDemo(req sdk.FetchRequest) (*sdk.FetchResponse, error) {
-	name := path.Join("api/v1/xml", req.Path)
+	name := urlfolder.API(req.Path)
 	if req.URL != "" {
-		name = demoURLPath(req.URL)
+		name = urlfolder.URL(req.URL)
 	}
 	body, err := fs.ReadFile(demo.FS, name)
 	if err != nil {

@@ -93,7 +93,7 @@ func (c *Client) cached(ctx context.Context, t target, refresh bool, progress Pr
 		if err != nil {
 			return &cacheWriteError{err}
 		}
-		defer f.discard()
+		defer f.Discard()
 		keep, err := c.attempt(ctx, t, f.File, progress)
 		if err != nil {
 			return err
@@ -102,7 +102,7 @@ func (c *Client) cached(ctx context.Context, t target, refresh bool, progress Pr
 		if !keep {
 			a = Answer{Path: uncachedPath(p)}
 		}
-		if err := f.place(a.Path, a.SavedAt); err != nil {
+		if err := place(t.name, f, a.Path, a.SavedAt); err != nil {
 			return &cacheWriteError{err}
 		}
 		return nil

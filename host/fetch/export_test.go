@@ -1,9 +1,9 @@
 package fetch
 
 import (
-	"io/fs"
-	"os"
 	"time"
+
+	"github.com/openml-dash/openml-dash/internal/atomicfile"
 )
 
 // SetFlightHook makes c call hook each time a request joins or starts a
@@ -14,15 +14,7 @@ func SetFlightHook(c *Client, hook func()) { c.flightHook = hook }
 // wait begins.
 func SetBackoffHook(c *Client, hook func(time.Duration)) { c.backoffHook = hook }
 
-// RenameAsWindows makes every rename refuse to replace a read-only file,
-// as Windows does, until restore is called. Tests that call it must not
-// run in parallel.
-func RenameAsWindows() (restore func()) {
-	renameFile = func(from, to string) error {
-		if st, err := os.Lstat(to); err == nil && st.Mode().Perm()&0o200 == 0 {
-			return &os.LinkError{Op: "rename", Old: from, New: to, Err: fs.ErrPermission}
-		}
-		return os.Rename(from, to)
-	}
-	return func() { renameFile = os.Rename }
-}
+// RenameAsWindows makes every rename of the cache refuse to replace a
+// read-only file, as Windows does, until restore is called. Tests that
+// call it must not run in parallel.
+func RenameAsWindows() (restore func()) { return atomicfile.RenameAsWindows() }

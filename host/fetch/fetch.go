@@ -347,7 +347,7 @@ func (c *Client) toFileDir(ctx context.Context, t target, progress Progress) (An
 	final := filepath.Join(c.fileDir, fileName(t.shown))
 	_, _, err := c.shared(ctx, t, "file", func(ctx context.Context) (any, error) {
 		return nil, c.download(ctx, t, func(ctx context.Context) error {
-			return writeAtomic(t.name, final, time.Time{}, func(f *os.File) error {
+			return writeAtomic(t.name, final, func(f *os.File) error {
 				_, err := c.attempt(ctx, t, f, progress)
 				return err
 			})

@@ -7,18 +7,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/openml-dash/openml-dash/internal/urlfolder"
 )
 
 // layoutPath is where an answer sits in a folder laid out by URL path, the
 // layout that Mirror reads and Record writes: the URL's path, host dropped.
 func layoutPath(root string, t target) string {
-	rel := strings.TrimPrefix(path.Clean("/"+t.shown.Path), "/")
-	return filepath.Join(root, filepath.FromSlash(rel))
+	return urlfolder.File(root, t.shown.Path)
 }
 
 // serverFileName is the file at the root of a folder laid out by URL path
@@ -87,7 +86,7 @@ func (h *heldServers) record(dir, base string) error {
 			return err
 		}
 		if held == "" {
-			err := writeAtomic("naming the server", filepath.Join(dir, serverFileName), time.Time{}, func(f *os.File) error {
+			err := writeAtomic("naming the server", filepath.Join(dir, serverFileName), func(f *os.File) error {
 				_, err := fmt.Fprintf(f, serverFileText, base)
 				return err
 			})
@@ -125,7 +124,7 @@ func (c *Client) record(t target, a Answer) error {
 	if st, err := os.Stat(final); err == nil && st.IsDir() {
 		return fmt.Errorf("%s: %s is a folder of other answers; this answer cannot share its path", what, final)
 	}
-	return writeAtomic(what, final, time.Time{}, func(f *os.File) error {
+	return writeAtomic(what, final, func(f *os.File) error {
 		if a.Body != nil || a.Path == "" {
 			_, err := f.Write(a.Body)
 			return err

@@ -122,7 +122,7 @@ func (c *manifestCache) save() error {
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(c.path, b); err != nil {
+	if err := atomicfile.Write(c.path, b, 0o644); err != nil {
 		return err
 	}
 	c.dirty = false

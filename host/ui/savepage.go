@@ -68,7 +68,7 @@ func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, e
 		if err != nil {
 			return err
 		}
-		return atomicfile.Write(filepath.Join(dir, "page.json"), js)
+		return atomicfile.Write(filepath.Join(dir, "page.json"), js, 0o644)
 	})
 	for i := range page.Tabs {
 		img, err := RenderTab(sess, i, opts.Size)
@@ -82,7 +82,7 @@ func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, e
 			if err := chart.EncodePNG(&buf, img); err != nil {
 				return err
 			}
-			return atomicfile.Write(filepath.Join(dir, name), buf.Bytes())
+			return atomicfile.Write(filepath.Join(dir, name), buf.Bytes(), 0o644)
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -133,7 +133,7 @@ func exportCharts(sess *session.Session, out string) (int, error) {
 				if err := chart.Render(c.spec, opts, &buf); err != nil {
 					return fmt.Errorf("export chart %s: %w", c.name, err)
 				}
-				return atomicfile.Write(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes())
+				return atomicfile.Write(filepath.Join(dir, c.name+"."+f.String()), buf.Bytes(), 0o644)
 			})
 		}
 	}

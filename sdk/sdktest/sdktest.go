@@ -7,7 +7,6 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/hashicorp/go-plugin"
 
+	"github.com/openml-dash/openml-dash/internal/urlfolder"
 	"github.com/openml-dash/openml-dash/internal/wire"
 	"github.com/openml-dash/openml-dash/sdk"
 )
@@ -90,7 +90,7 @@ func Answers(files map[string][]byte) *Host {
 	h.FetchFunc = func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 		key := req.Path
 		if req.URL != "" {
-			key = urlPath(req.URL)
+			key = urlfolder.URL(req.URL)
 		}
 		body, ok := files[key]
 		if !ok {
@@ -122,9 +122,9 @@ func Answers(files map[string][]byte) *Host {
 // such as ../shared/openml/www: API paths under api/v1/xml/.
 func Recorded(dir string) *Host {
 	return &Host{FetchFunc: func(_ context.Context, req sdk.FetchRequest) (*sdk.FetchResponse, error) {
-		p := filepath.Join(dir, "api", "v1", "xml", filepath.FromSlash(req.Path))
+		p := urlfolder.File(dir, urlfolder.API(req.Path))
 		if req.URL != "" {
-			p = filepath.Join(dir, filepath.FromSlash(urlPath(req.URL)))
+			p = urlfolder.File(dir, urlfolder.URL(req.URL))
 		}
 		body, err := os.ReadFile(p)
 		if err != nil {
@@ -139,17 +139,6 @@ func Recorded(dir string) *Host {
 		}
 		return &sdk.FetchResponse{Body: body, Verified: verified}, nil
 	}}
-}
-
-func urlPath(raw string) string {
-	p := raw
-	if u, err := url.Parse(raw); err == nil {
-		p = u.Path
-	}
-	for strings.Contains(p, "//") {
-		p = strings.ReplaceAll(p, "//", "/")
-	}
-	return strings.TrimPrefix(p, "/")
 }
 
 // Harness is a plugin running in-process behind a real gRPC connection:
