@@ -117,7 +117,7 @@ func runsTable(l *loaded, uploaded map[int64]string, measures []string) *sdk.Tab
 		if !same {
 			cells = append(cells, sdk.LinkCell(fmt.Sprintf("task %d", r.TaskID), sdk.EntityRef{Server: server, Kind: sdk.KindTask, ID: r.TaskID}))
 		}
-		cells = append(cells, optional(uploader(r)), optional(show.Date(uploaded[r.ID])))
+		cells = append(cells, show.Optional(uploader(r)), show.Optional(show.Date(uploaded[r.ID])))
 		for _, m := range measures {
 			cells = append(cells, overall(r, m))
 		}
@@ -142,11 +142,4 @@ func uploader(r *openml.Run) string {
 		return fmt.Sprintf("user %d", r.Uploader)
 	}
 	return r.UploaderName
-}
-
-func optional(s string) sdk.Cell {
-	if s == "" {
-		return sdk.MissingCell(sdk.CellText)
-	}
-	return sdk.TextCell(s)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -145,7 +146,7 @@ func parametersTable(runs []*openml.Run, ps []param, showSame bool) *sdk.Table {
 		}
 		cells := []sdk.Cell{sdk.TextCell(p.name)}
 		if withComponent {
-			cells = append(cells, optional(p.component))
+			cells = append(cells, show.Optional(p.component))
 		}
 		differs := "same"
 		if p.differs {

@@ -321,7 +321,7 @@ func openMLFacts(ref sdk.EntityRef, ds *openml.Dataset) [][2]string {
 		{"Original data", ds.OriginalDataURL},
 		{"Paper", ds.PaperURL},
 		{"Tags", strings.Join(ds.Tags, ", ")},
-		{"OpenML page", websiteURL(ref)},
+		{"OpenML page", show.Website(ref)},
 	}
 }
 
@@ -365,13 +365,4 @@ func factsTable(facts [][2]string) *sdk.Table {
 		}
 	}
 	return table
-}
-
-// websiteURL is the entity's page on the OpenML website, or "" for a
-// server that has no website (such as the built-in demo).
-func websiteURL(ref sdk.EntityRef) string {
-	if ref.Server != "" && !strings.HasPrefix(ref.Server, "http://") && !strings.HasPrefix(ref.Server, "https://") {
-		return ""
-	}
-	return ref.URL()
 }

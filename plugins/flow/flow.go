@@ -209,7 +209,7 @@ func descriptionTable(ref sdk.EntityRef, f *openml.Flow) *sdk.Table {
 		{"Source", f.SourceURL},
 		{"Binary", f.BinaryURL},
 		{"Tags", strings.Join(f.Tags, ", ")},
-		{"OpenML page", websiteURL(ref)},
+		{"OpenML page", show.Website(ref)},
 	}
 	table := &sdk.Table{ID: DescriptionTable, Columns: []sdk.Column{
 		{ID: "field", Title: "Field", Type: sdk.CellText},
@@ -241,7 +241,7 @@ func parametersTable(f *openml.Flow) *sdk.Table {
 	add := func(component string, ps []openml.FlowParameter) {
 		for _, p := range ps {
 			table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{
-				sdk.TextCell(p.Name), optional(p.DataType), optional(p.DefaultValue), optional(p.Description), optional(component),
+				sdk.TextCell(p.Name), show.Optional(p.DataType), show.Optional(p.DefaultValue), show.Optional(p.Description), show.Optional(component),
 			}})
 		}
 	}
@@ -277,27 +277,11 @@ func componentsTable(ref sdk.EntityRef, f *openml.Flow) *sdk.Table {
 		version := sdk.MissingCell(sdk.CellText)
 		if c.Flow != nil {
 			link = sdk.LinkCell(c.Flow.Name, sdk.EntityRef{Server: ref.Server, Kind: sdk.KindFlow, ID: c.Flow.ID})
-			version = optional(c.Flow.Version)
+			version = show.Optional(c.Flow.Version)
 		}
 		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(label), link, version, sdk.TextCell(path)}})
 	})
 	return table
-}
-
-func optional(s string) sdk.Cell {
-	if s == "" {
-		return sdk.MissingCell(sdk.CellText)
-	}
-	return sdk.TextCell(s)
-}
-
-// websiteURL is the entity's page on the OpenML website, or "" for a
-// server that has no website (such as the built-in demo).
-func websiteURL(ref sdk.EntityRef) string {
-	if ref.Server != "" && !strings.HasPrefix(ref.Server, "http://") && !strings.HasPrefix(ref.Server, "https://") {
-		return ""
-	}
-	return ref.URL()
 }
 
 // taskCache keeps, for a while, which tasks are of a type: the listing of

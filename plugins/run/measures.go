@@ -153,7 +153,7 @@ func measuresTable(ms []*measure, repeats int) *sdk.Table {
 		if repeats > 1 {
 			cells = append(cells, summary(m.all)...)
 		}
-		cells = append(cells, optional(m.overall.ArrayData))
+		cells = append(cells, show.Optional(m.overall.ArrayData))
 		table.Rows = append(table.Rows, sdk.Row{Cells: cells})
 	}
 	return table

@@ -194,7 +194,7 @@ func descriptionTable(ref sdk.EntityRef, r *openml.Run, flowName string, info ru
 	addText("Setup string", r.SetupString)
 	addText("Run details", r.RunDetails)
 	addText("Tags", strings.Join(r.Tags, ", "))
-	addText("OpenML page", websiteURL(ref))
+	addText("OpenML page", show.Website(ref))
 	return table
 }
 
@@ -210,7 +210,7 @@ func parametersTable(r *openml.Run) *sdk.Table {
 		Filterable: true,
 	}
 	for _, p := range r.ParameterSettings {
-		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(p.Name), optional(p.Value), optional(p.Component)}})
+		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(p.Name), show.Optional(p.Value), show.Optional(p.Component)}})
 	}
 	return table
 }
@@ -226,23 +226,7 @@ func filesTable(r *openml.Run) *sdk.Table {
 		if f.FileID != 0 {
 			id = sdk.NumberCell(float64(f.FileID))
 		}
-		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(f.Name), id, optional(f.URL)}})
+		table.Rows = append(table.Rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(f.Name), id, show.Optional(f.URL)}})
 	}
 	return table
-}
-
-func optional(s string) sdk.Cell {
-	if s == "" {
-		return sdk.MissingCell(sdk.CellText)
-	}
-	return sdk.TextCell(s)
-}
-
-// websiteURL is the entity's page on the OpenML website, or "" for a
-// server that has no website (such as the built-in demo).
-func websiteURL(ref sdk.EntityRef) string {
-	if ref.Server != "" && !strings.HasPrefix(ref.Server, "http://") && !strings.HasPrefix(ref.Server, "https://") {
-		return ""
-	}
-	return ref.URL()
 }

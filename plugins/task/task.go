@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/openml-dash/openml-dash/plugins/internal/evalview"
+	"github.com/openml-dash/openml-dash/plugins/internal/show"
 	"github.com/openml-dash/openml-dash/sdk"
 	"github.com/openml-dash/openml-dash/sdk/openml"
 )
@@ -223,7 +224,7 @@ func descriptionTable(ref sdk.EntityRef, t *openml.Task, dataRef sdk.EntityRef, 
 		addText("Predictions", fmt.Sprintf("%s file with columns %s", out.Predictions.Format, strings.Join(cols, ", ")))
 	}
 	addText("Tags", strings.Join(t.Tags, ", "))
-	addText("OpenML page", websiteURL(ref))
+	addText("OpenML page", show.Website(ref))
 	return table
 }
 
@@ -232,13 +233,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// websiteURL is the entity's page on the OpenML website, or "" for a
-// server that has no website (such as the built-in demo).
-func websiteURL(ref sdk.EntityRef) string {
-	if ref.Server != "" && !strings.HasPrefix(ref.Server, "http://") && !strings.HasPrefix(ref.Server, "https://") {
-		return ""
-	}
-	return ref.URL()
 }

@@ -96,3 +96,20 @@ var escaper = strings.NewReplacer(
 // cells, notices and option labels are plain text and take names as they
 // are.
 func Escape(s string) string { return escaper.Replace(s) }
+
+// Optional is a text cell of s, or a missing one when s is empty.
+func Optional(s string) sdk.Cell {
+	if s == "" {
+		return sdk.MissingCell(sdk.CellText)
+	}
+	return sdk.TextCell(s)
+}
+
+// Website is the entity's page on the OpenML website, or "" for a server
+// that has no website (such as the built-in demo or a local file).
+func Website(ref sdk.EntityRef) string {
+	if ref.Server != "" && !strings.HasPrefix(ref.Server, "http://") && !strings.HasPrefix(ref.Server, "https://") {
+		return ""
+	}
+	return ref.URL()
+}
