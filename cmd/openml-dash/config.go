@@ -82,7 +82,7 @@ func pageFlags(fs *flag.FlagSet, cfg *config) {
 	fs.StringVar(&cfg.mirror, "mirror", "", "answer from `DIR`, a folder laid out by URL path (e.g. ../shared/openml/www), instead of the network (default: none, use the server)")
 	fs.StringVar(&cfg.targetAttr, "target", "", "the target attribute `NAME` of a local data file (default: its last attribute)")
 	fs.Var(&cfg.plugins, "plugins", "an extra plugins folder `DIR`, repeatable (default: none; the folder openml-dash is in and "+userPluginDir()+" are always searched)")
-	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "how long a page may take to build before its unfinished parts are reported")
+	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "how long a page may take to build before its unfinished parts are reported, and how long each plugin call may take of the plugin's own time (waits for downloads do not count) before the plugin is taken as hung and restarted")
 	fs.BoolVar(&cfg.verbose, "verbose", verboseFromEnv(), "log debug lines (fetches, cache hits, plugin starts and call timings, plugins' debug lines) to stderr and the log file (default: $"+verboseEnv+"; without it, only warnings and errors are logged)")
 }
 
