@@ -1,5 +1,6 @@
-// Package sdktest runs a plugin in-process, through the same gRPC adapter a
-// real plugin binary uses, against canned host answers.
+// Package sdktest runs a plugin in-process, through the same gRPC code,
+// handshake and mutual TLS a plugin binary and the app use, against canned
+// host answers.
 package sdktest
 
 import (
@@ -12,12 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"testing"
-
-	"github.com/hashicorp/go-plugin"
 
 	"github.com/openml-dash/openml-dash/internal/urlfolder"
-	"github.com/openml-dash/openml-dash/internal/wire"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -139,36 +136,6 @@ func Recorded(dir string) *Host {
 		}
 		return &sdk.FetchResponse{Body: body, Verified: verified}, nil
 	}}
-}
-
-// Harness is a plugin running in-process behind a real gRPC connection:
-// the same converters, servers and clients as the host and a plugin
-// process use (internal/wire), over go-plugin's in-memory connection.
-type Harness struct {
-	client   *wire.Client
-	Manifest sdk.Manifest
-}
-
-// Run starts impl in-process, connects it to host and calls Describe.
-func Run(t testing.TB, impl sdk.Plugin, host sdk.Host) *Harness {
-	t.Helper()
-	ps := map[string]plugin.Plugin{wire.PluginName: &wire.GRPCPlugin{Impl: impl, Host: host}}
-	client, _ := plugin.TestPluginGRPCConn(t, false, ps)
-	t.Cleanup(func() { _ = client.Close() })
-	if h, ok := host.(*Host); ok {
-		t.Cleanup(h.removeFiles) // after the plugin has stopped
-	}
-	raw, err := client.Dispense(wire.PluginName)
-	if err != nil {
-		t.Fatalf("sdktest: dispense: %v", err)
-	}
-	c := raw.(*wire.Client)
-	t.Cleanup(c.Close)
-	m, err := c.Describe(context.Background())
-	if err != nil {
-		t.Fatalf("sdktest: describe: %v", err)
-	}
-	return &Harness{client: c, Manifest: m}
 }
 
 // Layout asks the plugin for ref's page.
