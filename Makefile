@@ -4,24 +4,33 @@ GO      ?= go
 export GOFLAGS := -buildvcs=false
 BIN     := bin
 PLUGINS := data task flow run study overview compare
+# Plugins written in Python (plugins/NAME/build.sh packs each into one file).
+PY_PLUGINS := missing
+PYTHON  ?= /usr/bin/python3
 # Packages without Fyne run under the race detector; the UI and main run
 # without it, so go-gl's cgo build is shared with `make build`.
 CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
 UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
 ARGS    ?=
 
-.PHONY: all deps build run test test-go check-imports proto proto-check smoke render-demo bench bench-data bench-clicks bench-window fuzz clean
+.PHONY: all deps build run test test-go test-python check-imports proto proto-check smoke render-demo bench bench-data bench-clicks bench-window fuzz clean
 
 all: build
 
 deps:
 	@scripts/deps.sh
+	@scripts/deps.sh --python
 
 build: deps
 	$(GO) build -o $(BIN)/openml-dash ./cmd/openml-dash
 	@for p in $(PLUGINS); do \
 		$(GO) build -o $(BIN)/openml-dash-plugin-$$p ./plugins/$$p/cmd/openml-dash-plugin-$$p || exit 1; \
 	done
+	@for p in $(PY_PLUGINS); do \
+		PYTHON=$(PYTHON) plugins/$$p/build.sh $(BIN)/openml-dash-plugin-$$p || exit 1; \
+	done
+	@$(PYTHON) -c 'import grpc, google.protobuf, cryptography' 2>/dev/null || \
+		echo "make build: the Python plugins ($(PY_PLUGINS)) need python3-grpcio, python3-protobuf and python3-cryptography: run scripts/deps.sh --python" >&2
 
 # Opens the built-in demo page (no network needed); pass a page with
 # ARGS="https://www.openml.org/d/61" or ARGS="--mirror ../shared/openml/www d/61".
@@ -29,12 +38,22 @@ run: build
 	$(BIN)/openml-dash $(ARGS)
 
 # The whole test suite, as CI runs it.
-test: build check-imports proto-check test-go smoke
+test: build check-imports proto-check test-go test-python smoke
 
 test-go:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 $(CORE_PKGS)
 	$(GO) test -count=1 $(UI_PKGS)
+
+# The Python SDK's and the Python plugins' unit tests. The comparisons on
+# recorded files skip without ../shared/openml, except with CI=true.
+test-python:
+	@scripts/deps.sh --python-test
+	PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=sdk/python $(PYTHON) -m unittest discover -s sdk/python/tests
+	@for p in $(PY_PLUGINS); do \
+		echo "PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=sdk/python:plugins/$$p $(PYTHON) -m unittest discover -s plugins/$$p/tests"; \
+		PYTHONDONTWRITEBYTECODE=1 PYTHONPATH=sdk/python:plugins/$$p $(PYTHON) -m unittest discover -s plugins/$$p/tests || exit 1; \
+	done
 
 # The host core and the SDK must build without Fyne.
 check-imports:
@@ -49,12 +68,15 @@ $(BIN)/protoc-gen-go:
 $(BIN)/protoc-gen-go-grpc:
 	$(GO) build -o $@ google.golang.org/grpc/cmd/protoc-gen-go-grpc
 
-# Regenerates sdk/proto from dashboard.proto (needs protoc: apt-get install protobuf-compiler).
+# Regenerates sdk/proto from dashboard.proto, and the Python SDK's stubs in
+# sdk/python/openml_dash/_proto (needs protoc and grpc_python_plugin:
+# apt-get install protobuf-compiler protobuf-compiler-grpc).
 proto: $(PROTOC_PLUGINS)
 	@scripts/deps.sh --proto
 	protoc --plugin=$(BIN)/protoc-gen-go --plugin=$(BIN)/protoc-gen-go-grpc -I sdk/proto \
 		--go_out=sdk/proto --go_opt=paths=source_relative \
 		--go-grpc_out=sdk/proto --go-grpc_opt=paths=source_relative sdk/proto/dashboard.proto
+	sdk/python/genproto.sh
 
 # Fails when the committed generated code is not what `make proto` makes.
 proto-check: $(PROTOC_PLUGINS)
@@ -65,6 +87,10 @@ proto-check: $(PROTOC_PLUGINS)
 		--go-grpc_out=$$tmp --go-grpc_opt=paths=source_relative sdk/proto/dashboard.proto; \
 	for f in dashboard.pb.go dashboard_grpc.pb.go; do \
 		cmp -s $$tmp/$$f sdk/proto/$$f || { echo "sdk/proto/$$f is stale: run make proto and commit" >&2; rm -rf $$tmp; exit 1; }; \
+	done; \
+	sdk/python/genproto.sh $$tmp/py || { rm -rf $$tmp; exit 1; }; \
+	for f in $$(cd $$tmp/py && ls) $$(cd sdk/python/openml_dash/_proto && ls *_pb2*.py); do \
+		cmp -s $$tmp/py/$$f sdk/python/openml_dash/_proto/$$f || { echo "sdk/python/openml_dash/_proto/$$f is stale or extra: run make proto and commit" >&2; rm -rf $$tmp; exit 1; }; \
 	done; rm -rf $$tmp; echo "proto-check: generated code is up to date"
 
 # Starts the real window under Xvfb on d/61 (from the recordings when

@@ -2,13 +2,17 @@
 # Installs the Debian packages openml-dash needs when they are missing:
 # Fyne's cgo build (X11/GL/Wayland headers) and, with --window, Xvfb and
 # the screenshot tools for the window smoke test. Without root it prints the
-# exact command to run instead. --proto: protoc for `make proto`.
+# exact command to run instead. --proto: protoc and the gRPC Python generator
+# for `make proto`. --python: what the Python plugins need to run (grpcio,
+# protobuf, cryptography); --python-test: that and pandas, for their tests.
 set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev libxi-dev
   libxcursor-dev libxinerama-dev libwayland-dev libxkbcommon-dev)
 case "${1:-}" in
   --window) pkgs=(xvfb imagemagick xdotool x11-utils) ;;
-  --proto) pkgs=(protobuf-compiler) ;;
+  --proto) pkgs=(protobuf-compiler protobuf-compiler-grpc) ;;
+  --python) pkgs=(python3 python3-grpcio python3-protobuf python3-cryptography) ;;
+  --python-test) pkgs=(python3 python3-grpcio python3-protobuf python3-cryptography python3-pandas) ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do

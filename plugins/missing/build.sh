@@ -1,0 +1,23 @@
+#!/bin/sh
+# Packs the missing-values plugin and the Python SDK into one executable
+# file, OUT (e.g. bin/openml-dash-plugin-missing): a zip archive that
+# python3 runs (python3 -m zipapp), to drop into any plugins folder.
+set -eu
+out=${1:?usage: build.sh OUT}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+python=${PYTHON:-/usr/bin/python3}
+# The interpreter line of the result: the python3 on PATH by default; the
+# plugin falls back to /usr/bin/python3 when that one lacks grpcio.
+shebang=${PLUGIN_SHEBANG:-/usr/bin/env python3}
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+cp "$here/__main__.py" "$stage/"
+mkdir "$stage/missing" "$stage/openml_dash"
+cp "$here"/missing/*.py "$stage/missing/"
+cp -R "$root/sdk/python/openml_dash/." "$stage/openml_dash/"
+find "$stage" -name __pycache__ -prune -exec rm -rf {} +
+mkdir -p "$(dirname "$out")"
+"$python" -m zipapp "$stage" -p "$shebang" -o "$out.tmp"
+chmod 755 "$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,1 @@
+"""The missing-values plugin of openml-dash: see plugin.py."""
