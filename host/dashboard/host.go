@@ -2,6 +2,8 @@ package dashboard
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -141,14 +143,24 @@ func fetchDemo(req sdk.FetchRequest) (*sdk.FetchResponse, error) {
 	if err != nil {
 		return nil, &sdk.FetchError{Code: sdk.FetchNotFound, Message: fmt.Sprintf("the built-in demo has no %s", name)}
 	}
+	// Checked as the cache checks a download, so the demo's page says
+	// what a real one says.
+	verified := false
+	if want := strings.ToLower(strings.TrimSpace(req.MD5)); len(want) == 32 {
+		sum := md5.Sum(body)
+		if got := hex.EncodeToString(sum[:]); got != want {
+			return nil, &sdk.FetchError{Code: sdk.FetchFailed, Message: fmt.Sprintf("the built-in demo's %s has md5 %s, not %s", name, got, want)}
+		}
+		verified = true
+	}
 	if !req.AsFile {
-		return &sdk.FetchResponse{Body: body}, nil
+		return &sdk.FetchResponse{Body: body, Verified: verified}, nil
 	}
 	p, err := demoFile(name, body)
 	if err != nil {
 		return nil, &sdk.FetchError{Code: sdk.FetchFailed, Message: err.Error()}
 	}
-	return &sdk.FetchResponse{FilePath: p}, nil
+	return &sdk.FetchResponse{FilePath: p, Verified: verified}, nil
 }
 
 func toFetchError(err error) error {

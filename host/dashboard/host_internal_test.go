@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/host/demo"
 	"github.com/openml-dash/openml-dash/host/fetch/fetchtest"
 	"github.com/openml-dash/openml-dash/sdk"
 )
@@ -117,4 +118,22 @@ func TestHost_mirrorOfTheTestServer(t *testing.T) {
 	h, _ := startHost(t, Config{Server: "https://www.openml.org/api/v1/xml", MirrorServer: "https://www.openml.org/api/v1/xml", Mirror: unnamed})
 	_, err := h.Fetch(t.Context(), req)
 	require.ErrorContains(t, err, "holds answers from https://www.openml.org/api/v1/xml only, not from "+test+"/api/v1/xml")
+}
+
+// The demo's data file is checked against the description's md5, as a
+// download is, so the demo page does not warn of an unverified file.
+func TestFetchDemo_checksFile(t *testing.T) {
+	t.Parallel()
+	const url = "https://demo.invalid/data/download/1/demo.arff"
+	resp, err := fetchDemo(sdk.FetchRequest{Server: demo.Server, URL: url, AsFile: true, MD5: "54a9cfb2d08bfda615df223c93083d7a"})
+	require.NoError(t, err)
+	assert.True(t, resp.Verified)
+	assert.FileExists(t, resp.FilePath)
+
+	_, err = fetchDemo(sdk.FetchRequest{Server: demo.Server, URL: url, AsFile: true, MD5: "00000000000000000000000000000000"})
+	assert.ErrorContains(t, err, "has md5 54a9cfb2d08bfda615df223c93083d7a, not 00000000000000000000000000000000")
+
+	resp, err = fetchDemo(sdk.FetchRequest{Server: demo.Server, URL: url, AsFile: true, MD5: "NotApplicable"})
+	require.NoError(t, err)
+	assert.False(t, resp.Verified, "no checksum, nothing verified")
 }
