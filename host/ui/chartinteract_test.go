@@ -1,15 +1,18 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/chart"
+	"github.com/openml-dash/openml-dash/host/session"
 	"github.com/openml-dash/openml-dash/host/ui"
 	"github.com/openml-dash/openml-dash/sdk"
 )
@@ -201,4 +204,29 @@ func TestChartView_heatmapTooltipNamesRowAndColumn(t *testing.T) {
 		Series: []sdk.Series{{Name: "instances", Z: []float64{50, 0, 4, 46}}}}
 	tip := ui.DescribeHit(spec, chart.Hit{SeriesName: "instances", X: 0, Y: 1, Value: 4, Label: "4"})
 	assert.Equal(t, "true: versicolor\npredicted: setosa\ninstances: 4", tip)
+}
+
+// The wheel moves a chart under a pointer that stays put: its tooltip
+// goes, rather than stay on a point the pointer has left (the real window
+// kept it until the pointer moved again).
+func TestChartView_scrollHidesTooltip(t *testing.T) {
+	test.NewTempApp(t)
+	spec := &sdk.Chart{ID: "c", Kind: sdk.ChartScatter, X: sdk.Axis{Title: "x"}, Y: sdk.Axis{Title: "y"},
+		Series: []sdk.Series{{Name: "s", X: []float64{0.1, 0.4, 0.9}, Y: []float64{0.2, 0.7, 0.5}}}}
+	long := strings.Repeat("A paragraph that makes the tab taller than the window. ", 80)
+	p := &sdk.Page{Title: "d", Tabs: []sdk.Tab{{ID: "t", Title: "T", Children: []sdk.Component{spec, &sdk.Text{Markdown: long}}}}}
+	op := &fakeOpener{open: func(sdk.EntityRef) ([]session.Part, error) { return page(p, nil), nil }}
+	u, w := newUI(t, op)
+	u.Open(ref(sdk.KindData, 1))
+	wait(t, u)
+	v := one[*ui.ChartView](t, u.PageArea())
+	w.Canvas().Capture() // paint: charts are drawn when painted
+	pos, _ := anyPoint(t, v, spec)
+	test.MoveMouse(w.Canvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(v).Add(pos))
+	require.NotEmpty(t, v.TipText(), "hovering a point shows a tooltip")
+
+	pageScroll := u.PageArea().(*container.AppTabs).Items[0].Content.(*container.Scroll)
+	pageScroll.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -120)})
+	require.Positive(t, pageScroll.Offset.Y, "the tab scrolled")
+	assert.Empty(t, v.TipText(), "the tooltip went with the scroll")
 }

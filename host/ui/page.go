@@ -37,6 +37,24 @@ type tabState struct {
 	filters   []*widget.Entry
 	tables    []*tableView
 	lastTable *tableView
+	charts    []*ChartView
+}
+
+// scrolled hides the tab's chart tooltips: the wheel moves a chart under
+// a pointer that did not move, and no hover event says so, so a tooltip
+// would stay on a point the pointer has left. Charts a callback replaced
+// are forgotten here.
+func (st *tabState) scrolled() {
+	kept := st.charts[:0]
+	for _, c := range st.charts {
+		if fyne.CurrentApp().Driver().CanvasForObject(c) == nil {
+			continue
+		}
+		c.showTip("", fyne.Position{})
+		kept = append(kept, c)
+	}
+	clear(st.charts[len(kept):])
+	st.charts = kept
 }
 
 // newPageView renders every tab of sess. set and open are given to the
@@ -105,6 +123,9 @@ func tabContent(e env, children []sdk.Component) fyne.CanvasObject {
 	}
 	page := container.NewScroll(nil)
 	e.page = page
+	if st := e.tab; st != nil {
+		page.OnScrolled = func(fyne.Position) { st.scrolled() }
+	}
 	page.Content = container.NewPadded(container.NewVBox(e.buildAll(children)...))
 	return page
 }

@@ -131,6 +131,9 @@ func (e env) build(c sdk.Component) fyne.CanvasObject {
 		v := NewChartView(c)
 		v.open = e.open
 		v.fitHeight = e.pageHeight
+		if e.tab != nil {
+			e.tab.charts = append(e.tab.charts, v)
+		}
 		v.onClick = func(h chart.Hit) {
 			e.emit(c.ID, sdk.PropClickData, sdk.IntsValue([]int64{int64(h.Series), int64(h.Index)}))
 		}
