@@ -65,6 +65,9 @@ type UI struct {
 	back    *widget.Button
 	forward *widget.Button
 	title   *widget.Label
+	// loadingBar animates the panel of a page being opened; stopped when
+	// the page (or its error) replaces it.
+	loadingBar *widget.ProgressBarInfinite
 
 	menu        *fyne.MainMenu
 	historyMenu *fyne.Menu
@@ -274,7 +277,7 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 	u.status.setActivity("Opening " + ref.String() + "…")
 	u.setTitle(ref.String())
 	u.view = nil
-	u.setPage(loadingPanel(ref))
+	u.showLoading(ref)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	loaded := make(chan struct{})
@@ -405,14 +408,22 @@ func enable(b *widget.Button, on bool) {
 }
 
 func (u *UI) setPage(o fyne.CanvasObject) {
+	if u.loadingBar != nil {
+		// Its animation would otherwise go on, repainting the window
+		// every frame (half a core), until Fyne drops the renderer.
+		u.loadingBar.Stop()
+		u.loadingBar = nil
+	}
 	u.page.Objects = []fyne.CanvasObject{o}
 	u.page.Refresh()
 }
 
-func loadingPanel(ref sdk.EntityRef) fyne.CanvasObject {
+// showLoading shows the panel a page shows while it opens.
+func (u *UI) showLoading(ref sdk.EntityRef) {
 	bar := widget.NewProgressBarInfinite()
 	label := widget.NewLabel(fmt.Sprintf("Loading %s …", ref))
-	return container.NewCenter(container.NewVBox(label, bar))
+	u.setPage(container.NewCenter(container.NewVBox(label, bar)))
+	u.loadingBar = bar
 }
 
 // errorPanel says why a whole page could not be opened (the window's

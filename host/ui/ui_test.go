@@ -283,3 +283,30 @@ func TestUI_progressOutOfOrder(t *testing.T) {
 	assert.True(t, shown, "the same work started again shows")
 	assert.InDelta(t, 1.0/3, v, 1e-9)
 }
+
+// The loading panel's animation stops once the page replaces it: left
+// running, it repainted the real window every frame, half a core while
+// the user only read the page.
+func TestUI_loadingAnimationStops(t *testing.T) {
+	test.NewTempApp(t)
+	release := make(chan struct{})
+	op := &fakeOpener{open: func(ref sdk.EntityRef) ([]session.Part, error) {
+		<-release
+		return page(linkPage(ref), nil), nil
+	}}
+	u, _ := newUI(t, op)
+	u.Open(ref(sdk.KindData, 61))
+	var bar *widget.ProgressBarInfinite
+	require.Eventually(t, func() bool {
+		var found []*widget.ProgressBarInfinite
+		fyne.DoAndWait(func() { found = all[*widget.ProgressBarInfinite](u.PageArea()) })
+		if len(found) == 1 {
+			bar = found[0]
+		}
+		return bar != nil
+	}, 5*time.Second, 10*time.Millisecond, "the loading panel shows while the page opens")
+	assert.True(t, bar.Running())
+	close(release)
+	wait(t, u)
+	assert.False(t, bar.Running(), "the page replaced the panel, and its animation stopped")
+}
