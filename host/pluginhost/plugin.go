@@ -478,6 +478,11 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	inst := &instance{client: client, cmd: cmd, clock: clock}
 
 	conn, err := client.Client()
+	if err == nil {
+		if perr := procStarted(cmd); perr != nil {
+			p.m.log.Warn("plugin may outlive openml-dash", "plugin", p.bin.Name, "error", perr)
+		}
+	}
 	if err != nil {
 		if !client.Exited() {
 			killGroup(cmd)

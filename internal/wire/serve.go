@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -20,18 +19,11 @@ import (
 // It speaks gRPC only, raises the message limit to fit big pages, and turns
 // a panic in impl into an error on that one call, so the plugin keeps
 // serving the rest of the page. Plugins must not write to stdout: go-plugin
-// reads the handshake there. Log through Host.Log or to stderr.
+// reads the handshake there. Log through Host.Log or to stderr. The
+// plugin ends by itself when the app that started it is gone.
 func Serve(impl sdk.Plugin) {
-	plugin.Serve(&plugin.ServeConfig{
-		HandshakeConfig: Handshake,
-		Plugins:         plugin.PluginSet{PluginName: &GRPCPlugin{Impl: impl}},
-		GRPCServer:      NewGRPCServer,
-		Logger: hclog.New(&hclog.LoggerOptions{
-			Name:   impl.Manifest().Name,
-			Output: os.Stderr,
-			Level:  hclog.Warn,
-		}),
-	})
+	watchHost(impl.Manifest().Name, os.Stderr) // before go-plugin takes os.Stderr
+	plugin.Serve(ServeConfig(impl))
 }
 
 // NewGRPCServer is the gRPC server every plugin runs: raised message

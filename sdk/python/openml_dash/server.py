@@ -31,6 +31,7 @@ import ssl
 import sys
 import tempfile
 import threading
+import time
 from concurrent import futures
 from typing import Optional
 
@@ -296,6 +297,30 @@ def _not_started_by_host() -> str:
             "or one given with --plugins DIR) and openml-dash adds its tabs to the pages it shows.\n")
 
 
+def _watch_host(name: str, every: float = 0.5) -> None:
+    """End the plugin once the app that started it is gone.
+
+    The host ends its plugins when it closes; killed, it cannot. A plugin
+    whose parent is gone is handed to another (init, launchd, a
+    subreaper), so its parent's id changes: as the Go SDK's watchdog does
+    (internal/wire), check it twice a second and exit then. On Windows the
+    parent id does not change, and the host's job object ends the plugin.
+    """
+    if os.name != "posix":
+        return
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                sys.__stderr__.write(f"openml-dash plugin {name}: the app that started it (process {parent}) is gone; exiting\n")
+                sys.__stderr__.flush()
+                os._exit(1)
+
+    threading.Thread(target=watch, name="host-watchdog", daemon=True).start()
+
+
 def serve(plugin, max_workers: int = 10) -> None:
     """Run ``plugin`` as an openml-dash plugin: the whole of its ``__main__``.
 
@@ -308,6 +333,7 @@ def serve(plugin, max_workers: int = 10) -> None:
     # Ctrl-C in a terminal reaches the whole process group: the host
     # handles it and stops its plugins (go-plugin's plugins do the same).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _watch_host(getattr(plugin, "name", "") or "python plugin")
     server = PluginServer(plugin, max_workers=max_workers)
     sys.stdout.write(server.handshake + "\n")
     sys.stdout.flush()

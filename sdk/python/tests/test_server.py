@@ -225,3 +225,30 @@ class NotStartedByTheHostTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipUnless(os.name == "posix", "the parent-id watchdog is for Unix")
+class WatchdogTest(unittest.TestCase):
+    """A plugin whose app was killed (so could not stop it) ends by itself."""
+
+    def test_plugin_ends_when_its_parent_is_killed(self):
+        child = ("import sys, time; sys.path.insert(0, %r); "
+                 "from openml_dash.server import _watch_host; "
+                 "_watch_host('probe', 0.05); time.sleep(30)") % SDK
+        # The "app": a shell that starts the plugin, says its id, and waits.
+        app = subprocess.Popen(
+            ["sh", "-c", '"$0" -c "$1" 2>"$2" & echo $!; sleep 30', sys.executable, child, os.devnull],
+            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        pid = int(app.stdout.readline())
+        time.sleep(0.5)
+        os.kill(pid, 0)  # alive while its app is
+        app.kill()
+        app.wait()
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
+        os.kill(pid, 9)
+        self.fail("the plugin outlived its app by 5 s")
