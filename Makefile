@@ -42,6 +42,9 @@ test: build check-imports proto-check test-go test-python smoke
 
 test-go:
 	$(GO) vet ./...
+	@# Windows and macOS: everything but the Fyne window, which needs their cgo.
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) vet $(CORE_PKGS)
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet $(CORE_PKGS)
 	$(GO) test -race -count=1 $(CORE_PKGS)
 	$(GO) test -count=1 $(UI_PKGS)
 
