@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/pluginhost"
+	"github.com/openml-dash/openml-dash/internal/proctest"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -163,7 +164,7 @@ func TestPlugin_crashRestarts(t *testing.T) {
 	assert.Equal(t, second, <-pids, "one restart")
 	assert.Equal(t, second, <-pids, "one restart")
 	assert.NotEqual(t, first, second, "restarted")
-	assert.False(t, alive(first))
+	assert.False(t, proctest.Alive(first))
 	assert.Equal(t, "echo", echo.Manifest().Name, "described again")
 
 	_, err = echo.Layout(t.Context(), sdk.EntityRef{Kind: sdk.KindData, ID: exitID})
@@ -251,7 +252,7 @@ func TestPlugin_hangTimesOut(t *testing.T) {
 	assert.EqualError(t, err, `plugin "echo" 1.0 did not answer Layout within 500ms; restarting it (restart 1 of 3)`)
 
 	assert.NotEqual(t, first, pid(t, echo))
-	assert.Eventually(t, func() bool { return !alive(first) }, 10*time.Second, 10*time.Millisecond, "the hung process is killed")
+	assert.Eventually(t, func() bool { return !proctest.Alive(first) }, 10*time.Second, 10*time.Millisecond, "the hung process is killed")
 }
 
 // TestPlugin_waitingForHostDoesNotCount: a plugin's clock stands still
@@ -378,7 +379,7 @@ func TestManager_closeKillsPlugins(t *testing.T) {
 	}
 	wg.Wait()
 	for _, pid := range pids {
-		assert.False(t, alive(pid), "plugin process %d still running after Close", pid)
+		assert.False(t, proctest.Alive(pid), "plugin process %d still running after Close", pid)
 	}
 	_, err := m.Plugins()[0].Callback(t.Context(), &sdk.CallbackRequest{ID: "pid"})
 	assert.ErrorIs(t, err, pluginhost.ErrClosed)
@@ -410,11 +411,11 @@ func TestPlugin_diesWithKilledHost(t *testing.T) {
 		}
 	}
 	require.NotZero(t, pluginPid, "the helper host printed no plugin pid")
-	require.True(t, alive(pluginPid))
+	require.True(t, proctest.Alive(pluginPid))
 
 	require.NoError(t, host.Process.Kill())
 	_ = host.Wait()
-	assert.Eventually(t, func() bool { return !alive(pluginPid) }, 10*time.Second, 10*time.Millisecond)
+	assert.Eventually(t, func() bool { return !proctest.Alive(pluginPid) }, 10*time.Second, 10*time.Millisecond)
 }
 
 // TestHelperHost is the host killed by TestPlugin_diesWithKilledHost.

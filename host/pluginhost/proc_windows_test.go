@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/sys/windows"
+
+	"github.com/openml-dash/openml-dash/internal/proctest"
 )
 
 // The test binary, run again with procHelperEnv set, plays a plugin that
@@ -66,7 +68,7 @@ func startTree(t *testing.T) (cmd *exec.Cmd, stdin io.WriteCloser, child int, co
 		}
 	}
 	require.NotZero(t, child, "the plugin printed no child pid")
-	t.Cleanup(func() { killPid(child) })
+	t.Cleanup(func() { proctest.Kill(child) })
 	return cmd, stdin, child, console
 }
 
@@ -101,7 +103,7 @@ func TestProcStarted_putsThePluginAndItsChildrenInAJob(t *testing.T) {
 	assert.Contains(t, pids, uintptr(child), "the plugin's child is not in its job")
 
 	killGroup(cmd)
-	assert.Eventually(t, func() bool { return !procAlive(cmd.Process.Pid) && !procAlive(child) }, 10*time.Second, 10*time.Millisecond,
+	assert.Eventually(t, func() bool { return !proctest.Alive(cmd.Process.Pid) && !proctest.Alive(child) }, 10*time.Second, 10*time.Millisecond,
 		"killGroup left the plugin or its child running")
 	assert.Eventually(t, func() bool {
 		jobs.Lock()
@@ -118,7 +120,7 @@ func TestProcStarted_endsTheChildrenOfAnEndedPlugin(t *testing.T) {
 	_, err := io.WriteString(stdin, "exit\n")
 	require.NoError(t, err)
 	require.NoError(t, cmd.Wait())
-	assert.Eventually(t, func() bool { return !procAlive(child) }, 10*time.Second, 10*time.Millisecond,
+	assert.Eventually(t, func() bool { return !proctest.Alive(child) }, 10*time.Second, 10*time.Millisecond,
 		"the child of an ended plugin still runs")
 }
 
@@ -137,14 +139,14 @@ func TestProcStarted_pluginsEndWithAKilledHost(t *testing.T) {
 		_, _ = fmt.Sscanf(lines.Text(), "plugin pid %d child pid %d", &plugin, &child)
 	}
 	require.NotZero(t, plugin, "the helper host printed no pids")
-	defer killPid(plugin)
-	defer killPid(child)
-	require.True(t, procAlive(plugin))
-	require.True(t, procAlive(child))
+	defer proctest.Kill(plugin)
+	defer proctest.Kill(child)
+	require.True(t, proctest.Alive(plugin))
+	require.True(t, proctest.Alive(child))
 
 	require.NoError(t, host.Process.Kill())
 	_ = host.Wait()
-	assert.Eventually(t, func() bool { return !procAlive(plugin) && !procAlive(child) }, 10*time.Second, 10*time.Millisecond,
+	assert.Eventually(t, func() bool { return !proctest.Alive(plugin) && !proctest.Alive(child) }, 10*time.Second, 10*time.Millisecond,
 		"the plugin or its child outlived the killed host")
 }
 
@@ -196,24 +198,4 @@ func TestProcHelper(t *testing.T) {
 // limits but reports none.
 func underWine() bool {
 	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
-}
-
-// procAlive reports whether process pid runs.
-func procAlive(pid int) bool {
-	h, err := windows.OpenProcess(windows.SYNCHRONIZE, false, uint32(pid))
-	if err != nil {
-		return false
-	}
-	defer windows.CloseHandle(h)
-	ev, err := windows.WaitForSingleObject(h, 0)
-	return err == nil && ev == uint32(windows.WAIT_TIMEOUT)
-}
-
-func killPid(pid int) {
-	h, err := windows.OpenProcess(windows.PROCESS_TERMINATE, false, uint32(pid))
-	if err != nil {
-		return
-	}
-	defer windows.CloseHandle(h)
-	_ = windows.TerminateProcess(h, 1)
 }

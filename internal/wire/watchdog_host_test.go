@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openml-dash/openml-dash/internal/proctest"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -52,15 +53,15 @@ func TestServe_endsWhenTheHostIsKilled(t *testing.T) {
 		}
 	}
 	require.NotZero(t, pluginPid, "the helper host printed no plugin pid")
-	defer killPid(pluginPid) // should the watchdog fail
+	defer proctest.Kill(pluginPid) // should the watchdog fail
 	// The watchdog leaves a plugin whose host runs alone.
 	time.Sleep(2 * watchdogInterval)
-	require.True(t, alive(pluginPid), "the plugin ended while its host runs")
+	require.True(t, proctest.Alive(pluginPid), "the plugin ended while its host runs")
 
 	require.NoError(t, host.Process.Kill())
 	_ = host.Wait()
 	killed := time.Now()
-	require.Eventually(t, func() bool { return !alive(pluginPid) }, 10*time.Second, 10*time.Millisecond,
+	require.Eventually(t, func() bool { return !proctest.Alive(pluginPid) }, 10*time.Second, 10*time.Millisecond,
 		"the plugin outlived its killed host")
 	t.Logf("the plugin ended %s after its host was killed", time.Since(killed).Round(time.Millisecond))
 	stderr, err := os.ReadFile(filepath.Join(dir, "plugin.stderr"))

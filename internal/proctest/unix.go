@@ -1,6 +1,6 @@
 //go:build unix
 
-package pluginhost_test
+package proctest
 
 import (
 	"bytes"
@@ -10,9 +10,9 @@ import (
 	"syscall"
 )
 
-// alive reports whether process pid exists and is not a zombie (a plugin
+// Alive reports whether process pid exists and is not a zombie (a plugin
 // orphaned in a container may wait a while for a reaper).
-func alive(pid int) bool {
+func Alive(pid int) bool {
 	if runtime.GOOS == "linux" {
 		stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
@@ -24,3 +24,6 @@ func alive(pid int) bool {
 	}
 	return syscall.Kill(pid, 0) == nil
 }
+
+// Kill ends process pid.
+func Kill(pid int) { _ = syscall.Kill(pid, syscall.SIGKILL) }

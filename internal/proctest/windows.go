@@ -1,11 +1,11 @@
 //go:build windows
 
-package wire
+package proctest
 
 import "golang.org/x/sys/windows"
 
-// alive reports whether process pid runs.
-func alive(pid int) bool {
+// Alive reports whether process pid runs.
+func Alive(pid int) bool {
 	h, err := windows.OpenProcess(windows.SYNCHRONIZE, false, uint32(pid))
 	if err != nil {
 		return false
@@ -15,7 +15,8 @@ func alive(pid int) bool {
 	return err == nil && ev == uint32(windows.WAIT_TIMEOUT)
 }
 
-func killPid(pid int) {
+// Kill ends process pid.
+func Kill(pid int) {
 	h, err := windows.OpenProcess(windows.PROCESS_TERMINATE, false, uint32(pid))
 	if err != nil {
 		return
