@@ -237,48 +237,69 @@ func groupSamples(spec *sdk.Chart, ylog bool) (cats []string, grouped bool, grou
 // values index X.Categories, or are the categories) and series sit side
 // by side within a category.
 func buildBox(spec *sdk.Chart, th theme) *plot {
-	val := valueAxis(spec.Y, false)
-	val.pad = 0.05
-	p := &plot{legend: legendFor(spec, th, shapeBox)}
-	cats, grouped, groups := groupSamples(spec, val.kind == axisLog)
+	sp := newSamplePlot(spec, th, 0.05, 0.7)
+	for si := range spec.Series {
+		bs := boxSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, color: th.color(si), horizontal: spec.Horizontal, cats: sp.cats}
+		for _, g := range sp.groups[si] {
+			b := summarize(g.vals, g.idx)
+			b.cat = g.cat
+			b.c0, b.c1 = sp.span(si, g.cat)
+			sp.val.include(b.lo)
+			sp.val.include(b.hi)
+			for _, o := range b.outliers {
+				sp.val.include(o)
+			}
+			bs.boxes = append(bs.boxes, b)
+			sp.p.points += len(g.vals)
+		}
+		sp.p.series = append(sp.p.series, bs)
+	}
+	return sp.done(spec)
+}
+
+// samplePlot is a box or violin chart being built: each category is a
+// band of width; grouped series sit side by side in it, else one shape
+// fills it and the legend goes (the colours already tell series apart).
+type samplePlot struct {
+	p      *plot
+	val    axisSpec
+	cats   []string
+	groups [][]sampleGroup
+	span   func(si, cat int) (c0, c1 float64)
+}
+
+func newSamplePlot(spec *sdk.Chart, th theme, pad, width float64) *samplePlot {
+	sp := &samplePlot{p: &plot{legend: legendFor(spec, th, shapeBox)}, val: valueAxis(spec.Y, false)}
+	sp.val.pad = pad
+	cats, grouped, groups := groupSamples(spec, sp.val.kind == axisLog)
+	sp.cats, sp.groups = cats, groups
 	k := 1
 	if grouped {
 		k = max(1, len(spec.Series))
 	} else {
-		// One box per category: the colours already tell series apart.
-		p.legend = nil
+		sp.p.legend = nil
 	}
-	const width = 0.7
 	w := width / float64(k)
-	for si := range spec.Series {
-		bs := boxSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, color: th.color(si), horizontal: spec.Horizontal, cats: cats}
-		for _, g := range groups[si] {
-			b := summarize(g.vals, g.idx)
-			off := 0
-			if grouped {
-				off = si
-			}
-			b.cat = g.cat
-			b.c0 = float64(g.cat) - width/2 + float64(off)*w
-			b.c1 = b.c0 + w
-			val.include(b.lo)
-			val.include(b.hi)
-			for _, o := range b.outliers {
-				val.include(o)
-			}
-			bs.boxes = append(bs.boxes, b)
-			p.points += len(g.vals)
+	sp.span = func(si, cat int) (float64, float64) {
+		if !grouped {
+			si = 0
 		}
-		p.series = append(p.series, bs)
+		c0 := float64(cat) - width/2 + float64(si)*w
+		return c0, c0 + w
 	}
-	cat := axisSpec{title: cleanText(spec.X.Title), kind: axisBand, cats: cats}
+	return sp
+}
+
+// done sets the plot's axes: the value axis up, or across when horizontal.
+func (sp *samplePlot) done(spec *sdk.Chart) *plot {
+	cat := axisSpec{title: cleanText(spec.X.Title), kind: axisBand, cats: sp.cats}
 	if spec.Horizontal {
 		cat.descending = true
-		p.x, p.y = val, cat
+		sp.p.x, sp.p.y = sp.val, cat
 	} else {
-		p.x, p.y = cat, val
+		sp.p.x, sp.p.y = cat, sp.val
 	}
-	return p
+	return sp.p
 }
 
 func sortedKeys[V any](m map[int]V) []int {

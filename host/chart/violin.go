@@ -198,44 +198,20 @@ func kde(sorted []float64, logScale bool) (grid, dens []float64) {
 // buildViolin draws violin plots, grouped as box plots are (see
 // groupSamples): the density is computed here from the samples in Y.
 func buildViolin(spec *sdk.Chart, c *canvas) *plot {
-	th := c.th
-	val := valueAxis(spec.Y, false)
-	val.pad = 0.03
-	p := &plot{legend: legendFor(spec, th, shapeBox)}
-	cats, grouped, groups := groupSamples(spec, val.kind == axisLog)
-	k := 1
-	if grouped {
-		k = max(1, len(spec.Series))
-	} else {
-		p.legend = nil
-	}
-	const width = 0.8
-	w := width / float64(k)
+	sp := newSamplePlot(spec, c.th, 0.03, 0.8)
 	for si := range spec.Series {
-		vs := violinSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, c: c, color: th.color(si), horizontal: spec.Horizontal, cats: cats}
-		for _, g := range groups[si] {
+		vs := violinSeries{seriesBase: seriesBase{seriesName(&spec.Series[si], si), si}, c: c, color: c.th.color(si), horizontal: spec.Horizontal, cats: sp.cats}
+		for _, g := range sp.groups[si] {
 			v := violin{boxStats: summarize(g.vals, g.idx)}
-			v.grid, v.dens = kde(g.vals, val.kind == axisLog)
-			off := 0
-			if grouped {
-				off = si
-			}
+			v.grid, v.dens = kde(g.vals, sp.val.kind == axisLog)
 			v.cat = g.cat
-			v.c0 = float64(g.cat) - width/2 + float64(off)*w
-			v.c1 = v.c0 + w
-			val.include(v.grid[0])
-			val.include(v.grid[len(v.grid)-1])
+			v.c0, v.c1 = sp.span(si, g.cat)
+			sp.val.include(v.grid[0])
+			sp.val.include(v.grid[len(v.grid)-1])
 			vs.violins = append(vs.violins, v)
-			p.points += len(g.vals)
+			sp.p.points += len(g.vals)
 		}
-		p.series = append(p.series, vs)
+		sp.p.series = append(sp.p.series, vs)
 	}
-	cat := axisSpec{title: cleanText(spec.X.Title), kind: axisBand, cats: cats}
-	if spec.Horizontal {
-		cat.descending = true
-		p.x, p.y = val, cat
-	} else {
-		p.x, p.y = cat, val
-	}
-	return p
+	return sp.done(spec)
 }
