@@ -228,7 +228,10 @@ func (v *ChartView) showTip(text string, pos fyne.Position) {
 		return
 	}
 	if text == "" {
-		t.box.Hide()
+		if t.box.Visible() {
+			t.box.Hide()
+			v.repaint(t.box)
+		}
 		return
 	}
 	t.text.SetText(text)
@@ -245,6 +248,17 @@ func (v *ChartView) showTip(text string, pos fyne.Position) {
 	t.box.Move(fyne.NewPos(max(0, x), max(0, y)))
 	t.box.Show()
 	t.box.Refresh()
+	v.repaint(t.box)
+}
+
+// repaint has the window draw o, a part of the chart. A box that was
+// hidden when the window last drew is not known to its canvas, so its own
+// Refresh reaches no canvas and nothing is drawn until something else
+// changes: the window showed no tooltip while the mouse rested on a point.
+func (v *ChartView) repaint(o fyne.CanvasObject) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		c.Refresh(o)
+	}
 }
 
 // Dragged draws the selection box from where the drag started.
@@ -258,12 +272,14 @@ func (v *ChartView) Dragged(ev *fyne.DragEvent) {
 	v.band.Resize(fyne.NewSize(abs32(a.X-b.X), abs32(a.Y-b.Y)))
 	v.band.Show()
 	v.band.Refresh()
+	v.repaint(v.band)
 	v.showTip("", b)
 }
 
 // DragEnd selects the points inside the box (Dash's box select).
 func (v *ChartView) DragEnd() {
 	v.band.Hide()
+	v.repaint(v.band)
 	if v.dragFrom == nil {
 		return
 	}
