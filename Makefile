@@ -13,7 +13,7 @@ CORE_PKGS = $(shell $(GO) list ./... | grep -v -e /host/ui -e /cmd/openml-dash)
 UI_PKGS   = ./host/ui/... ./cmd/openml-dash/...
 ARGS    ?=
 
-.PHONY: all deps build run test test-go test-python check-imports proto proto-check smoke render-demo bench bench-data bench-clicks bench-window fuzz clean
+.PHONY: all deps build dist cross run test test-go test-python check-imports proto proto-check smoke render-demo bench bench-data bench-clicks bench-window fuzz clean
 
 all: build
 
@@ -32,13 +32,26 @@ build: deps
 	@$(PYTHON) -c 'import grpc, google.protobuf, cryptography' 2>/dev/null || \
 		echo "make build: the Python plugins ($(PY_PLUGINS)) need python3-grpcio, python3-protobuf and python3-cryptography: run scripts/deps.sh --python" >&2
 
+# Packages for Linux and Windows into dist/ (scripts/dist.sh); DIST=linux
+# or DIST=windows for one of them.
+DIST ?=
+dist:
+	scripts/dist.sh $(DIST)
+
+# The Windows package, as CI checks it: the app cross-built with mingw-w64
+# as a GUI program and every Go plugin as an .exe (about 7 minutes cold,
+# seconds once the build cache has it).
+cross:
+	@scripts/deps.sh --windows
+	scripts/dist.sh windows
+
 # Opens the built-in demo page (no network needed); pass a page with
 # ARGS="https://www.openml.org/d/61" or ARGS="--mirror ../shared/openml/www d/61".
 run: build
 	$(BIN)/openml-dash $(ARGS)
 
 # The whole test suite, as CI runs it.
-test: build check-imports proto-check test-go test-python smoke
+test: build check-imports proto-check test-go test-python cross smoke
 
 test-go:
 	$(GO) vet ./...

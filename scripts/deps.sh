@@ -11,6 +11,7 @@ pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxxf86vm-dev lib
 case "${1:-}" in
   --window) pkgs=(xvfb imagemagick xdotool x11-utils) ;;
   --proto) pkgs=(protobuf-compiler protobuf-compiler-grpc) ;;
+  --windows) pkgs=(gcc-mingw-w64-x86-64) ;;
   --python) pkgs=(python3 python3-grpcio python3-protobuf python3-cryptography) ;;
   --python-test) pkgs=(python3 python3-grpcio python3-protobuf python3-cryptography python3-pandas) ;;
 esac
