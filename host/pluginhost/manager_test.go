@@ -1,17 +1,14 @@
 package pluginhost_test
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -393,24 +390,7 @@ func TestPlugin_diesWithKilledHost(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("Pdeathsig is Linux only")
 	}
-	exe, err := os.Executable()
-	require.NoError(t, err)
-	host := exec.Command(exe, "-test.run=^TestHelperHost$")
-	host.Env = append(os.Environ(), helperEnv+"="+pluginDir(t, "echo"))
-	out, err := host.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, host.Start())
-	defer func() { _ = host.Process.Kill(); _ = host.Wait() }()
-
-	pluginPid := 0
-	lines := bufio.NewScanner(out)
-	for pluginPid == 0 && lines.Scan() {
-		if s, ok := strings.CutPrefix(lines.Text(), "plugin pid "); ok {
-			pluginPid, err = strconv.Atoi(s)
-			require.NoError(t, err)
-		}
-	}
-	require.NotZero(t, pluginPid, "the helper host printed no plugin pid")
+	host, pluginPid := proctest.StartHost(t, "TestHelperHost", helperEnv+"="+pluginDir(t, "echo"))
 	require.True(t, proctest.Alive(pluginPid))
 
 	require.NoError(t, host.Process.Kill())

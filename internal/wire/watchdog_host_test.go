@@ -9,8 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -33,26 +31,8 @@ const (
 // parent-death signal or a job object: only the watchdog can end it.
 func TestServe_endsWhenTheHostIsKilled(t *testing.T) {
 	t.Parallel()
-	exe, err := os.Executable()
-	require.NoError(t, err)
 	dir := t.TempDir()
-	host := exec.Command(exe, "-test.run=^TestHelperWatchdogHost$")
-	host.Env = append(os.Environ(), watchdogHostEnv+"="+dir)
-	host.Stderr = os.Stderr
-	out, err := host.StdoutPipe()
-	require.NoError(t, err)
-	require.NoError(t, host.Start())
-	defer func() { _ = host.Process.Kill(); _ = host.Wait() }()
-
-	pluginPid := 0
-	lines := bufio.NewScanner(out)
-	for pluginPid == 0 && lines.Scan() {
-		if s, ok := strings.CutPrefix(lines.Text(), "plugin pid "); ok {
-			pluginPid, err = strconv.Atoi(s)
-			require.NoError(t, err)
-		}
-	}
-	require.NotZero(t, pluginPid, "the helper host printed no plugin pid")
+	host, pluginPid := proctest.StartHost(t, "TestHelperWatchdogHost", watchdogHostEnv+"="+dir)
 	defer proctest.Kill(pluginPid) // should the watchdog fail
 	// The watchdog leaves a plugin whose host runs alone.
 	time.Sleep(2 * watchdogInterval)
