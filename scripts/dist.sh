@@ -3,7 +3,8 @@
 #   dist/openml-dash-<version>-linux-amd64.tar.xz   app, Go and Python plugins,
 #       .desktop entry, icon, install notes
 #   dist/openml-dash-<version>-windows-amd64.zip    openml-dash.exe (a GUI program:
-#       no console window), every Go plugin as .exe, install notes
+#       no console window), every Go plugin as .exe, every Python plugin as
+#       .pyz (run by the Python launcher, py.exe), install notes
 # The version is FyneApp.toml's, the one place it is kept. Everything is built
 # with the flags `make build` uses (no tags, cgo on for the app), so the
 # packages hold what the tests ran; only the link differs (-X for the version,
@@ -42,7 +43,7 @@ openml-dash $version ($1)
 
 openml-dash opens OpenML datasets, tasks, flows, runs, studies and benchmark
 suites from their URL (https://www.openml.org/d/61, d/61, ...) and shows their
-dashboards. Its plugins are the openml-dash-plugin-* programs beside it: keep
+dashboards. Its plugins are the openml-dash-plugin-* files beside it: keep
 them in the same folder. More plugins can go in the per-user plugins folder
 EOF
   case $1 in
@@ -64,8 +65,19 @@ EOF
 
 Install: unzip anywhere, e.g. %LocalAppData%\Programs\openml-dash, and run
 openml-dash.exe. The plugins start without console windows and end with the
-app, even if it is killed. The Python plugin of the Linux package is not
-included: openml-dash on Windows starts .exe plugins only.
+app, even if it is killed.
+
+The Missing values plugin, openml-dash-plugin-missing.pyz, is Python. It
+needs Python 3 from python.org (with its "py launcher", as the installer
+offers) and three packages; in a Command Prompt, after installing Python:
+
+  py -m pip install grpcio protobuf cryptography
+
+openml-dash runs .pyz plugins with "py -3", else python.exe on PATH; set
+OPENML_DASH_PYTHON to the full path of another python.exe to use that one.
+Without Python or its packages the other tabs work, the Missing values tab
+is absent, and the log (%LocalAppData%\openml-dash\logs\openml-dash.log)
+says why.
 EOF
       ;;
   esac
@@ -105,6 +117,14 @@ EOF
       go build -ldflags "$ldflags -H=windowsgui" -o "$stage/openml-dash.exe" ./cmd/openml-dash
     for p in $plugins; do
       CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -o "$stage/openml-dash-plugin-$p.exe" "./plugins/$p/cmd/openml-dash-plugin-$p"
+    done
+    # The same zip as on Linux, named .pyz: openml-dash runs it with Python.
+    # The #! line, unused there, names no machine's own interpreter.
+    for p in $py_plugins; do
+      pyz=$stage/openml-dash-plugin-$p.pyz
+      PLUGIN_SHEBANG="/usr/bin/env python3" "plugins/$p/build.sh" "$pyz"
+      python3 -c 'import sys, zipfile; assert "__main__.py" in zipfile.ZipFile(sys.argv[1]).namelist()' "$pyz" ||
+        { echo "dist: $pyz is not a Python zip application" >&2; exit 1; }
     done
     [ "$(pe_subsystem "$stage/openml-dash.exe")" = 2 ] || { echo "dist: openml-dash.exe is not a GUI program" >&2; exit 1; }
     for f in "$stage"/openml-dash-plugin-*.exe; do pe_subsystem "$f" >/dev/null; done

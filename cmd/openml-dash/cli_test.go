@@ -95,6 +95,7 @@ func TestHelp(t *testing.T) {
 			}
 			assert.Empty(t, got, "flags of other commands")
 			assert.Contains(t, stdout, "log file: "+logFile)
+			assert.Contains(t, stdout, "$OPENML_DASH_PYTHON     the Python that runs .pyz plugins")
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	hostconfig "github.com/openml-dash/openml-dash/host/config"
 	"github.com/openml-dash/openml-dash/host/dashboard"
 	"github.com/openml-dash/openml-dash/host/pluginhost"
+	"github.com/openml-dash/openml-dash/internal/userpath"
 )
 
 // config is everything the command line says, with the server, API key
@@ -179,6 +180,7 @@ func (cfg *config) resolve(stderr io.Writer) error {
 		fmt.Fprintln(stderr, "openml-dash:", w)
 	}
 	cfg.settings, cfg.server = settings, settings.Server
+	cfg.expandHome()
 	if cfg.mirror != "" {
 		abs, err := filepath.Abs(cfg.mirror)
 		if err != nil {
@@ -187,6 +189,18 @@ func (cfg *config) resolve(stderr io.Writer) error {
 		cfg.mirror = abs
 	}
 	return nil
+}
+
+// expandHome reads a leading ~ in the folders and files the flags name,
+// as a shell does not in --out=~/x or a quoted path. The cache folder is
+// host/config's to resolve.
+func (cfg *config) expandHome() {
+	for _, p := range []*string{&cfg.mirror, &cfg.out, &cfg.cpuProfile} {
+		*p = userpath.Expand(*p)
+	}
+	for i, dir := range cfg.plugins {
+		cfg.plugins[i] = userpath.Expand(dir)
+	}
 }
 
 func (c *config) dashboard(log io.Writer) dashboard.Config {

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	hostconfig "github.com/openml-dash/openml-dash/host/config"
+	"github.com/openml-dash/openml-dash/host/pluginhost"
 )
 
 const urlHelp = `
@@ -76,9 +77,12 @@ environment:
       openml-python config (%s)
   $%s=1  as --verbose
   $%s    the log file's folder
+  $%s     the Python that runs .pyz plugins, a path or a command name
+      (default: py.exe -3, else python.exe, on Windows; python3 elsewhere)
+  A path in a flag or variable may start with ~/ (or ~\ on Windows): the home folder.
 
 log file: %s
   warnings and errors, and debug lines with --verbose; the one before is kept as %s.1
 `, hostconfig.EnvServer, hostconfig.EnvAPIKey, hostconfig.EnvCacheDir, hostconfig.PythonConfigPath(os.Getenv),
-		verboseEnv, logDirEnv, logPathText(), logName)
+		verboseEnv, logDirEnv, pluginhost.PythonEnv, logPathText(), logName)
 }

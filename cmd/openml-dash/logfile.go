@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/openml-dash/openml-dash/host/fetch"
+	"github.com/openml-dash/openml-dash/internal/userpath"
 )
 
 // Environment variables of the log.
@@ -30,11 +31,11 @@ func verboseFromEnv() bool {
 	return err == nil && v
 }
 
-// logPath is the log file: in $OPENML_DASH_LOG_DIR, else in
-// os.UserCacheDir()/openml-dash/logs.
+// logPath is the log file: in $OPENML_DASH_LOG_DIR (~ is the home
+// folder), else in os.UserCacheDir()/openml-dash/logs.
 func logPath() (string, error) {
 	if dir := os.Getenv(logDirEnv); dir != "" {
-		return filepath.Join(dir, logName), nil
+		return filepath.Join(userpath.Expand(dir), logName), nil
 	}
 	dir, err := os.UserCacheDir()
 	if err != nil {

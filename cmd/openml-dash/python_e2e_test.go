@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/openml-dash/openml-dash/host/pagejson"
+	"github.com/openml-dash/openml-dash/host/pluginhost"
 	"github.com/openml-dash/openml-dash/internal/recordings"
 )
 
@@ -321,4 +322,59 @@ func TestRender_PythonPluginThatCannotStart(t *testing.T) {
 	log := stderr.String()
 	assert.Contains(t, log, "needs the package grpcio_imaginary", "the plugin's own words reach the log")
 	assert.True(t, strings.Contains(log, `plugin "nostart"`), "the log names the plugin: %s", log)
+}
+
+// pyzCopy copies the built Python plugin into a plugins folder of its own
+// as the Windows package holds it: openml-dash-plugin-missing.pyz, not
+// executable. It returns the folder and the file.
+func pyzCopy(t *testing.T) (string, string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(pythonPlugins(t), "openml-dash-plugin-missing"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	pyz := filepath.Join(dir, "openml-dash-plugin-missing.pyz")
+	require.NoError(t, os.WriteFile(pyz, b, 0o644))
+	return dir, pyz
+}
+
+// renderLog renders as render does, with the log in a folder of its own,
+// and returns the page and the log.
+func renderLog(t *testing.T, args ...string) (*pagejson.Page, string) {
+	t.Helper()
+	logs := t.TempDir()
+	t.Setenv(logDirEnv, logs)
+	page, _ := render(t, args...)
+	b, err := os.ReadFile(filepath.Join(logs, logName))
+	require.NoError(t, err)
+	return page, string(b)
+}
+
+// TestRender_PythonPluginAsPyz: a .pyz plugin is found without an exec
+// bit and run by the interpreter $OPENML_DASH_PYTHON names (here the
+// python3 with grpcio; the one first on PATH may lack it), and its manifest
+// is remembered like any plugin's. Without an interpreter its tab is
+// absent and the log says why.
+func TestRender_PythonPluginAsPyz(t *testing.T) {
+	python := requirePython(t)
+	t.Run("run by $OPENML_DASH_PYTHON", func(t *testing.T) {
+		dir, _ := pyzCopy(t)
+		t.Setenv(pluginhost.PythonEnv, python)
+		page, log := renderLog(t, "--verbose", "--plugins", dir, "demo")
+		assert.Contains(t, slotText(t, missingTab(t, page), "missing-summary"), "**17** of **40** rows (42.5%) have at least one missing value")
+		assert.Contains(t, log, "plugin is a Python zip application: plugin=missing python="+python)
+		assert.Contains(t, log, "plugin ready: plugin=missing")
+
+		page, log = renderLog(t, "--verbose", "--plugins", dir, "demo")
+		assert.Contains(t, log, "plugin known, not started yet: plugin=missing", "the first render remembered its manifest")
+		assert.Contains(t, slotText(t, missingTab(t, page), "missing-summary"), "**17** of **40** rows")
+	})
+	t.Run("no Python", func(t *testing.T) {
+		dir, pyz := pyzCopy(t)
+		t.Setenv(pluginhost.PythonEnv, filepath.Join(t.TempDir(), "no-python-here"))
+		page, log := renderLog(t, "--plugins", dir, "demo")
+		assert.NotNil(t, findTab(page, "data"), "the core tabs are there")
+		assert.Nil(t, findTab(page, "missing"), "the Python plugin's tab is absent")
+		assert.Contains(t, log, `plugin "missing" (`+pyz+`) is a Python plugin and cannot start: $OPENML_DASH_PYTHON is "`)
+		assert.Contains(t, log, "grpcio protobuf cryptography")
+	})
 }

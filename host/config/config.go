@@ -15,6 +15,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/openml-dash/openml-dash/internal/userpath"
 )
 
 // DefaultServer is the production OpenML API base.
@@ -88,7 +90,7 @@ func Resolve(in Input) (*Settings, error) {
 	if fileCache != "" {
 		// openml-python keeps its own files there; ours go in a subfolder so
 		// neither program's cache clearing touches the other's.
-		fileCache = filepath.Join(expandHome(fileCache), "openml-dash")
+		fileCache = filepath.Join(userpath.Expand(fileCache), "openml-dash")
 	}
 	s.Server = normaliseServer(s.pick("server", in.Flags.Server, getenv(EnvServer), values["server"], DefaultServer))
 	s.APIKey = s.pick("apikey", in.Flags.APIKey, getenv(EnvAPIKey), values["apikey"], "")
@@ -104,7 +106,7 @@ func Resolve(in Input) (*Settings, error) {
 	if s.CacheDir == "" {
 		return nil, fmt.Errorf("no cache folder: the user cache directory is unknown (is $HOME set?); pass --cache-dir DIR or set %s", EnvCacheDir)
 	}
-	s.CacheDir = expandHome(s.CacheDir)
+	s.CacheDir = userpath.Expand(s.CacheDir) // a quoted flag, or a variable no shell expanded
 	return s, nil
 }
 
@@ -196,13 +198,4 @@ func normaliseServer(s string) string {
 		return s + "/api/v1/xml"
 	}
 	return s
-}
-
-func expandHome(p string) string {
-	if p == "~" || strings.HasPrefix(p, "~/") {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, p[1:])
-		}
-	}
-	return p
 }

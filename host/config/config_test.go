@@ -137,3 +137,37 @@ func TestPythonConfigPath(t *testing.T) {
 	xdg := t.TempDir()
 	assert.Equal(t, filepath.Join(xdg, "openml", "config"), config.PythonConfigPath(env(map[string]string{"XDG_CONFIG_HOME": xdg})))
 }
+
+// TestResolve_homeInCacheDir: a cache folder that starts with ~ means the
+// home folder in every source, as no shell expanded it in a config file,
+// a variable set outside a shell, or a quoted flag; ~\ only on Windows,
+// where openml-python's configs write it.
+func TestResolve_homeInCacheDir(t *testing.T) {
+	t.Parallel()
+	home, err := os.UserHomeDir()
+	require.NoError(t, err)
+	backslash := `~\.openml\cache` // a file name on Unix
+	if runtime.GOOS == "windows" {
+		backslash = filepath.Join(home, ".openml", "cache")
+	}
+	cases := map[string]struct {
+		flag, env, file string
+		want            string
+	}{
+		"flag":                  {flag: "~/flag-cache", want: filepath.Join(home, "flag-cache")},
+		"environment":           {env: "~/env-cache", want: filepath.Join(home, "env-cache")},
+		"openml-python config":  {file: "cachedir = ~/.openml/cache\n", want: filepath.Join(home, ".openml", "cache", "openml-dash")},
+		"config with backslash": {file: `cachedir = ~\.openml\cache` + "\n", want: filepath.Join(backslash, "openml-dash")},
+		"not a home folder":     {flag: "~bob/cache", want: "~bob/cache"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			in := config.Input{Getenv: env(map[string]string{config.EnvCacheDir: tc.env}), ConfigFile: writeConfig(t, tc.file), UserCacheDir: userCache("")}
+			in.Flags.CacheDir = tc.flag
+			s, err := config.Resolve(in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, s.CacheDir)
+		})
+	}
+}

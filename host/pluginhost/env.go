@@ -8,8 +8,9 @@ import (
 // envAllowed are the variables a plugin inherits from openml-dash: what a
 // program needs to find its way (the search path, the home and temporary
 // folders, the user, the locale and time zone, the XDG base folders, and
-// on Windows the system folders Go's runtime and Winsock need), and the Go
-// runtime's own knobs. Everything else stays home, the API key
+// on Windows the system folders Go's runtime and Winsock need), the Go
+// runtime's own knobs, and what a Python interpreter needs to find itself
+// and its packages. Everything else stays home, the API key
 // (OPENML_DASH_APIKEY) and whatever tokens the user keeps in the
 // environment included: a plugin, possibly a dropped-in third-party one,
 // gets its data through Host.Fetch and needs no secret. go-plugin adds its
@@ -26,6 +27,15 @@ var envAllowed = map[string]bool{
 	"USERPROFILE": true, "USERNAME": true, "HOMEDRIVE": true, "HOMEPATH": true,
 	// The Go runtime.
 	"GOMAXPROCS": true, "GOGC": true, "GOMEMLIMIT": true, "GODEBUG": true, "GOTRACEBACK": true,
+	// Python plugins: where Python and its packages are (a relocated
+	// Python, packages in a folder of the user's, pip install --user), the
+	// text encoding, and which Python the user chose (an active virtual
+	// environment, which the Windows launcher prefers, a pyenv version, the
+	// launcher's default). Not the PYTHON* family as a whole:
+	// PYTHONINSPECT would keep a plugin that ends waiting at a prompt.
+	"PYTHONHOME": true, "PYTHONPATH": true, "PYTHONUSERBASE": true, "PYTHONNOUSERSITE": true,
+	"PYTHONUTF8": true, "PYTHONIOENCODING": true,
+	"VIRTUAL_ENV": true, "PYENV_ROOT": true, "PYENV_VERSION": true, "PY_PYTHON": true, "PY_PYTHON3": true,
 }
 
 // envAllowedPrefix are the families of variables allowed by prefix.

@@ -20,6 +20,16 @@ func TestPluginEnv(t *testing.T) {
 				"PLUGIN_CLIENT_CERT=inherited", "LD_PRELOAD=/evil.so"},
 			want: []string{"PATH=/usr/bin", "HOME=/home/u", "LC_ALL=C.UTF-8", "LANG=en_US.UTF-8", "TMPDIR=/tmp/u", "XDG_CACHE_HOME=/c"},
 		},
+		"Python finds itself and its packages": {
+			environ: []string{"PYTHONPATH=/opt/grpc", "PYTHONHOME=/opt/py", "PYTHONUSERBASE=/u/.local", "VIRTUAL_ENV=/u/venv",
+				"PYENV_VERSION=3.12", "PYTHONINSPECT=1", "PYTHONSTARTUP=/u/.pythonrc", "PYPI_TOKEN=t"},
+			want: []string{"PYTHONPATH=/opt/grpc", "PYTHONHOME=/opt/py", "PYTHONUSERBASE=/u/.local", "VIRTUAL_ENV=/u/venv", "PYENV_VERSION=3.12"},
+		},
+		"the Windows launcher and its Python": {
+			environ: []string{"SystemRoot=C:\\Windows", "Path=C:\\Python312", "PY_PYTHON=3.12", "AppData=C:\\u\\Roaming", "PythonPath=C:\\pkgs"},
+			windows: true,
+			want:    []string{"SystemRoot=C:\\Windows", "Path=C:\\Python312", "PY_PYTHON=3.12", "AppData=C:\\u\\Roaming", "PythonPath=C:\\pkgs"},
+		},
 		"names are case-sensitive on Unix": {
 			environ: []string{"Path=/x", "home=/h"},
 			want:    []string{},

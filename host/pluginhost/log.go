@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"strings"
 	"sync"
 
 	"github.com/hashicorp/go-hclog"
@@ -78,18 +77,20 @@ func (w *lineWriter) emit(line []byte) {
 
 // quietStderrLogger is the logger handed to go-plugin. go-plugin writes each
 // line of a plugin's stderr to ClientConfig.Stderr and logs it again through
-// a sub-logger named after the binary; the plugin's output already reaches
+// a sub-logger named after the program it ran (the plugin binary, or the
+// Python interpreter of a .pyz plugin); the plugin's output already reaches
 // the log once, prefixed, through Stderr, so that sub-logger is silenced.
 // go-plugin's own messages (a plugin exited, failed to stop) still pass.
 type quietStderrLogger struct {
 	hclog.Logger
+	program string // the base name of the program go-plugin runs
 }
 
 func (l quietStderrLogger) Named(name string) hclog.Logger {
-	if strings.HasPrefix(name, BinaryPrefix) {
+	if name == l.program {
 		return hclog.NewNullLogger()
 	}
-	return quietStderrLogger{l.Logger.Named(name)}
+	return quietStderrLogger{l.Logger.Named(name), l.program}
 }
 
 // LogPlugin writes a line a plugin sent through Host.Log to l at the

@@ -53,6 +53,9 @@ func run(m *testing.M) int {
 		"garbage": "#!/bin/sh\necho hello\nsleep 30\n",
 		"sleepy":  "#!/bin/sh\nsleep 30\n", // sleep is a child that holds stdout open
 		"dies":    "#!/bin/sh\nexit 3\n",
+		// A stand-in for Python: notes its arguments, says so on stderr
+		// and becomes echo.
+		"python": "#!/bin/sh\necho \"$@\" >\"$0.args\"\necho \"stand-in python runs $1\" >&2\nexec " + filepath.Join(dir, "echo") + "\n",
 	}
 	for name, text := range scripts {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o755); err != nil {

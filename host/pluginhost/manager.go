@@ -250,8 +250,8 @@ func (m *Manager) noPlugins() error {
 		where += " or in " + dir
 	}
 	return &Error{Op: "start", Kind: Start, Err: ErrNoPlugins, msg: fmt.Sprintf(
-		"no openml-dash plugins found in %s: install the plugins (files named %s<name>) %s",
-		strings.Join(m.opts.Dirs, ", "), BinaryPrefix, where)}
+		"no openml-dash plugins found in %s: install the plugins (programs named %s, or Python plugins named %[2]s%s) %s",
+		strings.Join(m.opts.Dirs, ", "), BinaryPrefix+"<name>", pyzSuffix, where)}
 }
 
 // Plugins lists the plugins that started, by name. A plugin that crashed

@@ -111,6 +111,7 @@ func TestManager_noPlugins(t *testing.T) {
 	require.Len(t, m.Failures(), 1)
 	assert.ErrorIs(t, m.Failures()[0], pluginhost.ErrNoPlugins)
 	assert.ErrorContains(t, m.Failures()[0], "no openml-dash plugins found in ")
+	assert.ErrorContains(t, m.Failures()[0], "(programs named openml-dash-plugin-<name>, or Python plugins named openml-dash-plugin-<name>.pyz)")
 }
 
 // TestPlugin_crashRestarts: a crash fails the calls in flight with one

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -444,7 +445,10 @@ func (p *Plugin) startInstance(ctx context.Context) error {
 // plugin for its manifest, which also connects it to the host service.
 func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 	opts := p.m.opts
-	cmd := exec.Command(p.bin.Path)
+	cmd, err := p.command()
+	if err != nil {
+		return nil, sdk.Manifest{}, err
+	}
 	cmd.Env = pluginEnv(os.Environ(), runtime.GOOS == "windows")
 	setProcAttr(cmd)
 	out := newLineWriter(p.m.out, p.bin.Name)
@@ -472,7 +476,7 @@ func (p *Plugin) launch(ctx context.Context) (*instance, sdk.Manifest, error) {
 		Stderr:     out,
 		SyncStderr: out,
 		SyncStdout: out,
-		Logger:     quietStderrLogger{p.m.log.Named(p.bin.Name)},
+		Logger:     quietStderrLogger{p.m.log.Named(p.bin.Name), filepath.Base(cmd.Path)},
 	}
 	client := plugin.NewClient(config)
 	inst := &instance{client: client, cmd: cmd, clock: clock}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/openml-dash/openml-dash/host/demo"
+	"github.com/openml-dash/openml-dash/internal/userpath"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -125,9 +126,14 @@ func parseDemo(in string) (sdk.EntityRef, bool, error) {
 
 // parseLocalFile reads a path to a data file on this machine (or a
 // file:// URL): a dataset with no OpenML server. A path that names nothing
-// falls through to the OpenML forms, unless it plainly meant a file.
+// falls through to the OpenML forms, unless it plainly meant a file. A
+// leading ~ is the home folder: no shell expands what is typed in the URL
+// bar.
 func parseLocalFile(in string) (sdk.EntityRef, bool, error) {
 	p, isURL := strings.CutPrefix(in, "file://")
+	if !isURL {
+		p = userpath.Expand(p)
+	}
 	st, err := os.Stat(p)
 	switch {
 	case err == nil && st.Mode().IsRegular():

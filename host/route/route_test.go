@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -297,4 +298,37 @@ func TestParse_localFiles(t *testing.T) {
 	require.NoError(t, err)
 	_, ok := ref.LocalFile()
 	assert.False(t, ok, "OpenML forms are not files")
+}
+
+// TestParse_localFileInHome: a path typed with ~ (in the URL bar, or
+// quoted) opens the file in the home folder; ~\ only on Windows.
+func TestParse_localFileInHome(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("USERPROFILE", home) // Windows' home
+	file := filepath.Join(home, "data", "iris.arff")
+	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+	require.NoError(t, os.WriteFile(file, []byte("@relation x\n"), 0o644))
+
+	for _, in := range []string{"~/data/iris.arff", " ~/data/iris.arff\n"} {
+		got, err := route.Parse(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, sdk.LocalFileRef(file), got, in)
+	}
+	got, err := route.Parse(`~\data\iris.arff`)
+	if runtime.GOOS == "windows" {
+		require.NoError(t, err)
+		assert.Equal(t, sdk.LocalFileRef(file), got)
+	} else {
+		var re *route.Error
+		require.ErrorAs(t, err, &re, "a backslash is part of the file name on Unix")
+		assert.Equal(t, "no such file", re.Reason)
+	}
+	_, err = route.Parse("~/data/missing.arff")
+	var re *route.Error
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, "no such file", re.Reason)
+	_, err = route.Parse("~/data")
+	require.ErrorAs(t, err, &re)
+	assert.Contains(t, re.Reason, "is a folder", "~ is expanded before the folder is seen")
 }

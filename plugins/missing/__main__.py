@@ -2,7 +2,9 @@
 
 `make build` packs this folder and the Python SDK (sdk/python/openml_dash)
 into one executable zip, bin/openml-dash-plugin-missing, that starts with
-`#!/usr/bin/env python3`; `python3 plugins/missing` runs it from the source.
+`#!/usr/bin/env python3`; the Windows package holds the same zip as
+openml-dash-plugin-missing.pyz, which openml-dash runs with `py -3`.
+`python3 plugins/missing` runs it from the source.
 """
 
 import os
@@ -22,6 +24,15 @@ def _missing_packages():
     return None
 
 
+def _install_hint():
+    if sys.platform == "win32":
+        return ("install them with\n  py -m pip install grpcio protobuf cryptography\n"
+                "or set OPENML_DASH_PYTHON to a Python that has them.")
+    return ("on Debian or Ubuntu:\n"
+            "  sudo apt-get install python3-grpcio python3-protobuf python3-cryptography\n"
+            "elsewhere: python3 -m pip install grpcio protobuf cryptography")
+
+
 def _main():
     here = os.path.dirname(os.path.abspath(__file__))
     sdk = os.path.join(here, "..", "..", "sdk", "python")
@@ -37,8 +48,7 @@ def _main():
             os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON] + sys.argv)
         sys.stderr.write(
             f"openml-dash plugin \"missing\" cannot start: {err} (Python {sys.executable}).\n"
-            "It needs the Python packages grpcio, protobuf and cryptography; on Debian or Ubuntu:\n"
-            "  sudo apt-get install python3-grpcio python3-protobuf python3-cryptography\n")
+            f"It needs the Python packages grpcio, protobuf and cryptography; {_install_hint()}\n")
         sys.exit(1)
     from missing.plugin import main
 

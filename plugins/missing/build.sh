@@ -1,7 +1,9 @@
 #!/bin/sh
 # Packs the missing-values plugin and the Python SDK into one executable
 # file, OUT (e.g. bin/openml-dash-plugin-missing): a zip archive that
-# python3 runs (python3 -m zipapp), to drop into any plugins folder.
+# python3 runs (python3 -m zipapp), to drop into any plugins folder. Named
+# openml-dash-plugin-missing.pyz (as in the Windows package), it is started
+# by a Python interpreter openml-dash finds, and the #! line is ignored.
 set -eu
 out=${1:?usage: build.sh OUT}
 here=$(cd "$(dirname "$0")" && pwd)
