@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 // The fast path must find Fyne's painter (a Fyne upgrade that renames the
@@ -33,6 +35,75 @@ func TestCapture_samePixelsAsFyne(t *testing.T) {
 	c.Resize(fyne.NewSize(200, 160))
 
 	require.NotNil(t, painterOf(c), "Fyne's software canvas keeps its painter in a field named painter")
+	assertSamePixels(t, c)
+}
+
+// Charts are drawn ahead of the paint and copied in: the picture must be
+// the one Fyne's painter draws, with a chart cut by its scroll's edge and
+// under its shadow, one scrolled out of sight, one with a label over it
+// (left to the painter), one that cannot be drawn and one cut by the
+// canvas's edge.
+func TestCapture_chartsAsFyneDrawsThem(t *testing.T) {
+	test.NewTempApp(t)
+	ensureApp()
+	bar := func(title string) *sdk.Chart {
+		return &sdk.Chart{Kind: sdk.ChartBar, Title: title, X: sdk.Axis{Categories: []string{"a", "b"}},
+			Series: []sdk.Series{{Name: "n", X: []float64{0, 1}, Y: []float64{3, 5}}}}
+	}
+	sized := func(spec *sdk.Chart) fyne.CanvasObject {
+		v := NewChartView(spec)
+		return container.NewGridWrap(fyne.NewSize(180, 120), v)
+	}
+	covered := container.NewStack(sized(bar("under a label")), container.NewCenter(widget.NewLabel("over the chart")))
+	list := container.NewVBox(sized(bar("first")), sized(bar("second")), covered, sized(&sdk.Chart{Title: "no kind"}), sized(bar("last")))
+	scroll := container.NewVScroll(list)
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(scroll)
+	c.Resize(fyne.NewSize(200, 330))
+	scroll.ScrollToOffset(fyne.NewPos(0, 70)) // the first chart cut, under the scroll's top shadow; the last out of sight
+
+	// Beside the scroll, a chart that the canvas's bottom edge cuts.
+	edge := software.NewCanvas()
+	edge.SetPadded(false)
+	edge.SetContent(container.NewVBox(sized(bar("cut by the edge"))))
+	edge.Resize(fyne.NewSize(200, 100))
+	cut := takeCharts(edge)
+	cut.restore()
+	require.Len(t, cut, 1)
+	assert.Equal(t, image.Rect(0, 0, 180, 100), cut[0].clip)
+	assertSamePixels(t, edge)
+
+	taken := takeCharts(c)
+	taken.restore()
+	require.Len(t, taken, 2, "the cut chart (under the scroll's shadow, painted again) and the whole one are copied; not the one under a label, the failed one or the one out of sight")
+	assert.Equal(t, image.Rect(0, 0, 180, 50), taken[0].clip, "the first chart (120 high), scrolled up by 70")
+	assert.NotEmpty(t, taken[0].over, "the scroll's top shadow lies over it")
+	assert.Equal(t, image.Rect(0, 54, 180, 174), taken[1].clip, "the second, below the first and the padding")
+	fast, ok := capture(c).(*image.NRGBA)
+	require.True(t, ok)
+	want := c.Capture()
+	require.Equal(t, want.Bounds(), fast.Bounds())
+	worst := 0
+	for y := want.Bounds().Min.Y; y < want.Bounds().Max.Y; y++ {
+		for x := want.Bounds().Min.X; x < want.Bounds().Max.X; x++ {
+			w := color.NRGBAModel.Convert(want.At(x, y)).(color.NRGBA)
+			g := fast.NRGBAAt(x, y)
+			for _, d := range []int{int(w.R) - int(g.R), int(w.G) - int(g.G), int(w.B) - int(g.B), int(w.A) - int(g.A)} {
+				worst = max(worst, d, -d)
+			}
+		}
+	}
+	assert.LessOrEqual(t, worst, 1, "largest difference from Capture, in levels of 255")
+	assert.Greater(t, distinctNRGBA(fast), 20, "the picture is not blank")
+	for _, tc := range taken {
+		assert.False(t, tc.raster.Hidden, "every raster is shown again after the capture")
+	}
+}
+
+// assertSamePixels checks that capture draws what Fyne's Capture draws.
+func assertSamePixels(t *testing.T, c software.WindowlessCanvas) {
+	t.Helper()
 	fast, ok := capture(c).(*image.NRGBA)
 	require.True(t, ok)
 	want := c.Capture()
