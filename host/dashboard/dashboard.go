@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
@@ -127,30 +126,66 @@ func (a *App) Logger() hclog.Logger { return a.host.log }
 // Close stops every plugin.
 func (a *App) Close() { a.plugins.Close() }
 
-// Open asks each plugin that shows ref's kind for its part of the page and
-// returns the session holding them; its callbacks start with Start. It fails
-// when no plugin shows the kind or when the first (core) plugin cannot build
-// its part; a drop-in plugin's failure becomes an error notice on its tab.
+// Open asks each plugin that shows ref's kind for its part of the page at
+// once and returns the session as soon as the first (core) plugin's part
+// is there: a part still being built (a plugin starting, such as a Python
+// one, or a slow one) is Pending and arrives in the session when its
+// plugin answers, so that the page shows without waiting for the slowest
+// plugin. Wait covers the pending parts. Callbacks start with Start. Open
+// fails when no plugin shows the kind or when the core plugin cannot
+// build its part; a drop-in plugin's failure becomes an error notice on
+// its tab.
 func (a *App) Open(ctx context.Context, ref sdk.EntityRef, onChange func(session.Change)) (*session.Session, error) {
 	plugins := a.plugins.ForKind(ref.Kind)
 	if len(plugins) == 0 {
 		return nil, a.noPluginError(ref)
 	}
-	parts := make([]session.Part, len(plugins))
-	var wg sync.WaitGroup
-	for i, p := range plugins {
-		wg.Go(func() {
-			page, err := p.Layout(ctx, ref)
-			parts[i] = session.Part{Plugin: p.Name(), Page: page, Caller: p, Err: err}
-		})
+	type answer struct {
+		i    int
+		page *sdk.Page
+		err  error
 	}
-	wg.Wait()
+	answers := make(chan answer, len(plugins))
+	parts := make([]session.Part, len(plugins))
+	for i, p := range plugins {
+		parts[i] = session.Part{Plugin: p.Name(), Caller: p, Pending: true}
+		go func() {
+			page, err := p.Layout(ctx, ref)
+			answers <- answer{i, page, err}
+		}()
+	}
+	got := 0
+	take := func(ans answer) {
+		parts[ans.i].Page, parts[ans.i].Err, parts[ans.i].Pending = ans.page, ans.err, false
+		got++
+	}
+	for parts[0].Pending {
+		take(<-answers)
+	}
+	for more := true; more && got < len(parts); { // and what else is there by now
+		select {
+		case ans := <-answers:
+			take(ans)
+		default:
+			more = false
+		}
+	}
 	if err := parts[0].Err; err != nil {
 		return nil, fmt.Errorf("cannot open %s: %w", ref, err)
 	}
 	// No session timeout: the plugins bound their calls, and a deadline
 	// on the call would reach their fetches and count the server's time.
-	return session.New(ref, parts, session.Options{OnChange: onChange, CallTimeout: -1}), nil
+	sess := session.New(ref, parts, session.Options{OnChange: onChange, CallTimeout: -1})
+	if got < len(parts) {
+		go func() {
+			for ; got < len(parts); got++ {
+				ans := <-answers
+				// An error means the session was given up on or closed.
+				_ = sess.Arrive(ans.i, ans.page, ans.err)
+			}
+		}()
+	}
+	return sess, nil
 }
 
 func (a *App) noPluginError(ref sdk.EntityRef) error {

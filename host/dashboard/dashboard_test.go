@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,8 +20,9 @@ import (
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
-// pluginDir holds the slow test plugin, built once by TestMain.
-var pluginDir string
+// pluginDir holds the slow test plugin, built once by TestMain;
+// lateDir holds it twice, as "slow" and as the drop-in "late".
+var pluginDir, lateDir string
 
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
@@ -36,6 +38,17 @@ func TestMain(m *testing.M) {
 			return 1
 		}
 		pluginDir = dir
+		lateDir = filepath.Join(dir, "late")
+		if err := os.Mkdir(lateDir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		for _, name := range []string{"openml-dash-plugin-slow", "openml-dash-plugin-late"} {
+			if err := os.Link(filepath.Join(dir, "openml-dash-plugin-slow"), filepath.Join(lateDir, name)); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 1
+			}
+		}
 		return m.Run()
 	}())
 }
@@ -45,6 +58,7 @@ const (
 	fetchingID   = 1
 	hangLayoutID = 2
 	hangCallID   = 3
+	lateID       = 4
 )
 
 // TestApp_callTimeoutCountsPluginTimeOnly: Config.CallTimeout bounds
@@ -119,4 +133,48 @@ func TestApp_callTimeoutCountsPluginTimeOnly(t *testing.T) {
 	assert.Equal(t, `Callback "hang" failed`, n.Summary)
 	assert.Contains(t, n.Detail, `plugin "slow" 0.1 did not answer Callback "hang" within 1s`)
 	assert.Contains(t, n.Detail, "It may be stuck")
+}
+
+// TestApp_openDoesNotWaitForSlowParts: the page opens once the core
+// plugin's part is there; a drop-in plugin still building its part (here
+// waiting for a slow server) arrives in the session later, after the core
+// tabs, and Wait waits for it.
+func TestApp_openDoesNotWaitForSlowParts(t *testing.T) {
+	t.Parallel()
+	const delay = 1500 * time.Millisecond
+	srv := fetchtest.NewServer(t, fetchtest.Options{})
+	srv.Handle("/api/v1/xml/data/4", `<oml:answer xmlns:oml="http://openml.org/openml"><oml:path>data/4</oml:path></oml:answer>`)
+	srv.Fault("/api/v1/xml/data/4", fetchtest.Fault{Delay: delay})
+	app, err := dashboard.Start(t.Context(), dashboard.Config{
+		Server: srv.APIBase(), CacheDir: t.TempDir(), PluginDirs: []string{lateDir}, Log: io.Discard,
+	})
+	require.NoError(t, err)
+	t.Cleanup(app.Close)
+
+	var arrived atomic.Int32
+	began := time.Now()
+	s, err := app.Open(t.Context(), sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: lateID}, func(c session.Change) {
+		if c.Arrived && c.Part == 1 {
+			arrived.Add(1)
+		}
+	})
+	require.NoError(t, err)
+	t.Cleanup(s.Close)
+	opened := time.Since(began)
+	assert.Less(t, opened, delay, "Open did not wait for the late part")
+	assert.Equal(t, 1, s.Pending())
+	require.Len(t, s.Tabs(), 1)
+	assert.Equal(t, "slow", s.Tabs()[0].Plugin)
+
+	s.Start(t.Context())
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	require.NoError(t, s.Wait(ctx))
+	assert.GreaterOrEqual(t, time.Since(began), delay, "Wait waited for the late part")
+	assert.Zero(t, s.Pending())
+	tabs := s.Tabs()
+	require.Len(t, tabs, 2)
+	assert.Equal(t, []string{"slow", "late"}, []string{tabs[0].Plugin, tabs[1].Plugin})
+	assert.Equal(t, "late", tabs[1].Tab.ID)
+	assert.Equal(t, int32(1), arrived.Load(), "OnChange heard of the arrival once")
 }

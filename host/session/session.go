@@ -61,6 +61,9 @@ type Part struct {
 	Page   *sdk.Page // the plugin's page (nil if Err)
 	Caller Caller
 	Err    error // the plugin failed to give a page: the part shows one tab with an error Notice
+	// Pending keeps the part's place while its plugin still builds its
+	// page: it has no tabs until Arrive brings them, and Wait waits for it.
+	Pending bool
 }
 
 // Options tune a Session; the zero value is ready to use.
@@ -79,9 +82,13 @@ type Options struct {
 	OnChange func(Change)
 }
 
-// Change reports one finished callback call.
+// Change reports one finished callback call, or a pending part's
+// arrival.
 type Change struct {
-	Part     int
+	Part int
+	// Arrived says part Part's page arrived (Arrive): its tabs are in
+	// Tabs now, after those of the parts before it.
+	Arrived  bool
 	Callback string        // callback id
 	Outputs  []sdk.PropRef // outputs written
 	// Err says the callback failed (its children outputs were filled with
@@ -99,12 +106,17 @@ type Tab struct {
 
 // Session is one open page. Its methods are safe for concurrent use.
 type Session struct {
-	ref      sdk.EntityRef
-	title    string
-	notices  []*sdk.Notice // the parts' page notices, fixed after New
+	ref     sdk.EntityRef
+	title   string
+	timeout time.Duration
+
+	// shape guards what a pending part's arrival adds to: the tabs, the
+	// page notices and the problems. Writers hold mu too, so readers
+	// that hold mu need not take it.
+	shape    sync.RWMutex
+	notices  []*sdk.Notice // the parts' page notices, in part order
 	tabs     []Tab
 	problems []error
-	timeout  time.Duration
 	onChange func(Change)
 
 	base   context.Context // parent of every call; cancelled by Close
@@ -120,12 +132,14 @@ type Session struct {
 }
 
 type part struct {
-	idx    int
-	plugin string
-	caller Caller
-	roots  []sdk.Component // every tab's components, for the id index
-	comps  map[string]sdk.Component
-	run    bool // the graph is valid: callbacks may run
+	idx     int
+	plugin  string
+	caller  Caller
+	pending bool            // its page has not arrived (Part.Pending)
+	notice  *sdk.Notice     // its page notice, if any
+	roots   []sdk.Component // every tab's components, for the id index
+	comps   map[string]sdk.Component
+	run     bool // the graph is valid: callbacks may run
 
 	cbs     []*callback // declaration order
 	order   []*callback // each after the callbacks upstream of it
@@ -170,46 +184,123 @@ func New(ref sdk.EntityRef, parts []Part, opts Options) *Session {
 	for i, in := range parts {
 		p := &part{idx: i, plugin: in.Plugin, caller: in.Caller}
 		s.parts = append(s.parts, p)
-		if in.Err != nil || in.Page == nil {
-			err := in.Err
-			if err == nil {
-				err = errors.New("it answered no page")
-			}
-			s.tabs = append(s.tabs, Tab{Part: i, Plugin: in.Plugin, Tab: sdk.Tab{
-				ID:    "error",
-				Title: in.Plugin,
-				Children: []sdk.Component{&sdk.Notice{
-					Level:   sdk.Error,
-					Summary: fmt.Sprintf("Plugin %q could not build its part of this page", in.Plugin),
-					Detail:  err.Error() + "\nThe other tabs are unaffected. Reopen the page to try again; if it keeps failing, update or remove the plugin.",
-				}},
-			}})
+		if in.Pending {
+			p.pending = true
+			s.acquire() // Wait waits for its page
 			continue
 		}
-		if i == 0 {
+		if i == 0 && in.Err == nil && in.Page != nil {
 			s.title = in.Page.Title
 		}
-		if n := in.Page.Notice; n != nil {
-			cp := *n
-			s.notices = append(s.notices, &cp)
-		}
-		s.addPart(p, in.Page)
+		s.tabs = append(s.tabs, s.build(p, in.Page, in.Err)...)
 	}
+	s.notices = s.partNotices()
 	if s.title == "" {
 		s.title = ref.String()
 	}
 	return s
 }
 
-func (s *Session) addPart(p *part, page *sdk.Page) {
+// Arrive brings pending part i's page, or err when its plugin could not
+// give one: its tabs go after those of the parts before it, its
+// callbacks start if the session has, and OnChange hears of it with
+// Change.Arrived. It does nothing once the session is closed.
+func (s *Session) Arrive(i int, page *sdk.Page, err error) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	if i < 0 || i >= len(s.parts) || !s.parts[i].pending {
+		s.mu.Unlock()
+		return fmt.Errorf("session: part %d is not pending", i)
+	}
+	s.arrive(s.parts[i], page, err)
+	s.mu.Unlock()
+	s.reportArrival(i)
+	return nil
+}
+
+// arrive places p's page and starts its callbacks. Call with mu held;
+// p's busy count stays until reportArrival.
+func (s *Session) arrive(p *part, page *sdk.Page, err error) {
+	p.pending = false
+	tabs := s.build(p, page, err)
+	at := 0
+	for at < len(s.tabs) && s.tabs[at].Part < p.idx {
+		at++
+	}
+	s.shape.Lock()
+	s.tabs = slices.Insert(s.tabs, at, tabs...)
+	s.notices = s.partNotices()
+	s.shape.Unlock()
+	if s.started && p.run {
+		for _, cb := range p.cbs {
+			if !cb.def.PreventInitialCall {
+				s.request(cb, nil)
+			}
+		}
+		s.pump()
+	}
+}
+
+// reportArrival tells OnChange that part i arrived, then gives back the
+// busy count it held while pending, so that Wait covers the report.
+func (s *Session) reportArrival(i int) {
+	if s.onChange != nil {
+		s.onChange(Change{Part: i, Arrived: true})
+	}
+	s.mu.Lock()
+	s.release()
+	s.mu.Unlock()
+}
+
+// partNotices are the parts' page notices in part order.
+func (s *Session) partNotices() []*sdk.Notice {
+	var ns []*sdk.Notice
+	for _, p := range s.parts {
+		if p.notice != nil {
+			ns = append(ns, p.notice)
+		}
+	}
+	return ns
+}
+
+// build makes part p from its plugin's page, or from err when the plugin
+// gave none, and returns its tabs.
+func (s *Session) build(p *part, page *sdk.Page, err error) []Tab {
+	if err != nil || page == nil {
+		if err == nil {
+			err = errors.New("it answered no page")
+		}
+		return []Tab{{Part: p.idx, Plugin: p.plugin, Tab: sdk.Tab{
+			ID:    "error",
+			Title: p.plugin,
+			Children: []sdk.Component{&sdk.Notice{
+				Level:   sdk.Error,
+				Summary: fmt.Sprintf("Plugin %q could not build its part of this page", p.plugin),
+				Detail:  err.Error() + "\nThe other tabs are unaffected. Reopen the page to try again; if it keeps failing, update or remove the plugin.",
+			}},
+		}}}
+	}
+	if n := page.Notice; n != nil {
+		cp := *n
+		p.notice = &cp
+	}
+	return s.addPart(p, page)
+}
+
+func (s *Session) addPart(p *part, page *sdk.Page) []Tab {
 	for _, t := range page.Tabs {
 		p.roots = append(p.roots, t.Children...)
 	}
 	p.comps, _ = index(p.roots)
 	msgs := validate(p.roots, page.Callbacks)
+	s.shape.Lock()
 	for _, m := range msgs {
 		s.problems = append(s.problems, &Problem{Part: p.idx, Plugin: p.plugin, Msg: m})
 	}
+	s.shape.Unlock()
 	p.run = len(msgs) == 0
 
 	tabs := slices.Clone(page.Tabs)
@@ -234,11 +325,12 @@ func (s *Session) addPart(p *part, page *sdk.Page) {
 			tabs[i] = t
 		}
 	}
-	for _, t := range tabs {
-		s.tabs = append(s.tabs, Tab{Part: p.idx, Plugin: p.plugin, Tab: t})
+	out := make([]Tab, len(tabs))
+	for i, t := range tabs {
+		out[i] = Tab{Part: p.idx, Plugin: p.plugin, Tab: t}
 	}
 	if !p.run {
-		return
+		return out
 	}
 
 	order, before := ordering(page.Callbacks)
@@ -258,6 +350,7 @@ func (s *Session) addPart(p *part, page *sdk.Page) {
 		p.order = append(p.order, p.cbs[i])
 	}
 	p.active = newBitset(len(p.cbs))
+	return out
 }
 
 // Ref is the entity the page shows.
@@ -269,15 +362,41 @@ func (s *Session) Title() string { return s.title }
 
 // Notices are the page-level notices its parts gave (Page.Notice), in
 // part order: problems of the whole page, shown once above the tabs.
-func (s *Session) Notices() []*sdk.Notice { return slices.Clone(s.notices) }
+func (s *Session) Notices() []*sdk.Notice {
+	s.shape.RLock()
+	defer s.shape.RUnlock()
+	return slices.Clone(s.notices)
+}
 
-// Tabs are the page's tabs, parts in order. The list is fixed after New;
-// the components inside are live.
-func (s *Session) Tabs() []Tab { return slices.Clone(s.tabs) }
+// Tabs are the page's tabs, parts in order. The list changes only when a
+// pending part arrives; the components inside are live.
+func (s *Session) Tabs() []Tab {
+	s.shape.RLock()
+	defer s.shape.RUnlock()
+	return slices.Clone(s.tabs)
+}
 
-// Problems are the graph validation problems found in New, each a
-// *Problem. Each is also shown as an error Notice in its part's tabs.
-func (s *Session) Problems() []error { return slices.Clone(s.problems) }
+// Problems are the graph validation problems found in the parts' pages,
+// each a *Problem. Each is also shown as an error Notice in its part's
+// tabs.
+func (s *Session) Problems() []error {
+	s.shape.RLock()
+	defer s.shape.RUnlock()
+	return slices.Clone(s.problems)
+}
+
+// Pending is how many parts have not arrived yet.
+func (s *Session) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, p := range s.parts {
+		if p.pending {
+			n++
+		}
+	}
+	return n
+}
 
 // Start fires the initial callbacks in the background. ctx bounds the
 // session's life: when it is done the session is closed, as by Close.
@@ -436,9 +555,10 @@ func (s *Session) TabBusy(i int) bool {
 // and their children outputs show err in an error notice, as a failed
 // callback's do. A page saved when Wait ran out of time then says which
 // parts are missing and why, instead of leaving their slots empty. An err
-// that wraps context.DeadlineExceeded is worded as a timeout. OnChange
-// hears of each callback abandoned. The session stays open: inputs set
-// later fire their callbacks as usual.
+// that wraps context.DeadlineExceeded is worded as a timeout. A part still
+// pending gets the error tab of a part whose plugin failed. OnChange
+// hears of each callback and part abandoned. The session stays open:
+// inputs set later fire their callbacks as usual.
 func (s *Session) Abandon(err error) {
 	s.mu.Lock()
 	if s.closed {
@@ -446,7 +566,13 @@ func (s *Session) Abandon(err error) {
 		return
 	}
 	var changes []Change
+	var arrived []int
 	for _, p := range s.parts {
+		if p.pending {
+			s.arrive(p, nil, fmt.Errorf("its part was not ready: %w", err))
+			arrived = append(arrived, p.idx)
+			continue
+		}
 		for _, cb := range p.cbs {
 			if !cb.queued && cb.cur == nil {
 				continue
@@ -463,6 +589,9 @@ func (s *Session) Abandon(err error) {
 	}
 	s.mu.Unlock()
 
+	for _, i := range arrived {
+		s.reportArrival(i)
+	}
 	for _, ch := range changes {
 		if s.onChange != nil {
 			s.onChange(ch)
@@ -483,6 +612,10 @@ func (s *Session) Close() {
 	}
 	s.closed = true
 	for _, p := range s.parts {
+		if p.pending {
+			p.pending = false
+			s.release()
+		}
 		for _, cb := range p.cbs {
 			if cb.queued {
 				cb.queued, cb.trig = false, nil

@@ -3,6 +3,8 @@ package session_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -880,4 +882,90 @@ func TestTabBusy(t *testing.T) {
 	close(release)
 	wait(t, s)
 	assert.False(t, s.TabBusy(1))
+}
+
+// TestSession_pendingPartArrives: a part whose page comes late keeps its
+// place: its tabs go between those of the parts before and after it, its
+// callbacks start when it arrives, OnChange hears of the arrival, and
+// Wait waits for it.
+func TestSession_pendingPartArrives(t *testing.T) {
+	t.Parallel()
+	core, late := newFake().on("a", relay("core", "out.value")), newFake().on("a", relay("late", "out.value"))
+	mk := func() *sdk.Page {
+		return page([]sdk.Component{sel("x", "a"), sel("out")}, cb("a", []string{"x.value"}, []string{"out.value"}))
+	}
+	var seen changes
+	s := session.New(testRef, []session.Part{
+		{Plugin: "data", Page: mk(), Caller: core},
+		{Plugin: "late", Caller: late, Pending: true},
+		{Plugin: "extra", Page: &sdk.Page{Tabs: []sdk.Tab{{ID: "extra", Title: "Extra"}}}},
+	}, session.Options{OnChange: seen.add})
+	t.Cleanup(s.Close)
+	s.Start(t.Context())
+	assert.Equal(t, 1, s.Pending())
+	require.Len(t, s.Tabs(), 2, "the pending part has no tab yet")
+
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	require.ErrorIs(t, s.Wait(ctx), context.DeadlineExceeded, "Wait waits for the pending part")
+	assert.Zero(t, late.count("a"))
+
+	lp := mk()
+	lp.Notice = &sdk.Notice{Level: sdk.Warning, Summary: "late notice"}
+	lp.Tabs = append(lp.Tabs, sdk.Tab{ID: "second", Title: "Second"})
+	require.NoError(t, s.Arrive(1, lp, nil))
+	wait(t, s)
+	assert.Zero(t, s.Pending())
+	var order []string
+	for _, tab := range s.Tabs() {
+		order = append(order, fmt.Sprintf("%d:%s", tab.Part, tab.Tab.ID))
+	}
+	assert.Equal(t, []string{"0:main", "1:main", "1:second", "2:extra"}, order)
+	assert.Equal(t, "alate", value(t, s, 1, "out.value").Str(), "its initial callback ran")
+	require.Len(t, s.Notices(), 1)
+	assert.Equal(t, "late notice", s.Notices()[0].Summary)
+	assert.True(t, slices.ContainsFunc(seen.of(""), func(c session.Change) bool { return c.Arrived && c.Part == 1 }),
+		"OnChange heard of the arrival before Wait returned")
+	assert.Error(t, s.Arrive(1, mk(), nil), "a part arrives once")
+	assert.Error(t, s.Arrive(5, mk(), nil))
+}
+
+// TestSession_pendingPartFailsOrIsGivenUp: a late part whose plugin
+// failed shows the error tab a failed part shows; Abandon gives up on a
+// part still pending the same way; Close ends the wait for it.
+func TestSession_pendingPartFailsOrIsGivenUp(t *testing.T) {
+	t.Parallel()
+	parts := func() []session.Part {
+		return []session.Part{{Plugin: "data", Page: &sdk.Page{Title: "T"}}, {Plugin: "late", Pending: true}}
+	}
+	errorTab := func(t *testing.T, s *session.Session, detail string) {
+		tabs := s.Tabs()
+		require.Len(t, tabs, 1)
+		n, ok := tabs[0].Tab.Children[0].(*sdk.Notice)
+		require.True(t, ok)
+		assert.Equal(t, `Plugin "late" could not build its part of this page`, n.Summary)
+		assert.Contains(t, n.Detail, detail)
+	}
+
+	failed := session.New(testRef, parts(), session.Options{})
+	t.Cleanup(failed.Close)
+	failed.Start(t.Context())
+	require.NoError(t, failed.Arrive(1, nil, errors.New("plugin exited")))
+	wait(t, failed)
+	errorTab(t, failed, "plugin exited")
+
+	given := session.New(testRef, parts(), session.Options{})
+	t.Cleanup(given.Close)
+	given.Start(t.Context())
+	given.Abandon(fmt.Errorf("page not finished after 1s: %w", context.DeadlineExceeded))
+	wait(t, given)
+	errorTab(t, given, "page not finished after 1s")
+	assert.Error(t, given.Arrive(1, &sdk.Page{}, nil), "too late: the part was given up")
+
+	closed := session.New(testRef, parts(), session.Options{})
+	closed.Start(t.Context())
+	closed.Close()
+	assert.ErrorIs(t, closed.Wait(t.Context()), session.ErrClosed)
+	assert.NoError(t, closed.Arrive(1, &sdk.Page{}, nil), "an arrival after Close is dropped")
+	assert.Zero(t, closed.Pending())
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -196,3 +197,20 @@ var KeyValueText = keyValueText
 
 // CompareCells is compareCells, for the sorting test.
 var CompareCells = compareCells
+
+// WaitOpened waits until the page being opened is shown, or its error,
+// without waiting for its callbacks or pending parts.
+func (u *UI) WaitOpened(ctx context.Context) error {
+	u.mu.Lock()
+	loaded := u.loaded
+	u.mu.Unlock()
+	if loaded == nil {
+		return nil
+	}
+	select {
+	case <-loaded:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -28,12 +28,15 @@ type pageView struct {
 	tabs    *container.AppTabs
 	// states holds, per tab, what the window's shortcuts act on.
 	states []*tabState
+	set    func(part int, ref sdk.PropRef, v sdk.Value) // nil: read-only
+	open   func(sdk.EntityRef)
 }
 
 // tabState is what the window's keyboard shortcuts act on in one tab:
 // its table filters (Ctrl+F) and its tables (Ctrl+C copies from the one
 // used last).
 type tabState struct {
+	part      int // the session part the tab belongs to
 	filters   []*widget.Entry
 	tables    []*tableView
 	lastTable *tableView
@@ -60,21 +63,59 @@ func (st *tabState) scrolled() {
 // newPageView renders every tab of sess. set and open are given to the
 // renderers (nil for a read-only page).
 func newPageView(sess *session.Session, set func(part int, ref sdk.PropRef, v sdk.Value), open func(sdk.EntityRef)) *pageView {
-	v := &pageView{sess: sess, reg: newRegistry()}
+	v := &pageView{sess: sess, reg: newRegistry(), set: set, open: open}
 	tabs := readTabs(sess)
 	items := make([]*container.TabItem, len(tabs))
 	v.states = make([]*tabState, len(tabs))
 	for i, t := range tabs {
-		v.states[i] = &tabState{}
-		e := env{part: t.Part, open: open, reg: v.reg, tab: v.states[i]}
-		if set != nil {
-			part := t.Part
-			e.set = func(ref sdk.PropRef, val sdk.Value) { set(part, ref, val) }
-		}
-		items[i] = container.NewTabItem(tabTitle(t, i), tabContent(e, t.Tab.Children))
+		items[i], v.states[i] = v.newTab(t, i)
 	}
 	v.tabs = container.NewAppTabs(items...)
 	return v
+}
+
+// newTab renders tab t, the i-th of the page.
+func (v *pageView) newTab(t session.Tab, i int) (*container.TabItem, *tabState) {
+	st := &tabState{part: t.Part}
+	e := env{part: t.Part, open: v.open, reg: v.reg, tab: st}
+	if v.set != nil {
+		part, set := t.Part, v.set
+		e.set = func(ref sdk.PropRef, val sdk.Value) { set(part, ref, val) }
+	}
+	return container.NewTabItem(tabTitle(t, i), tabContent(e, t.Tab.Children)), st
+}
+
+// arrived adds the tabs of a part that came after the page opened
+// (session.Change.Arrived), after the tabs of the parts before it, and
+// keeps the tab the user is on. A part shown already (it arrived before
+// the page was drawn) is left as it is.
+func (v *pageView) arrived(part int) {
+	at := 0
+	for _, st := range v.states {
+		if st.part == part {
+			return
+		}
+		if st.part < part {
+			at++
+		}
+	}
+	var items []*container.TabItem
+	var states []*tabState
+	for i, t := range readTabs(v.sess) {
+		if t.Part == part {
+			item, st := v.newTab(t, i)
+			items, states = append(items, item), append(states, st)
+		}
+	}
+	if len(items) == 0 {
+		return
+	}
+	shown := v.tabs.Selected()
+	v.states = slices.Insert(v.states, at, states...)
+	v.tabs.SetItems(slices.Insert(slices.Clone(v.tabs.Items), at, items...))
+	if shown != nil && v.tabs.Selected() != shown {
+		v.tabs.Select(shown)
+	}
 }
 
 // readTabs copies the session's tabs with snapshots of their components.
@@ -133,6 +174,10 @@ func tabContent(e env, children []sdk.Component) fyne.CanvasObject {
 // apply re-renders what a change wrote: it reads the components named by
 // its outputs under the session lock, then updates their widgets.
 func (v *pageView) apply(c session.Change) {
+	if c.Arrived {
+		v.arrived(c.Part)
+		return
+	}
 	var outs []sdk.PropRef
 	for _, o := range c.Outputs {
 		if !slices.ContainsFunc(outs, func(r sdk.PropRef) bool { return r.ComponentID == o.ComponentID }) {

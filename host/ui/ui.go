@@ -82,6 +82,11 @@ type UI struct {
 	sess   *session.Session
 	cancel context.CancelFunc
 	loaded chan struct{} // closed when the latest open shows its page or error
+	// shown is the open generation whose page is drawn; early holds the
+	// changes its session reported before that (it starts as soon as it
+	// opens), which the drawn page applies again.
+	shown uint64
+	early []session.Change
 
 	// UI goroutine only.
 	ref    sdk.EntityRef
@@ -284,6 +289,7 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 	u.mu.Lock()
 	u.gen++
 	gen := u.gen
+	u.early = nil
 	old, oldCancel := u.sess, u.cancel
 	u.sess, u.cancel, u.loaded = nil, cancel, loaded
 	u.mu.Unlock()
@@ -298,6 +304,13 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 		sess, err := u.opener.Open(ctx, ref, func(c session.Change) { u.changed(gen, c) })
 		if err == nil && sess == nil {
 			err = errors.New("the page opener returned no page")
+		}
+		if err == nil {
+			// The callbacks start now, not once the UI goroutine draws the
+			// page (at start-up it is busy with the window's first frames):
+			// the page is drawn from what they wrote by then, and changes
+			// reported earlier than that are dropped by changed.
+			sess.Start(ctx)
 		}
 		fyne.Do(func() {
 			defer close(loaded)
@@ -333,31 +346,54 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	report := func(err error) { u.status.setError(err.Error()) }
 	u.view = newPageView(sess, setter(ctx, sess, report), u.Open)
 	u.view.gen, u.view.askedAt = gen, asked
+	u.mu.Lock()
+	u.shown = gen
+	early := u.early
+	u.early = nil
+	u.mu.Unlock()
 	u.setTitle(sess.Title())
 	u.hist.opened(ref)
 	u.refreshHistoryMenu()
 	u.status.setActivity("")
 	u.setPage(withPageNotices(sess, u.view.tabs))
-	sess.Start(ctx)
 	u.refreshBusy(sess)
 	u.checkShown(u.view)
+	for _, c := range early {
+		u.apply(u.view, c) // again, if the page was drawn after it
+	}
 	go u.pollBusy(ctx, sess)
 }
 
 // changed receives a session's change report, on a session goroutine.
 func (u *UI) changed(gen uint64, c session.Change) {
+	u.mu.Lock()
+	if u.shown != gen {
+		if gen == u.gen {
+			u.early = append(u.early, c) // its page is not drawn yet
+		}
+		u.mu.Unlock()
+		return
+	}
+	u.mu.Unlock()
 	fyne.Do(func() {
-		v := u.view
-		if v == nil || v.gen != gen {
-			return // the page was closed since
+		if v := u.view; v != nil && v.gen == gen { // else the page was closed since
+			u.apply(v, c)
 		}
-		v.apply(c)
-		u.checkShown(v)
-		if c.Err != nil {
-			u.status.setError(c.Err.Error())
-		}
-		u.refreshBusy(v.sess)
 	})
+}
+
+// apply shows change c on page v. UI goroutine only.
+func (u *UI) apply(v *pageView, c session.Change) {
+	v.apply(c)
+	if c.Arrived {
+		// A late part may bring a notice for the whole page.
+		u.setPage(withPageNotices(v.sess, v.tabs))
+	}
+	u.checkShown(v)
+	if c.Err != nil {
+		u.status.setError(c.Err.Error())
+	}
+	u.refreshBusy(v.sess)
 }
 
 // refreshBusy shows how many callbacks sess runs, if it is still shown.

@@ -310,3 +310,55 @@ func TestUI_loadingAnimationStops(t *testing.T) {
 	wait(t, u)
 	assert.False(t, bar.Running(), "the page replaced the panel, and its animation stopped")
 }
+
+// lateOpener opens pages whose second part is still pending; the test
+// brings it with Arrive on the session it keeps.
+type lateOpener struct{ sess chan *session.Session }
+
+func (o *lateOpener) Open(_ context.Context, ref sdk.EntityRef, onChange func(session.Change)) (*session.Session, error) {
+	s := session.New(ref, []session.Part{
+		{Plugin: "fake", Page: linkPage(ref)},
+		{Plugin: "late", Pending: true},
+	}, session.Options{OnChange: onChange})
+	o.sess <- s
+	return s, nil
+}
+
+// TestUI_latePartAddsItsTabs: the page shows before a slow plugin's part;
+// when that part arrives its tabs and notice appear, after the others,
+// and the tab the user is on stays on screen.
+func TestUI_latePartAddsItsTabs(t *testing.T) {
+	test.NewTempApp(t)
+	op := &lateOpener{sess: make(chan *session.Session, 1)}
+	u, _ := newUI(t, op)
+	u.OpenText("https://www.openml.org/d/61")
+	sess := <-op.sess
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	require.NoError(t, u.WaitOpened(ctx))
+	tabs, ok := u.PageArea().(*container.AppTabs)
+	require.True(t, ok, "the page shows while a part is pending, got %T", u.PageArea())
+	assert.Equal(t, 1, sess.Pending())
+	fyne.DoAndWait(func() {
+		require.Len(t, tabs.Items, 2)
+		tabs.SelectIndex(1)
+	})
+
+	late := &sdk.Page{
+		Notice: &sdk.Notice{Level: sdk.Warning, Summary: "Late news"},
+		Tabs:   []sdk.Tab{{ID: "late", Title: "Missing values", Children: []sdk.Component{&sdk.Text{Markdown: "late tab"}}}},
+	}
+	require.NoError(t, sess.Arrive(1, late, nil))
+	wait(t, u)
+	fyne.DoAndWait(func() {
+		var titles []string
+		for _, it := range tabs.Items {
+			titles = append(titles, it.Text)
+		}
+		assert.Equal(t, []string{"Overview", "More", "Missing values"}, titles)
+		assert.Equal(t, "More", tabs.Selected().Text, "the tab shown stays")
+		tabs.SelectIndex(2)
+		assert.Contains(t, texts(tabs.Items[2].Content), "late tab")
+		assert.Contains(t, texts(u.PageArea()), "Late news", "the late part's notice is shown above the tabs")
+	})
+}

@@ -1,11 +1,16 @@
 // Command slow is the test plugin of dashboard: its pages fetch several
 // answers in a row, so a slow server makes them slow, and it hangs on
-// request. Which page it builds depends on the entity's id.
+// request. Which page it builds depends on the entity's id. Installed as
+// openml-dash-plugin-late it is a drop-in plugin named "late" whose part
+// of page lateID waits for the server.
 package main
 
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/openml-dash/openml-dash/sdk"
@@ -17,17 +22,31 @@ const (
 	fetchingID   = 1 // Layout and its callback fetch in turn
 	hangLayoutID = 2 // Layout hangs, deaf to its ctx
 	hangCallID   = 3 // its callback hangs, deaf to its ctx
+	lateID       = 4 // answers at once, and as "late" after fetching data/4
 )
 
-type slow struct{ sdk.CallbackMux }
+type slow struct {
+	sdk.CallbackMux
+	late bool
+}
 
-func (*slow) Manifest() sdk.Manifest {
+func (s *slow) Manifest() sdk.Manifest {
+	if s.late {
+		return sdk.Manifest{Name: "late", Version: "0.1", Kinds: []sdk.Kind{sdk.KindData}}
+	}
 	return sdk.Manifest{Name: "slow", Version: "0.1", Kinds: []sdk.Kind{sdk.KindData}, Order: sdk.OrderCore}
 }
 
-func (*slow) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
+func (s *slow) Layout(ctx context.Context, req *sdk.LayoutRequest) (*sdk.Page, error) {
 	cb := "fetch"
 	switch req.Ref.ID {
+	case lateID:
+		if s.late {
+			if _, err := fetchAll(ctx, req.Host, req.Ref, "data/4"); err != nil {
+				return nil, err
+			}
+			return &sdk.Page{Tabs: []sdk.Tab{{ID: "late", Title: "Late"}}}, nil
+		}
 	case fetchingID:
 		if _, err := fetchAll(ctx, req.Host, req.Ref, "data/1", "data/features/1", "data/qualities/1"); err != nil {
 			return nil, err
@@ -65,7 +84,7 @@ func fetchAll(ctx context.Context, h sdk.Host, ref sdk.EntityRef, paths ...strin
 }
 
 func main() {
-	p := &slow{}
+	p := &slow{late: strings.HasPrefix(filepath.Base(os.Args[0]), "openml-dash-plugin-late")}
 	p.HandleFunc("fetch", func(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
 		n, err := fetchAll(ctx, req.Host, req.Ref, "task/1", "flow/1")
 		if err != nil {
