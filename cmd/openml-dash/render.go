@@ -55,17 +55,42 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		defer close(fonts)
 		ui.PrepareFonts()
 	}()
-	sess, err := openPage(ctx, dash, ref, cfg.timeout)
-	if sess == nil {
+	// Tabs are drawn as soon as nothing still running can change them,
+	// while the page's slow callbacks (a forest) finish.
+	changed := make(chan struct{}, 1)
+	sess, err := dash.Open(ctx, ref, func(session.Change) {
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	})
+	if err != nil {
 		return err
 	}
 	defer sess.Close()
+	sess.Start(ctx)
+	finished := make(chan error, 1)
+	go func() { finished <- finishPage(ctx, sess, cfg.timeout) }()
+
+	<-fonts
+	saver, err := ui.NewPageSaver(sess, cfg.out, ui.SaveOptions{Size: fyne.NewSize(float32(cfg.width), float32(cfg.height)), Charts: cfg.charts})
+	if err != nil {
+		return err
+	}
+	for done := false; !done; {
+		if err := saver.DrawSettled(); err != nil {
+			return err
+		}
+		select {
+		case <-changed:
+		case err = <-finished:
+			done = true
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "openml-dash: %v; writing what is there\n", err)
 	}
-
-	<-fonts
-	saved, err := ui.SavePage(sess, cfg.out, ui.SaveOptions{Size: fyne.NewSize(float32(cfg.width), float32(cfg.height)), Charts: cfg.charts})
+	saved, err := saver.Finish()
 	if err != nil {
 		return err
 	}
@@ -109,15 +134,21 @@ func openPage(ctx context.Context, dash *dashboard.App, ref sdk.EntityRef, timeo
 		return nil, err
 	}
 	sess.Start(ctx)
+	return sess, finishPage(ctx, sess, timeout)
+}
+
+// finishPage waits, at most timeout, for the started page sess. A page
+// not finished by then is given up on: the parts still missing say so in
+// the page that is written, and the error says it was not finished.
+func finishPage(ctx context.Context, sess *session.Session, timeout time.Duration) error {
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := sess.Wait(waitCtx); err != nil {
 		err = fmt.Errorf("page not finished after %s: %w", timeout, err)
-		// The parts still missing say so in the page that is written.
 		sess.Abandon(err)
-		return sess, err
+		return err
 	}
-	return sess, nil
+	return nil
 }
 
 // progressPrinter reports downloads on the terminal, at most a few times a second.

@@ -550,6 +550,91 @@ func (s *Session) TabBusy(i int) bool {
 	return false
 }
 
+// Settled reports whether tab i (in Tabs order) is final for now: no
+// part is pending (a late part's tabs would move it), and no callback
+// queued or running, nor any callback those could fire in turn, writes
+// into it. A headless render draws a settled tab while the page's slow
+// callbacks still run elsewhere. An input the user sets later can of
+// course change it again.
+func (s *Session) Settled(i int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if i < 0 || i >= len(s.tabs) {
+		return false
+	}
+	for _, p := range s.parts {
+		if p.pending {
+			return false
+		}
+	}
+	t := s.tabs[i]
+	p := s.parts[t.Part]
+	if !p.run {
+		return true
+	}
+	in := map[string]bool{}
+	sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+		if id := c.ComponentID(); id != "" {
+			in[id] = true
+		}
+		return true
+	})
+	for _, cb := range p.reachable() {
+		for _, o := range cb.def.Outputs {
+			if in[o.ComponentID] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// reachable lists p's callbacks queued or running and every callback
+// their outputs could fire in turn. A children output may create any
+// component, so it reaches the callbacks with an input on a component
+// not there now or inside the slot it refills. Call with mu held.
+func (p *part) reachable() []*callback {
+	seen := map[*callback]bool{}
+	var out []*callback
+	add := func(cb *callback) {
+		if !seen[cb] {
+			seen[cb] = true
+			out = append(out, cb)
+		}
+	}
+	for _, cb := range p.cbs {
+		if cb.queued || cb.cur != nil {
+			add(cb)
+		}
+	}
+	for k := 0; k < len(out); k++ {
+		for _, o := range out[k].def.Outputs {
+			for _, next := range p.byID[o.ComponentID] {
+				add(next)
+			}
+			if o.Property != sdk.PropChildren {
+				continue
+			}
+			inside := map[string]bool{}
+			if c := p.comps[o.ComponentID]; c != nil {
+				sdk.Walk(sdk.Children(c), func(c sdk.Component) bool {
+					inside[c.ComponentID()] = true
+					return true
+				})
+			}
+			for _, cb := range p.cbs {
+				for _, in := range cb.def.Inputs {
+					if _, there := p.comps[in.ComponentID]; !there || inside[in.ComponentID] {
+						add(cb)
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
 // Abandon gives up on the callbacks queued or running now, as if each had
 // failed with err: their calls are cancelled and their results discarded,
 // and their children outputs show err in an error notice, as a failed

@@ -969,3 +969,62 @@ func TestSession_pendingPartFailsOrIsGivenUp(t *testing.T) {
 	assert.NoError(t, closed.Arrive(1, &sdk.Page{}, nil), "an arrival after Close is dropped")
 	assert.Zero(t, closed.Pending())
 }
+
+// TestSettled: a tab is settled when nothing running or queued can write
+// into it, directly, through a chain of callbacks, or through components
+// a children output creates; a tab such a callback reaches is not.
+func TestSettled(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	started := make(chan string, 8)
+	slow := func(out sdk.Patch) handler {
+		return func(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+			started <- req.ID
+			select {
+			case <-release:
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			return &out, nil
+		}
+	}
+	made := sdk.NewPatch().Fill("slot", sel("made", "m"))
+	f := newFake().
+		on("fast", setTo("a.value", sdk.StrValue("done"))).
+		on("value", slow(*sdk.NewPatch().Set(ref("x.value"), sdk.StrValue("x2")))).
+		on("children", slow(*made))
+	pg := &sdk.Page{Title: "T", Tabs: []sdk.Tab{
+		{ID: "quick", Children: []sdk.Component{sel("a"), sel("go", "g")}},                    // 0: fast only
+		{ID: "chain-src", Children: []sdk.Component{sel("x")}},                                // 1: value writes x
+		{ID: "chain-end", Children: []sdk.Component{sel("y")}},                                // 2: x -> y
+		{ID: "slot", Children: []sdk.Component{slot("slot", sel("made"))}},                    // 3: children refills it
+		{ID: "made-end", Children: []sdk.Component{sel("z")}},                                 // 4: made -> z
+		{ID: "untouched", Children: []sdk.Component{&sdk.Text{ID: "t", Markdown: "nothing"}}}, // 5
+	}, Callbacks: []sdk.Callback{
+		cb("fast", []string{"go.value"}, []string{"a.value"}),
+		cb("value", []string{"go.value"}, []string{"x.value"}),
+		{ID: "follow", Inputs: refs("x.value"), Outputs: refs("y.value"), PreventInitialCall: true},
+		cb("children", []string{"go.value"}, []string{"slot.children"}),
+		{ID: "made", Inputs: refs("made.value"), Outputs: refs("z.value"), PreventInitialCall: true},
+	}}
+	s := session.New(testRef, []session.Part{{Plugin: "data", Page: pg, Caller: f}}, session.Options{})
+	t.Cleanup(s.Close)
+	require.Empty(t, s.Problems())
+	s.Start(t.Context())
+	recv(t, started) // the other slow one runs or waits its turn: busy either way
+	require.Eventually(t, func() bool { return value(t, s, 0, "a.value").Str() == "done" }, guard, time.Millisecond)
+	want := []bool{true, false, false, false, false, true}
+	for i, w := range want {
+		assert.Equal(t, w, s.Settled(i), "tab %d (%s) while value and children run", i, s.Tabs()[i].Tab.ID)
+	}
+	close(release)
+	wait(t, s)
+	for i := range want {
+		assert.True(t, s.Settled(i), "tab %d once all is done", i)
+	}
+	assert.False(t, s.Settled(len(want)), "no such tab")
+
+	late := session.New(testRef, []session.Part{{Plugin: "data", Page: page(nil)}, {Plugin: "late", Pending: true}}, session.Options{})
+	t.Cleanup(late.Close)
+	assert.False(t, late.Settled(0), "a pending part may still put tabs before it")
+}

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,4 +34,47 @@ func TestPageView_arrivalAlreadyShown(t *testing.T) {
 	assert.Len(t, v.tabs.Items, 2)
 	assert.Len(t, v.states, 2)
 	assert.Equal(t, []int{0, 1}, []int{v.states[0].part, v.states[1].part})
+}
+
+// PageSaver draws a tab as soon as nothing running can change it, and
+// the rest, with page.json, when the page is done; the files are those
+// SavePage writes.
+func TestPageSaver_drawsSettledTabsFirst(t *testing.T) {
+	test.NewTempApp(t)
+	release := make(chan struct{})
+	caller := session.CallerFunc(func(ctx context.Context, req *sdk.CallbackRequest) (*sdk.Patch, error) {
+		select {
+		case <-release:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		return sdk.NewPatch().Fill("slow", &sdk.Text{Markdown: "computed"}), nil
+	})
+	s := session.New(sdk.EntityRef{Server: sdk.DefaultServer, Kind: sdk.KindData, ID: 1}, []session.Part{{Plugin: "core", Caller: caller, Page: &sdk.Page{
+		Title: "T",
+		Tabs: []sdk.Tab{
+			{ID: "quick", Title: "Quick", Children: []sdk.Component{&sdk.Text{Markdown: "ready"}}},
+			{ID: "slow", Title: "Slow", Children: []sdk.Component{&sdk.Radio{ID: "in", Options: sdk.Options("a"), Value: "a"}, &sdk.Slot{ID: "slow"}}},
+		},
+		Callbacks: []sdk.Callback{{ID: "c", Inputs: []sdk.PropRef{sdk.Input("in", sdk.PropValue)}, Outputs: []sdk.PropRef{sdk.Output("slow", sdk.PropChildren)}}},
+	}}}, session.Options{})
+	t.Cleanup(s.Close)
+	s.Start(t.Context())
+	dir := t.TempDir()
+	ps, err := NewPageSaver(s, dir, SaveOptions{Size: fyne.NewSize(300, 200)})
+	require.NoError(t, err)
+	require.NoError(t, ps.DrawSettled())
+	assert.Equal(t, map[int]bool{0: true}, ps.drawn, "the quick tab is drawn, the slow one waits for its callback")
+
+	close(release)
+	require.NoError(t, s.Wait(t.Context()))
+	saved, err := ps.Finish()
+	require.NoError(t, err)
+	assert.Equal(t, SavedPage{Title: "T", Tabs: 2}, saved)
+	for _, f := range []string{"page.json", "tab-1-quick.png", "tab-2-slow.png"} {
+		assert.FileExists(t, filepath.Join(dir, f))
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "page.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(js), "computed", "page.json has the finished page")
 }

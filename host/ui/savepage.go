@@ -41,54 +41,110 @@ type SaveOptions struct {
 // SavePage writes the open page sess into dir: page.json (every
 // component's final contents), one PNG per tab drawn at opts.Size as the
 // window draws it, and with opts.Charts each chart alone. Files are
-// written whole or not at all. The window's "Save page" and the render
-// command both use it.
+// written whole or not at all. The window's "Save page" uses it; the
+// render command uses a PageSaver, to draw tabs while others compute.
 func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	ps, err := NewPageSaver(sess, dir, opts)
+	if err != nil {
 		return SavedPage{}, err
 	}
-	page := pagejson.FromSession(sess)
-	// Tabs are drawn here, one after another (Fyne's widgets are not to be
-	// built on several goroutines); the chart exports, the tabs' PNG
-	// encoding and page.json, plain work on copies, run beside them.
-	var g errgroup.Group
+	return ps.Finish()
+}
+
+// PageSaver writes a page into a folder as SavePage does, a tab at a
+// time: DrawSettled draws the tabs that are final (session.Settled) while
+// the page's slow callbacks still run, and Finish the rest, once the
+// session is done. Tabs are drawn on the caller's goroutine, one after
+// another (Fyne's widgets are not to be built on several goroutines); the
+// PNG encoding, the chart exports and page.json, plain work on copies,
+// run beside.
+type PageSaver struct {
+	sess  *session.Session
+	dir   string
+	opts  SaveOptions
+	files errgroup.Group
+	drawn map[int]bool
+}
+
+// NewPageSaver makes dir and a saver of sess into it.
+func NewPageSaver(sess *session.Session, dir string, opts SaveOptions) (*PageSaver, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &PageSaver{sess: sess, dir: dir, opts: opts, drawn: map[int]bool{}}, nil
+}
+
+// DrawSettled draws the tabs settled now that are not drawn yet.
+func (ps *PageSaver) DrawSettled() error {
+	for i, t := range ps.sess.Tabs() {
+		if !ps.drawn[i] && ps.sess.Settled(i) {
+			if err := ps.draw(i, t.Tab); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// draw draws tab i and has its PNG written.
+func (ps *PageSaver) draw(i int, tab sdk.Tab) error {
+	img, err := RenderTab(ps.sess, i, ps.opts.Size)
+	if err != nil {
+		return fmt.Errorf("draw tab %q: %w", tab.Title, err)
+	}
+	ps.drawn[i] = true
+	path := filepath.Join(ps.dir, tabImage(i, tab.ID))
+	ps.files.Go(func() error {
+		var buf bytes.Buffer
+		if err := chart.EncodePNG(&buf, img); err != nil {
+			return err
+		}
+		return atomicfile.Write(path, buf.Bytes(), 0o644)
+	})
+	return nil
+}
+
+// Finish draws the tabs not drawn yet, writes page.json and, with
+// SaveOptions.Charts, the charts alone, and waits for every file. Call it
+// once the session's callbacks are done (session.Wait).
+func (ps *PageSaver) Finish() (SavedPage, error) {
+	page := pagejson.FromSession(ps.sess)
 	charts := 0
-	if opts.Charts {
-		g.Go(func() (err error) {
-			charts, err = exportCharts(sess, dir)
+	if ps.opts.Charts {
+		ps.files.Go(func() (err error) {
+			charts, err = exportCharts(ps.sess, ps.dir)
 			return err
 		})
 	}
 	for i := range page.Tabs {
-		page.Tabs[i].Image = fmt.Sprintf("tab-%d-%s.png", i+1, safeName(page.Tabs[i].ID))
+		page.Tabs[i].Image = tabImage(i, page.Tabs[i].ID)
 	}
 	// page.json too: a page with a 20,000-row table takes a while to write.
-	g.Go(func() error {
+	ps.files.Go(func() error {
 		js, err := page.Marshal()
 		if err != nil {
 			return err
 		}
-		return atomicfile.Write(filepath.Join(dir, "page.json"), js, 0o644)
+		return atomicfile.Write(filepath.Join(ps.dir, "page.json"), js, 0o644)
 	})
-	for i := range page.Tabs {
-		img, err := RenderTab(sess, i, opts.Size)
-		if err != nil {
-			_ = g.Wait()
-			return SavedPage{}, fmt.Errorf("draw tab %q: %w", page.Tabs[i].Title, err)
+	for i, t := range ps.sess.Tabs() {
+		if ps.drawn[i] {
+			continue
 		}
-		name := page.Tabs[i].Image
-		g.Go(func() error {
-			var buf bytes.Buffer
-			if err := chart.EncodePNG(&buf, img); err != nil {
-				return err
-			}
-			return atomicfile.Write(filepath.Join(dir, name), buf.Bytes(), 0o644)
-		})
+		if err := ps.draw(i, t.Tab); err != nil {
+			_ = ps.files.Wait()
+			return SavedPage{}, err
+		}
 	}
-	if err := g.Wait(); err != nil {
+	if err := ps.files.Wait(); err != nil {
 		return SavedPage{}, err
 	}
 	return SavedPage{Title: page.Title, Tabs: len(page.Tabs), Charts: charts}, nil
+}
+
+// tabImage is the file name of tab i's picture.
+func tabImage(i int, id string) string {
+	return fmt.Sprintf("tab-%d-%s.png", i+1, safeName(id))
 }
 
 // exportCharts writes every chart of the page as
