@@ -6,6 +6,8 @@
 # usage: scripts/bench-clicks.sh [rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# make build's flags, also when run outside make.
+export GOFLAGS="$(make -s --no-print-directory goflags)"
 bench=${OPENML_DASH_BENCH_SCRIPTS:-../shared/bench}
 rows=${1:-1000000}
 dir=out/bench

@@ -13,6 +13,8 @@
 # usage: scripts/dist.sh [linux] [windows]   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# make build's flags, also when run outside make.
+export GOFLAGS="$(make -s --no-print-directory goflags)"
 targets=("${@:-linux}")
 [ $# -gt 0 ] || targets=(linux windows)
 version=$(sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml | head -n 1)

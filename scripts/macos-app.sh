@@ -12,6 +12,8 @@
 # usage: scripts/macos-app.sh [--binaries DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# make build's flags, also when run outside make.
+export GOFLAGS="$(make -s --no-print-directory goflags)"
 bins=
 if [ "${1:-}" = --binaries ]; then
   bins=${2:?--binaries needs a folder}
