@@ -509,7 +509,8 @@ func (s *Session) Read(fn func()) {
 	fn()
 }
 
-// Busy is how many callbacks are queued or running now, for a status line.
+// Busy is how many callbacks are queued or running now, and parts still
+// pending, for a status line.
 func (s *Session) Busy() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

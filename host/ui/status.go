@@ -68,10 +68,10 @@ func (s *statusLine) setBusy(n int) {
 	case 0:
 		s.busy.Hide()
 		return
-	case 1:
-		s.busy.SetText("1 callback running")
+	case 1: // a callback, or a plugin still building its part (session.Busy)
+		s.busy.SetText("1 part still loading")
 	default:
-		s.busy.SetText(fmt.Sprintf("%d callbacks running", n))
+		s.busy.SetText(fmt.Sprintf("%d parts still loading", n))
 	}
 	s.busy.Show()
 }
