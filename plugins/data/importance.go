@@ -222,7 +222,10 @@ func importanceView(res forest.Result) []sdk.Component {
 	if res.DroppedRows > 0 {
 		notes = append(notes, fmt.Sprintf("%d rows without a target value were left out.", res.DroppedRows))
 	}
-	if res.Binned {
+	switch {
+	case res.Binned && res.Rows > forest.DefaultBinSample:
+		notes = append(notes, fmt.Sprintf("The data is big, so the trees split between 255 bins of each feature, cut at the quantiles of a sample of %s rows as LightGBM does, instead of between every two values.", show.Count(forest.DefaultBinSample)))
+	case res.Binned:
 		notes = append(notes, "The data is big, so the trees split between 255 quantile bins of each feature instead of between every two values.")
 	}
 	if res.Draws < res.Rows {

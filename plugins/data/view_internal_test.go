@@ -31,6 +31,10 @@ func TestImportanceView_bigData(t *testing.T) {
 	assert.Contains(t, md, "Each tree drew 30000 of the 100000 rows")
 	assert.Contains(t, md, "Left out of the forest (80% or more missing): c.")
 
+	res.Rows, res.Draws = 1_000_000, 300_000
+	md = importanceView(res)[1].(*sdk.Text).Markdown
+	assert.Contains(t, md, "cut at the quantiles of a sample of 200,000 rows", "above DefaultBinSample the edges come from a sample")
+
 	cs = importanceView(forest.Result{Rows: 150, Draws: 150, Features: []forest.Ranked{{Name: "a", Importance: 1}}})
 	assert.Len(t, cs, 1, "scikit-learn's forest exactly: nothing to state")
 }

@@ -290,33 +290,52 @@ func (b *binnedRows) stats(start, end int, st []float64) {
 }
 
 // binColumn numbers the values of col by rank into at most maxBins bins of
-// about equal row counts, given the rows by increasing value. Values closer
-// than featureThreshold share a bin, and one value never spans two bins. It
-// reports whether the column had more distinct values than bins, that is
-// whether binning lost thresholds.
+// about equal row counts, given the rows by increasing value (see binEnds).
+// It reports whether the column had more distinct values than bins, that
+// is whether binning lost thresholds.
 func binColumn(col []float32, order []int32, bins []uint8) (lossy bool) {
-	n := len(order)
-	distinct := 1
+	sorted := make([]float32, len(order))
+	for i, r := range order {
+		sorted[i] = col[r]
+	}
+	ends, distinct := binEnds(sorted)
+	start := 0
+	for b, end := range ends {
+		for _, r := range order[start:end] {
+			bins[r] = uint8(b)
+		}
+		start = end
+	}
+	return distinct > maxBins
+}
+
+// binEnds groups sorted values into at most maxBins bins of about equal
+// counts and returns where each bin ends (one past its last value) and how
+// many distinct values there are. Values closer than featureThreshold are
+// one value, and one value never spans two bins: when they fit, every
+// distinct value has a bin of its own.
+func binEnds(sorted []float32) (ends []int, distinct int) {
+	n := len(sorted)
+	distinct = 1
 	for i := 1; i < n; i++ {
-		if float64(col[order[i]]) > float64(col[order[i-1]])+featureThreshold {
+		if float64(sorted[i]) > float64(sorted[i-1])+featureThreshold {
 			distinct++
 		}
 	}
-	bin := 0
 	for i := 0; i < n; {
 		j := i + 1
-		for j < n && float64(col[order[j]]) <= float64(col[order[j-1]])+featureThreshold {
+		for j < n && float64(sorted[j]) <= float64(sorted[j-1])+featureThreshold {
 			j++
 		}
-		for _, r := range order[i:j] {
-			bins[r] = uint8(bin)
-		}
 		// One bin per value when they fit; else close the bin once it
-		// reaches its share of the rows.
-		if distinct <= maxBins || (j*maxBins >= (bin+1)*n && bin < maxBins-1) {
-			bin++
+		// reaches its share of the values.
+		if bin := len(ends); distinct <= maxBins || (j*maxBins >= (bin+1)*n && bin < maxBins-1) {
+			ends = append(ends, j)
 		}
 		i = j
 	}
-	return distinct > maxBins
+	if len(ends) == 0 || ends[len(ends)-1] != n {
+		ends = append(ends, n) // the last bin takes the rest
+	}
+	return ends, distinct
 }

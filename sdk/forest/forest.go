@@ -27,7 +27,15 @@
 // by node (classic presorted CART) instead of sorting at every node. Above
 // it, features are binned into at most 255 quantile bins, as LightGBM
 // does, so that 1 million rows take seconds rather than tens of seconds;
-// Result.Binned tells when that changed the thresholds tried.
+// Result.Binned tells when that changed the thresholds tried. Above
+// DefaultBinSample rows (200 000) the bin edges are, as in LightGBM
+// (bin_construct_sample_cnt), the quantiles of the values of a sample of
+// that many rows, drawn with Options.Seed, and every row takes the bin its
+// value falls in, so that no feature is sorted in full; missing values,
+// filled with the mode (still counted over every row), take the mode's
+// bin. A feature whose sample has at most 255 distinct values still gets a
+// bin per value whenever every row holds one of them, and is binned from
+// all its rows when some row does not: the sample missed a value.
 //
 // Sparse features (Feature.Sparse: a text or genomics dataset's thousands
 // of mostly-zero columns) are never spelled out: when any feature is
@@ -97,8 +105,9 @@ type Options struct {
 	// each feature's values are grouped into at most 255 bins of about
 	// equal row counts, as LightGBM and scikit-learn's HistGradientBoosting
 	// do, and thresholds are chosen between bins; Result.Binned then says
-	// whether that lost any threshold. 0 means DefaultExactRows; a negative
-	// value keeps splits exact at any size.
+	// whether that lost any threshold. Above DefaultBinSample rows, the
+	// bins' edges come from a sample of DefaultBinSample rows. 0 means
+	// DefaultExactRows; a negative value keeps splits exact at any size.
 	ExactRows int
 	// MaxSamples is how many rows each tree's bootstrap draws, as
 	// scikit-learn's max_samples; 0 means as many as there are rows. Fewer
@@ -128,7 +137,10 @@ type Result struct {
 	// Binned reports that the input was big enough to be binned (see
 	// Options.ExactRows) and that some feature had more than 255 distinct
 	// values, so the trees could not use every threshold scikit-learn
-	// would try. Sparse input is never binned.
+	// would try. Above DefaultBinSample rows, a feature counts as such when
+	// the sample its edges come from has more than 255 distinct values;
+	// when the sample has fewer and holds every value of the feature, the
+	// trees can try every threshold. Sparse input is never binned.
 	Binned bool
 	// Draws is how many rows each tree's bootstrap drew (Options.MaxSamples,
 	// or Rows).
@@ -181,11 +193,18 @@ var ErrNoFeatures = errors.New("forest: no features")
 // ends; degenerate but valid input (one row, a constant target, every
 // feature mostly missing) gives importances of 0.
 func Importance(ctx context.Context, in Input, opts Options) (Result, error) {
+	return importance(ctx, in, opts, DefaultBinSample)
+}
+
+// importance is Importance with binned features' edges found on binSample
+// rows.
+func importance(ctx context.Context, in Input, opts Options, binSample int) (Result, error) {
 	cfg, err := resolve(in, opts)
 	if err != nil {
 		return Result{}, err
 	}
-	d, ranked, dropped, err := prepare(ctx, in, cfg.exactRows, cfg.workers)
+	cfg.binSample = binSample
+	d, ranked, dropped, err := prepare(ctx, in, cfg)
 	if err != nil {
 		return Result{}, err
 	}
@@ -219,8 +238,9 @@ func Importance(ctx context.Context, in Input, opts Options) (Result, error) {
 
 // config is Options with the defaults filled in.
 type config struct {
-	trees, maxFeatures, minLeaf, maxDepth, workers, exactRows, maxSamples int
-	seed                                                                  uint64
+	trees, maxFeatures, minLeaf, maxDepth, workers int
+	exactRows, maxSamples, binSample               int
+	seed                                           uint64
 }
 
 func resolve(in Input, o Options) (config, error) {

@@ -77,12 +77,7 @@ func TestImportance_signalRanksFirst(t *testing.T) {
 // the same trees.
 func TestImportance_binnedEqualsExactWhenValuesFit(t *testing.T) {
 	t.Parallel()
-	in := synthetic(3000, 4, 3, 5)
-	for _, f := range in.Features[:4] {
-		for r, v := range f.Values {
-			f.Values[r] = math.Round(v * 10) // about 100 distinct values
-		}
-	}
+	in := fitting(3000) // about 100 distinct values
 	exact, err := forest.Importance(context.Background(), in, forest.Options{ExactRows: -1})
 	require.NoError(t, err)
 	binned, err := forest.Importance(context.Background(), in, forest.Options{ExactRows: 1})

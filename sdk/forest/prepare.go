@@ -22,7 +22,7 @@ type dataset struct {
 	// those values, as float32 as in scikit-learn's tree code.
 	order  [][]int32
 	sorted [][]float32
-	// Binned: per feature, every row's bin (see binColumn), and whether
+	// Binned: per feature, every row's bin (see binFeature), and whether
 	// some feature had more distinct values than bins.
 	bins  [][]uint8
 	lossy bool
@@ -31,12 +31,12 @@ type dataset struct {
 }
 
 // prepare validates in, drops rows without a target and mostly-missing
-// features, fills missing values with the mode and sorts every feature,
-// binning them when more than exactRows rows remain, or keeps their
-// non-zero values only when some feature is sparse. It returns the
+// features, fills missing values with the mode and sorts every feature, or
+// bins them when more than cfg.exactRows rows remain (see binFeature), or
+// keeps their non-zero values only when some feature is sparse. It returns the
 // dataset, every feature's Ranked entry (importance 0) and the number of
 // rows dropped.
-func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, []Ranked, int, error) {
+func prepare(ctx context.Context, in Input, cfg config) (*dataset, []Ranked, int, error) {
 	n := len(in.Target)
 	if n > math.MaxInt32 {
 		return nil, nil, 0, fmt.Errorf("forest: %d rows; at most %d fit", n, math.MaxInt32)
@@ -125,7 +125,7 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 	d.features = len(d.index)
 	if sparse {
 		d.nonZero = make([]sparseColumn, d.features)
-		err := forEach(ctx, d.features, workers, func(c int) {
+		err := forEach(ctx, d.features, cfg.workers, func(c int) {
 			if f := in.Features[d.index[c]]; f.Sparse {
 				d.nonZero[c] = sparseFeature(f, keptAt, len(keep))
 			} else {
@@ -137,21 +137,26 @@ func prepare(ctx context.Context, in Input, exactRows, workers int) (*dataset, [
 		}
 		return d, ranked, n - len(keep), nil
 	}
-	binned := d.rows > exactRows
+	binned := d.rows > cfg.exactRows
+	var sample []int32 // the rows binned features find their edges on
 	if binned {
 		d.bins = make([][]uint8, d.features)
+		if d.rows > cfg.binSample {
+			sample = samplePositions(d.rows, cfg.binSample, cfg.seed)
+		}
 	} else {
 		d.order = make([][]int32, d.features)
 		d.sorted = make([][]float32, d.features)
 	}
 	lossy := make([]bool, d.features)
-	err := forEach(ctx, d.features, workers, func(c int) {
-		col, order := sortColumn(in.Features[d.index[c]].Values, keep)
+	err := forEach(ctx, d.features, cfg.workers, func(c int) {
+		values := in.Features[d.index[c]].Values
 		if binned {
-			d.bins[c] = make([]uint8, len(col))
-			lossy[c] = binColumn(col, order, d.bins[c])
+			d.bins[c] = make([]uint8, len(keep))
+			lossy[c], _ = binFeature(values, keep, sample, d.bins[c])
 			return
 		}
+		col, order := sortColumn(values, keep)
 		d.order[c] = order
 		d.sorted[c] = make([]float32, len(col))
 		for i, r := range order {
