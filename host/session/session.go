@@ -531,13 +531,7 @@ func (s *Session) TabBusy(i int) bool {
 	if t.Part >= len(s.parts) {
 		return false
 	}
-	ids := map[string]bool{}
-	sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
-		if id := c.ComponentID(); id != "" {
-			ids[id] = true
-		}
-		return true
-	})
+	ids := t.componentIDs()
 	for _, cb := range s.parts[t.Part].cbs {
 		if !cb.queued && cb.cur == nil {
 			continue
@@ -573,13 +567,7 @@ func (s *Session) Settled(i int) bool {
 	if !p.run {
 		return true
 	}
-	in := map[string]bool{}
-	sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
-		if id := c.ComponentID(); id != "" {
-			in[id] = true
-		}
-		return true
-	})
+	in := t.componentIDs()
 	for _, cb := range p.reachable() {
 		for _, o := range cb.def.Outputs {
 			if in[o.ComponentID] {
@@ -634,6 +622,18 @@ func (p *part) reachable() []*callback {
 		}
 	}
 	return out
+}
+
+// componentIDs are the ids of the tab's components, nested ones too.
+func (t Tab) componentIDs() map[string]bool {
+	ids := map[string]bool{}
+	sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+		if id := c.ComponentID(); id != "" {
+			ids[id] = true
+		}
+		return true
+	})
+	return ids
 }
 
 // Abandon gives up on the callbacks queued or running now, as if each had

@@ -198,19 +198,5 @@ var KeyValueText = keyValueText
 // CompareCells is compareCells, for the sorting test.
 var CompareCells = compareCells
 
-// WaitOpened waits until the page being opened is shown, or its error,
-// without waiting for its callbacks or pending parts.
-func (u *UI) WaitOpened(ctx context.Context) error {
-	u.mu.Lock()
-	loaded := u.loaded
-	u.mu.Unlock()
-	if loaded == nil {
-		return nil
-	}
-	select {
-	case <-loaded:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
+// WaitOpened waits until the page being opened is shown, or its error.
+func (u *UI) WaitOpened(ctx context.Context) error { return u.waitOpened(ctx) }

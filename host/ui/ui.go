@@ -236,11 +236,9 @@ func (u *UI) Current() *session.Session {
 	return u.sess
 }
 
-// Wait blocks until the latest page opened (or failed to) and its
-// callbacks settled, with their changes shown. It returns the session's
-// Wait error or ctx's. Call it from another goroutine than the UI's (a
-// test, a smoke run), never from a widget callback.
-func (u *UI) Wait(ctx context.Context) error {
+// waitOpened blocks until the latest page opened shows, or its error,
+// without waiting for its callbacks or pending parts.
+func (u *UI) waitOpened(ctx context.Context) error {
 	u.mu.Lock()
 	loaded := u.loaded
 	u.mu.Unlock()
@@ -249,8 +247,19 @@ func (u *UI) Wait(ctx context.Context) error {
 	}
 	select {
 	case <-loaded:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+// Wait blocks until the latest page opened (or failed to) and its
+// callbacks settled, with their changes shown. It returns the session's
+// Wait error or ctx's. Call it from another goroutine than the UI's (a
+// test, a smoke run), never from a widget callback.
+func (u *UI) Wait(ctx context.Context) error {
+	if err := u.waitOpened(ctx); err != nil {
+		return err
 	}
 	sess := u.Current()
 	if sess == nil {
