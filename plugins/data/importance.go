@@ -229,7 +229,7 @@ func importanceView(res forest.Result) []sdk.Component {
 		notes = append(notes, "The data is big, so the trees split between 255 quantile bins of each feature instead of between every two values.")
 	}
 	if res.Draws < res.Rows {
-		notes = append(notes, fmt.Sprintf("Each tree drew %d of the %d rows (a bootstrap of 30%%), so the trees were quick to grow.", res.Draws, res.Rows))
+		notes = append(notes, fmt.Sprintf("Each tree drew %s of the %s rows (a bootstrap of 30%%), so the trees were quick to grow.", show.Count(res.Draws), show.Count(res.Rows)))
 	}
 	var reasons []forest.DropReason
 	dropped := map[forest.DropReason][]string{}

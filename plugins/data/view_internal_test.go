@@ -28,7 +28,7 @@ func TestImportanceView_bigData(t *testing.T) {
 	md := cs[1].(*sdk.Text).Markdown
 	assert.Contains(t, md, "7 rows without a target value were left out.")
 	assert.Contains(t, md, "255 quantile bins")
-	assert.Contains(t, md, "Each tree drew 30000 of the 100000 rows")
+	assert.Contains(t, md, "Each tree drew 30,000 of the 100,000 rows")
 	assert.Contains(t, md, "Left out of the forest (80% or more missing): c.")
 
 	res.Rows, res.Draws = 1_000_000, 300_000
