@@ -317,8 +317,9 @@ func (u *UI) open(ref sdk.EntityRef, push bool) {
 		if err == nil {
 			// The callbacks start now, not once the UI goroutine draws the
 			// page (at start-up it is busy with the window's first frames):
-			// the page is drawn from what they wrote by then, and changes
-			// reported earlier than that are dropped by changed.
+			// the page is drawn from what they wrote by then, and the
+			// changes reported before it is drawn are applied again then
+			// (see changed).
 			sess.Start(ctx)
 		}
 		fyne.Do(func() {
