@@ -84,7 +84,7 @@ type UI struct {
 	loaded chan struct{} // closed when the latest open shows its page or error
 	// shown is the open generation whose page is drawn; early holds the
 	// changes its session reported before that (it starts as soon as it
-	// opens), which the drawn page applies again.
+	// opens), which the drawn page applies again (applyEarly).
 	shown uint64
 	early []session.Change
 
@@ -356,11 +356,6 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	report := func(err error) { u.status.setError(err.Error()) }
 	u.view = newPageView(sess, setter(ctx, sess, report), u.Open)
 	u.view.gen, u.view.askedAt = gen, asked
-	u.mu.Lock()
-	u.shown = gen
-	early := u.early
-	u.early = nil
-	u.mu.Unlock()
 	u.setTitle(sess.Title())
 	u.hist.opened(ref)
 	u.refreshHistoryMenu()
@@ -368,10 +363,30 @@ func (u *UI) opened(gen uint64, ctx context.Context, ref sdk.EntityRef, sess *se
 	u.setPage(withPageNotices(sess, u.view.tabs))
 	u.refreshBusy(sess)
 	u.checkShown(u.view)
-	for _, c := range early {
-		u.apply(u.view, c) // again, if the page was drawn after it
-	}
+	u.applyEarly(gen)
 	go u.pollBusy(ctx, sess)
+}
+
+// applyEarly applies again the changes page gen's session reported
+// before the page was drawn (they may be drawn already), then lets
+// changed apply the next ones as they come, not before: until then
+// they are kept here, so that no change is applied while the page is
+// still being built. UI goroutine only.
+func (u *UI) applyEarly(gen uint64) {
+	for {
+		u.mu.Lock()
+		early := u.early
+		u.early = nil
+		if len(early) == 0 {
+			u.shown = gen
+			u.mu.Unlock()
+			return
+		}
+		u.mu.Unlock()
+		for _, c := range early {
+			u.apply(u.view, c)
+		}
+	}
 }
 
 // changed receives a session's change report, on a session goroutine.
