@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -398,6 +399,27 @@ func TestMirror_anotherServersPages(t *testing.T) {
 
 	err = run(context.Background(), []string{"mirror", "--plugins", coreDir, url, "d/61", "--out", t.TempDir()}, &stdout, &stderr)
 	assert.ErrorContains(t, err, "mirror saves the pages of one server per folder")
+}
+
+// TestRender_timeoutExitsNonZero: a page that runs out of time (here the
+// server is slow to answer the tasks tab's listing, which does not count
+// against a plugin call's own time, but does against the page's) is written
+// with what is there, the part given up on saying why, and render exits
+// non-zero so that a script does not take it for a whole page.
+func TestRender_timeoutExitsNonZero(t *testing.T) {
+	www := recordings.Require(t, "www")
+	srv := fetchtest.NewServer(t, fetchtest.Options{Root: www})
+	srv.Fault("/api/v1/xml/task/list/limit/1000/offset/0/status/all/data_id/61", fetchtest.Fault{Delay: 4 * time.Second})
+	t.Setenv("OPENML_DASH_CACHE_DIR", t.TempDir())
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"render", "--plugins", coreDir, "--server", srv.APIBase(), "--timeout", "1s", "--out", out, "d/61"}, &stdout, &stderr)
+	require.Error(t, err, "exit non-zero")
+	assert.Contains(t, err.Error(), "the page was written, but it is not complete: page not finished after 1s")
+	assert.Contains(t, stderr.String(), "writing what is there")
+	b, rerr := os.ReadFile(filepath.Join(out, "page.json"))
+	require.NoError(t, rerr, "the page is written all the same")
+	assert.Contains(t, string(b), "page not finished after 1s", "the part given up on says why")
 }
 
 // TestRender_unreadableLocalFile: a file that cannot be read at all still

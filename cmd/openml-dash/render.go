@@ -87,8 +87,9 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 			done = true
 		}
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "openml-dash: %v; writing what is there\n", err)
+	unfinished := err
+	if unfinished != nil {
+		fmt.Fprintf(stderr, "openml-dash: %v; writing what is there\n", unfinished)
 	}
 	saved, err := saver.Finish()
 	if err != nil {
@@ -99,6 +100,11 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		charts = fmt.Sprintf(", %d charts", saved.Charts)
 	}
 	fmt.Fprintf(stdout, "%s: %q, %d tabs%s -> %s\n", ref, saved.Title, saved.Tabs, charts, cfg.out)
+	if unfinished != nil {
+		// The parts still missing say so in the page; a script must not
+		// take it for a whole one.
+		return fmt.Errorf("the page was written, but it is not complete: %w", unfinished)
+	}
 	return pageFailure(sess)
 }
 
