@@ -64,7 +64,7 @@ func (st *tabState) scrolled() {
 // renderers (nil for a read-only page).
 func newPageView(sess *session.Session, set func(part int, ref sdk.PropRef, v sdk.Value), open func(sdk.EntityRef)) *pageView {
 	v := &pageView{sess: sess, reg: newRegistry(), set: set, open: open}
-	tabs := readTabs(sess)
+	tabs := readTabs(sess, nil)
 	items := make([]*container.TabItem, len(tabs))
 	v.states = make([]*tabState, len(tabs))
 	for i, t := range tabs {
@@ -101,8 +101,9 @@ func (v *pageView) arrived(part int) {
 	}
 	var items []*container.TabItem
 	var states []*tabState
-	for i, t := range readTabs(v.sess) {
-		if t.Part == part {
+	ofPart := func(_ int, t session.Tab) bool { return t.Part == part }
+	for i, t := range readTabs(v.sess, ofPart) {
+		if ofPart(i, t) {
 			item, st := v.newTab(t, i)
 			items, states = append(items, item), append(states, st)
 		}
@@ -118,15 +119,20 @@ func (v *pageView) arrived(part int) {
 	}
 }
 
-// readTabs copies the session's tabs with snapshots of their components.
-// A tab that opens with a heading saying the page's title drops it: the
-// window shows the title above the tabs already.
-func readTabs(sess *session.Session) []session.Tab {
+// readTabs copies the session's tabs with snapshots of their components;
+// with keep, only the tabs it keeps are copied, the others left as they
+// are (their components live: do not read them). A tab that opens with a
+// heading saying the page's title drops it: the window shows the title
+// above the tabs already.
+func readTabs(sess *session.Session, keep func(i int, t session.Tab) bool) []session.Tab {
 	var tabs []session.Tab
 	sess.Read(func() {
 		tabs = sess.Tabs()
 		title := strings.TrimSpace(sess.Title())
 		for i := range tabs {
+			if keep != nil && !keep(i, tabs[i]) {
+				continue
+			}
 			cs := tabs[i].Tab.Children
 			if h, ok := first(cs).(*sdk.Heading); ok && repeatsTitle(h.Text, title) {
 				cs = cs[1:]

@@ -36,7 +36,7 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 		return nil, fmt.Errorf("render: no tab %d: %s has %d tabs, numbered from 0", tab, sess.Ref(), len(tabs))
 	}
 	ensureApp()
-	t := readTabs(sess)[tab]
+	t := readTabs(sess, func(i int, _ session.Tab) bool { return i == tab })[tab]
 	e := env{part: t.Part, reg: newRegistry()}
 	c := software.NewCanvas()
 	c.SetPadded(false)
