@@ -27,6 +27,9 @@ var envAllowed = map[string]bool{
 	"USERPROFILE": true, "USERNAME": true, "HOMEDRIVE": true, "HOMEPATH": true,
 	// The Go runtime.
 	"GOMAXPROCS": true, "GOGC": true, "GOMEMLIMIT": true, "GODEBUG": true, "GOTRACEBACK": true,
+	// openml-dash's switch for huge pages (internal/hugeheap), which Go
+	// plugins honour as the host does.
+	"OPENML_DASH_HUGEPAGES": true,
 	// Python plugins: where Python and its packages are (a relocated
 	// Python, packages in a folder of the user's, pip install --user), the
 	// text encoding, and which Python the user chose (an active virtual

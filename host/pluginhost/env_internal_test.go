@@ -30,6 +30,10 @@ func TestPluginEnv(t *testing.T) {
 			windows: true,
 			want:    []string{"SystemRoot=C:\\Windows", "Path=C:\\Python312", "PY_PYTHON=3.12", "AppData=C:\\u\\Roaming", "PythonPath=C:\\pkgs"},
 		},
+		"the Go runtime's knobs and the huge pages switch": {
+			environ: []string{"GOGC=200", "GODEBUG=disablethp=1", "OPENML_DASH_HUGEPAGES=0", "OPENML_DASH_CACHE=/c"},
+			want:    []string{"GOGC=200", "GODEBUG=disablethp=1", "OPENML_DASH_HUGEPAGES=0"},
+		},
 		"names are case-sensitive on Unix": {
 			environ: []string{"Path=/x", "home=/h"},
 			want:    []string{},

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/openml-dash/openml-dash/internal/hugeheap"
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
@@ -22,6 +23,9 @@ import (
 // reads the handshake there. Log through Host.Log or to stderr. The
 // plugin ends by itself when the app that started it is gone.
 func Serve(impl sdk.Plugin) {
+	// A data plugin holds the page's data: most of a big page's fresh
+	// memory is in it.
+	hugeheap.Enable()
 	watchHost(impl.Manifest().Name, os.Stderr) // before go-plugin takes os.Stderr
 	plugin.Serve(ServeConfig(impl))
 }
