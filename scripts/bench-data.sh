@@ -61,12 +61,30 @@ done
 for app in "$core/openml-dash" bin/openml-dash; do
   "$app" render demo --out "$dir/render-warmup" >/dev/null 2>&1 || true
 done
+# median N cmd...: the median wall time of N runs (exit status ignored:
+# the start-up floor's render fails by design).
+median() {
+  local n=$1; shift
+  : >"$tf"
+  for _ in $(seq "$n"); do /usr/bin/time -a -o "$tf" -f '%e' "$@" >/dev/null 2>&1 || true; done
+  grep -E '^[0-9.]+$' "$tf" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+tf=$dir/time.txt
+# The demo page (12 rows, 7 tabs) against the start-up floor: a render of
+# an id the (empty) mirror lacks, which starts the data plugin, asks for
+# the dataset and stops. What the page adds to that is its own work.
+empty=$dir/empty-mirror
+mkdir -p "$empty"
+demo=$(median 9 "$core/openml-dash" render demo --out "$dir/render-demo")
+floor=$(median 9 "$core/openml-dash" render d/999999999 --mirror "$empty" --out "$dir/render-floor")
+demo_all=$(median 9 bin/openml-dash render demo --out "$dir/render-demo-all")
+echo "== the demo page against the start-up floor (seconds, median of 9)"
+awk -v d="$demo" -v f="$floor" -v a="$demo_all" 'BEGIN { printf "demo %s, floor %s: %.1fx the floor; with the Python tab %s\n", d, f, d / f, a }'
 echo "== whole page, side by side (seconds)"
 # /usr/bin/time's peak is the largest of the app's processes (the host and
 # the plugins it waited for), which at 1M rows is the data plugin's; the
 # sum of all their peaks is what make bench-clicks reports.
 printf '%-6s %12s %12s %8s  %-22s %s\n' size openml-dash python ratio "largest process peak" "with the Python tab"
-tf=$dir/time.txt
 for s in "${sizes[@]}"; do
   /usr/bin/time -o "$tf" -f '%e %M' "$core/openml-dash" render "$dir/syn$s.arff" --out "$dir/render-$s" >/dev/null 2>&1
   read -r go_s go_kb <"$tf"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -40,6 +41,13 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 			return err
 		}
 		defer stop()
+	}
+	if os.Getenv("GOGC") == "" {
+		// A render draws a picture per tab and drops it: collecting at
+		// five times the live heap rather than twice does a third of the
+		// collector's work (demo 0.29 -> 0.26 s). The host stays small
+		// (160 MB at 1M rows, against 130); the data is in the plugins.
+		debug.SetGCPercent(400)
 	}
 	dash, err := dashboard.Start(ctx, cfg.dashboard(cfg.log))
 	if err != nil {
