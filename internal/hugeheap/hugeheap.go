@@ -7,9 +7,10 @@
 // On the development machine (a VM, 2 cores) the first write to 168 MB
 // took 0.48 s in 4 KiB pages and 0.01-0.3 s in 2 MiB ones. Whole pages,
 // timed alternately without and with huge pages: demo 0.46 -> 0.29 s,
-// 100k rows 0.83 -> 0.53 s, 1M rows 2.70 -> 2.06 s (120,000 page faults
-// down to 5,000). A huge page is taken whole, so the largest process at
-// 1M rows grew 410 -> 475 MB.
+// 100k rows 0.83 -> 0.49 s, 1M rows 2.70 -> 2.06 s (120,000 page faults
+// down to 5,000); 100k rows after a few idle seconds, when the VM has
+// taken its memory back, 0.85 -> 0.78 s. A huge page is taken whole, so
+// the largest process at 1M rows grew 410 -> 475 MB.
 //
 // The heap cannot be marked before Go maps it, so Enable grows it once by
 // an untouched block, marks the block's range and the heap below it, and

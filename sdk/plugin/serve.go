@@ -11,6 +11,8 @@ import (
 // Serve runs impl as a plugin until the host stops it. It speaks gRPC
 // only, raises the message limit to fit big pages, and turns a panic in
 // impl into an error on that one call, so the plugin keeps serving the
-// rest of the page. A plugin must not write to stdout, where the host
+// rest of the page. On Linux it first asks for huge pages for the heap,
+// as the app does (OPENML_DASH_HUGEPAGES=0 turns that off): a data page's
+// data is in its plugin. A plugin must not write to stdout, where the host
 // reads the handshake: log through sdk.Host's Log, or to stderr.
 func Serve(impl sdk.Plugin) { wire.Serve(impl) }
