@@ -21,6 +21,10 @@ type Hit struct {
 	Value float64        // the value shown (bar height, heatmap cell, or Y)
 	Label string         // the point's label, else its full category name
 	Link  *sdk.EntityRef // the point's link, if any
+	// Dims are, in a scatter matrix, the dimensions of the panel hit,
+	// across then up (indexes into Chart.Dimensions): X and Y are the
+	// point's values on them. Nil for other kinds.
+	Dims []int
 }
 
 // HitTest returns the point drawn at pixel (x, y) of spec drawn with opts
@@ -34,7 +38,7 @@ type Hit struct {
 //   - scatter, line, scatter matrix: the nearest point within a few pixels
 //     (line: or the nearer end of the segment under the pixel); in a
 //     scatter matrix X and Y are the point's values on the panel's
-//     dimensions.
+//     dimensions, which Dims names.
 //   - box, violin: an outlier dot (Index is the sample) or the box or
 //     outline of a group (Index and X are its category, Y and Value the
 //     median).
@@ -102,6 +106,7 @@ func (f *frame) hit(x, y int) (Hit, bool) {
 				continue
 			}
 			if hit, d, ok := h.hit(&q); ok && d < bestD {
+				hit.Dims = p.dims
 				best, bestD, found = hit, d, true
 			}
 		}

@@ -444,7 +444,8 @@ func TestHitTest_pie(t *testing.T) {
 }
 
 // TestHitTest_scatterMatrix hits dots in the panels: each is a point of
-// the dot's series, with X and Y its values on two different dimensions.
+// the dot's series, with X and Y its values on the two dimensions of its
+// panel, which the hit names.
 func TestHitTest_scatterMatrix(t *testing.T) {
 	t.Parallel()
 	spec := &sdk.Chart{Kind: sdk.ChartScatterMatrix, Dimensions: []sdk.Axis{{Title: "u"}, {Title: "v"}}, Series: []sdk.Series{
@@ -460,8 +461,10 @@ func TestHitTest_scatterMatrix(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, si, h.Series)
 			i := h.Index
-			pair := [2]float64{h.X, h.Y}
-			assert.Contains(t, [][2]float64{{s.Dims[0][i], s.Dims[1][i]}, {s.Dims[1][i], s.Dims[0][i]}}, pair)
+			require.Len(t, h.Dims, 2, "the panel's dimensions, across then up")
+			assert.NotEqual(t, h.Dims[0], h.Dims[1], "dots are off the diagonal")
+			assert.Equal(t, s.Dims[h.Dims[0]][i], h.X)
+			assert.Equal(t, s.Dims[h.Dims[1]][i], h.Y)
 		}
 	}
 }

@@ -46,6 +46,8 @@ type panel struct {
 	// xTitle and yTitle are drawn below and left of the box, at the edge
 	// of the image.
 	xTitle, yTitle string
+	// dims are a scatter matrix panel's dimensions, across then up.
+	dims []int
 }
 
 // layoutFrame lays spec out for opts (already checked).

@@ -248,7 +248,7 @@ func (f *frame) layoutMatrix(top, right int) {
 			box := gochart.Box{Left: left + j*(cw+gap), Top: t + i*(ch+gap)}
 			box.Right, box.Bottom = box.Left+cw, box.Top+ch
 			q := panel{box: box, xl: xls[j], yl: yls[i], series: m.cells[i][j], axes: true, border: true,
-				xTicks: i == k-1, yTicks: j == 0}
+				xTicks: i == k-1, yTicks: j == 0, dims: []int{j, i}}
 			if i == j {
 				// The histogram's counts go unlabelled; the row's ticks
 				// stay those of its dimension.

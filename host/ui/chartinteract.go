@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -176,9 +177,12 @@ func describeHit(spec *sdk.Chart, h chart.Hit) string {
 	if h.Label != "" {
 		lines = append(lines, h.Label)
 	}
-	switch spec.Kind {
-	case sdk.ChartBar, sdk.ChartStackedBar, sdk.ChartGroupedBar, sdk.ChartHistogram, sdk.ChartBox:
+	switch {
+	case slices.Contains([]sdk.ChartKind{sdk.ChartBar, sdk.ChartStackedBar, sdk.ChartGroupedBar, sdk.ChartHistogram, sdk.ChartBox}, spec.Kind):
 		lines = append(lines, "value: "+num(h.Value))
+	case spec.Kind == sdk.ChartScatterMatrix && len(h.Dims) == 2 && max(h.Dims[0], h.Dims[1]) < len(spec.Dimensions):
+		// A panel's point, on the panel's two dimensions.
+		lines = append(lines, axisText(spec.Dimensions[h.Dims[0]], h.X)+", "+axisText(spec.Dimensions[h.Dims[1]], h.Y))
 	default:
 		lines = append(lines, axisText(spec.X, h.X)+", "+axisText(spec.Y, h.Y))
 	}

@@ -206,6 +206,29 @@ func TestChartView_heatmapTooltipNamesRowAndColumn(t *testing.T) {
 	assert.Equal(t, "true: versicolor\npredicted: setosa\ninstances: 4", tip)
 }
 
+// A scatter matrix point's tooltip names the two dimensions of its panel,
+// as the chart labels the panel's axes, not the chart's unused X and Y.
+func TestChartView_scatterMatrixTooltipNamesThePanelsDimensions(t *testing.T) {
+	test.NewTempApp(t)
+	spec := &sdk.Chart{Kind: sdk.ChartScatterMatrix, Dimensions: []sdk.Axis{{Title: "petal length"}, {Title: "sepal width"}, {Title: "class", Categories: []string{"a", "b"}}},
+		Series: []sdk.Series{{Name: "setosa", Dims: [][]float64{{1.4}, {3.5}, {1}}}}}
+	opts := chart.Options{Width: 600, Height: 600}
+	texts := []string{"petal length: 1.4", "sepal width: 3.5", "class: b"}
+	seen := map[[2]int]bool{}
+	for x := 0; x < opts.Width; x += 2 {
+		for y := 0; y < opts.Height; y += 2 {
+			h, ok := chart.HitTest(spec, opts, x, y)
+			if !ok {
+				continue
+			}
+			require.Len(t, h.Dims, 2)
+			seen[[2]int{h.Dims[0], h.Dims[1]}] = true
+			assert.Equal(t, "setosa\n"+texts[h.Dims[0]]+", "+texts[h.Dims[1]], ui.DescribeHit(spec, h))
+		}
+	}
+	assert.Len(t, seen, 6, "the point is found in each of the six panels off the diagonal")
+}
+
 // The wheel moves a chart under a pointer that stays put: its tooltip
 // goes, rather than stay on a point the pointer has left (the real window
 // kept it until the pointer moved again).
