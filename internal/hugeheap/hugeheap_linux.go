@@ -12,6 +12,9 @@ import (
 const hugePage = 2 << 20
 
 func enable(maxReserve int) bool {
+	if unsafe.Sizeof(uintptr(0)) < 8 {
+		return false // no address space to spare for the block
+	}
 	if !advised(readSys("/sys/kernel/mm/transparent_hugepage/enabled"), readSys("/proc/sys/vm/overcommit_memory")) {
 		return false
 	}
