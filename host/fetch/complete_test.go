@@ -2,6 +2,7 @@ package fetch_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -229,12 +230,8 @@ func TestCache_unwritableFolder(t *testing.T) {
 			return dir
 		},
 		"a read-only folder": func(t *testing.T, _ *fetchtest.Server) string {
-			if os.Geteuid() == 0 {
-				t.Skip("root writes into read-only folders")
-			}
 			dir := t.TempDir()
-			require.NoError(t, os.Chmod(dir, 0o555))
-			t.Cleanup(func() { os.Chmod(dir, 0o755) })
+			readOnly(t, dir)
 			return dir
 		},
 	}
@@ -269,13 +266,30 @@ func TestCache_unwritableFolder(t *testing.T) {
 	}
 }
 
+// readOnly makes folder dir read-only until the test ends: by its mode,
+// or for root, whom modes do not stop (CI runs as root), by the
+// immutable attribute (chattr +i), so that the test runs there too.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		require.NoError(t, os.Chmod(dir, 0o555))
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+		return
+	}
+	if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
+		t.Skipf("running as root, and root writes into read-only folders; chattr +i, which stops root, failed here: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
+	if f, err := os.CreateTemp(dir, "probe"); err == nil {
+		f.Close()
+		t.Fatalf("chattr +i left %s writable", dir)
+	}
+}
+
 // TestCache_unwritableFolderStillServes: what a read-only cache holds is
 // still served from it.
 func TestCache_unwritableFolderStillServes(t *testing.T) {
 	t.Parallel()
-	if os.Geteuid() == 0 {
-		t.Skip("root writes into read-only folders")
-	}
 	srv := fetchtest.NewServer(t, fetchtest.Options{})
 	srv.Handle("/api/v1/xml/data/61", "<d61/>")
 	srv.Handle("/api/v1/xml/data/62", "<d62/>")
@@ -285,18 +299,10 @@ func TestCache_unwritableFolderStillServes(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && d.IsDir() {
-			err = os.Chmod(p, 0o555)
+			readOnly(t, p)
 		}
 		return err
 	}))
-	t.Cleanup(func() {
-		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-			if err == nil && d.IsDir() {
-				os.Chmod(p, 0o755)
-			}
-			return nil
-		})
-	})
 	var warned warnings
 	ro := newClient(t, srv, fetch.Options{CacheDir: dir, Warn: warned.warn})
 	for _, p := range []string{"data/62", "data/61", "data/62"} {
