@@ -25,9 +25,10 @@ type takenChart struct {
 
 // painted is an object the software painter draws, where it draws it.
 type painted struct {
-	obj  fyne.CanvasObject
-	at   image.Rectangle
-	clip image.Rectangle
+	obj     fyne.CanvasObject
+	at      image.Rectangle // its pixels on the canvas
+	clip    image.Rectangle // the part of at that shows
+	visible image.Rectangle // what its clip (a scroll, the canvas) lets show
 }
 
 // gradient is what Fyne's software painter draws as a gradient: the
@@ -38,35 +39,14 @@ type gradient interface {
 
 type takenCharts []takenChart
 
-// takeCharts draws the charts of c's content beside each other (each
-// chart's drawing is its own work) and hides their rasters, so that the
-// painter skips them. Fyne's software painter would draw them one after
-// another and lay each on the picture with image/draw's per-pixel NRGBA
-// "over", about a third of a tab's paint. A chart with anything but a
-// gradient painted over it is left to the painter. The caller paints,
-// calls restore, then copyInto.
-func takeCharts(c fyne.Canvas) takenCharts {
-	var (
-		all   []painted // in paint order
-		found []int     // the charts among them
-	)
-	px := func(v float32) int { return int(math.Ceil(float64(v * c.Scale()))) }
-	visit := func(obj fyne.CanvasObject, pos, clipPos fyne.Position, clipSize fyne.Size, chart *canvas.Raster) {
-		size := obj.Size()
-		at := image.Rect(px(pos.X), px(pos.Y), px(pos.X)+px(size.Width), px(pos.Y)+px(size.Height))
-		clip := image.Rect(px(clipPos.X), px(clipPos.Y),
-			px(min(clipPos.X+clipSize.Width, c.Size().Width)), px(min(clipPos.Y+clipSize.Height, c.Size().Height)))
-		p := painted{obj: obj, at: at, clip: at.Intersect(clip)}
-		if obj == chart && !p.clip.Empty() {
-			found = append(found, len(all))
-		}
-		all = append(all, p)
-	}
-	unclipped := fyne.NewSize(math.MaxInt32, math.MaxInt32)
-	walkPainted(c.Content(), fyne.Position{}, fyne.Position{}, unclipped, nil, visit)
-	for _, o := range c.Overlays().List() {
-		walkPainted(o, fyne.Position{}, fyne.Position{}, unclipped, nil, visit)
-	}
+// takeCharts draws the charts that show, found among all (what
+// paintedObjects returns), beside each other (each chart's drawing is its
+// own work) and hides their rasters, so that the painter skips them.
+// Fyne's software painter would draw them one after another and lay each
+// on the picture with image/draw's per-pixel NRGBA "over", about a third
+// of a tab's paint. A chart with anything but a gradient painted over it
+// is left to the painter. The caller paints, calls restore, then copyInto.
+func takeCharts(all []painted, found []int) takenCharts {
 	var taken takenCharts
 	for _, i := range found {
 		t := takenChart{raster: all[i].obj.(*canvas.Raster), at: all[i].at, clip: all[i].clip}
@@ -111,6 +91,30 @@ func takeCharts(c fyne.Canvas) takenCharts {
 		}
 	}
 	return kept
+}
+
+// paintedObjects lists what a software paint of c draws, in paint order,
+// with where it lies and the part of that its clip lets show, and which
+// of them (indexes into all) are charts that show.
+func paintedObjects(c fyne.Canvas) (all []painted, charts []int) {
+	px := func(v float32) int { return int(math.Ceil(float64(v * c.Scale()))) }
+	visit := func(obj fyne.CanvasObject, pos, clipPos fyne.Position, clipSize fyne.Size, chart *canvas.Raster) {
+		size := obj.Size()
+		at := image.Rect(px(pos.X), px(pos.Y), px(pos.X)+px(size.Width), px(pos.Y)+px(size.Height))
+		clip := image.Rect(px(clipPos.X), px(clipPos.Y),
+			px(min(clipPos.X+clipSize.Width, c.Size().Width)), px(min(clipPos.Y+clipSize.Height, c.Size().Height)))
+		p := painted{obj: obj, at: at, clip: at.Intersect(clip), visible: clip}
+		if obj == chart && !p.clip.Empty() {
+			charts = append(charts, len(all))
+		}
+		all = append(all, p)
+	}
+	unclipped := fyne.NewSize(math.MaxInt32, math.MaxInt32)
+	walkPainted(c.Content(), fyne.Position{}, fyne.Position{}, unclipped, nil, visit)
+	for _, o := range c.Overlays().List() {
+		walkPainted(o, fyne.Position{}, fyne.Position{}, unclipped, nil, visit)
+	}
+	return all, charts
 }
 
 // walkPainted visits, in the painter's order, every visible object a

@@ -3,9 +3,12 @@ package ui
 import (
 	"image"
 	"image/color"
+	"math"
 	"reflect"
 	"unsafe"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/theme"
@@ -29,9 +32,12 @@ func capture(c software.WindowlessCanvas) image.Image {
 	if p == nil {
 		return c.Capture()
 	}
-	charts := takeCharts(c)
+	all, found := paintedObjects(c)
+	charts := takeCharts(all, found)
+	unseen := hideUnseen(c, all)
 	img, ok := p.Paint(c).(*image.NRGBA)
 	charts.restore()
+	unseen.restore()
 	if !ok {
 		return c.Capture()
 	}
@@ -39,6 +45,72 @@ func capture(c software.WindowlessCanvas) image.Image {
 	bg := color.NRGBAModel.Convert(theme.Color(theme.ColorNameBackground)).(color.NRGBA)
 	underlay(img, bg)
 	return img
+}
+
+// hideUnseen hides, until restore, the objects of all that lie wholly
+// outside what their clip lets show: the rows of a long table below a
+// tab's bottom, the charts and text scrolled out of sight. Fyne's
+// software painter draws every object and clips the result, so each such
+// text is shaped and rasterised, and each chart drawn, for nothing.
+func hideUnseen(c fyne.Canvas, all []painted) hiddenObjects {
+	margin := int(math.Ceil(float64(unseenMargin * c.Scale())))
+	var hidden hiddenObjects
+	for _, p := range all {
+		flag := hiddenFlag(p.obj)
+		if flag == nil || *flag {
+			continue
+		}
+		reach := p.at
+		if ms := p.obj.MinSize(); ms.Width > p.obj.Size().Width || ms.Height > p.obj.Size().Height {
+			// Text wider than its box is drawn whole, from its start.
+			reach.Max.X = max(reach.Max.X, reach.Min.X+int(math.Ceil(float64(ms.Width*c.Scale()))))
+			reach.Max.Y = max(reach.Max.Y, reach.Min.Y+int(math.Ceil(float64(ms.Height*c.Scale()))))
+		}
+		if reach.Inset(-margin).Overlaps(p.visible) {
+			continue
+		}
+		*flag = true
+		hidden = append(hidden, flag)
+	}
+	return hidden
+}
+
+// unseenMargin is how far, in Fyne units, beyond its own rectangle an
+// object may paint and still be kept: strokes, shadows, anti-aliasing and
+// italic overhang reach a few units out; this leaves room to spare.
+const unseenMargin = 64
+
+// hiddenFlag is the Hidden field of the kinds of object Fyne's painter
+// draws, set directly: Hide would also ask for a repaint. Other kinds are
+// always painted.
+func hiddenFlag(o fyne.CanvasObject) *bool {
+	switch o := o.(type) {
+	case *canvas.Text:
+		return &o.Hidden
+	case *canvas.Rectangle:
+		return &o.Hidden
+	case *canvas.Raster:
+		return &o.Hidden
+	case *canvas.Image:
+		return &o.Hidden
+	case *canvas.Line:
+		return &o.Hidden
+	case *canvas.Circle:
+		return &o.Hidden
+	case *canvas.LinearGradient:
+		return &o.Hidden
+	}
+	return nil
+}
+
+// hiddenObjects are the Hidden fields hideUnseen set.
+type hiddenObjects []*bool
+
+// restore shows them again.
+func (h hiddenObjects) restore() {
+	for _, f := range h {
+		*f = false
+	}
 }
 
 // painterOf is the driver.Painter in a software canvas's "painter" field,

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"testing"
@@ -68,13 +69,13 @@ func TestCapture_chartsAsFyneDrawsThem(t *testing.T) {
 	edge.SetPadded(false)
 	edge.SetContent(container.NewVBox(sized(bar("cut by the edge"))))
 	edge.Resize(fyne.NewSize(200, 100))
-	cut := takeCharts(edge)
+	cut := takeCharts(paintedObjects(edge))
 	cut.restore()
 	require.Len(t, cut, 1)
 	assert.Equal(t, image.Rect(0, 0, 180, 100), cut[0].clip)
 	assertSamePixels(t, edge)
 
-	taken := takeCharts(c)
+	taken := takeCharts(paintedObjects(c))
 	taken.restore()
 	require.Len(t, taken, 2, "the cut chart (under the scroll's shadow, painted again) and the whole one are copied; not the one under a label, the failed one or the one out of sight")
 	assert.Equal(t, image.Rect(0, 0, 180, 50), taken[0].clip, "the first chart (120 high), scrolled up by 70")
@@ -84,6 +85,44 @@ func TestCapture_chartsAsFyneDrawsThem(t *testing.T) {
 	for _, tc := range taken {
 		assert.False(t, tc.raster.Hidden, "every raster is shown again after the capture")
 	}
+}
+
+// What lies wholly outside its clip (rows scrolled below a tab's bottom)
+// is not painted at all, and the picture is still Capture's, also for the
+// row the scroll's edge cuts.
+func TestCapture_skipsWhatCannotShow(t *testing.T) {
+	test.NewTempApp(t)
+	ensureApp()
+	rows := container.NewVBox()
+	for i := range 200 {
+		rows.Add(widget.NewLabel(fmt.Sprintf("row %d", i)))
+	}
+	scroll := container.NewVScroll(rows)
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(scroll)
+	c.Resize(fyne.NewSize(200, 300))
+	scroll.ScrollToOffset(fyne.NewPos(0, 1000))
+
+	all, _ := paintedObjects(c)
+	hidden := hideUnseen(c, all)
+	texts := 0
+	for _, p := range all {
+		if txt, ok := p.obj.(*canvas.Text); ok {
+			texts++
+			if !p.at.Inset(-unseenMargin).Overlaps(p.visible) {
+				assert.True(t, txt.Hidden, "%q lies out of sight", txt.Text)
+			} else {
+				assert.False(t, txt.Hidden, "%q may show", txt.Text)
+			}
+		}
+	}
+	assert.Greater(t, len(hidden), texts*3/4, "most of the 200 rows are out of sight")
+	hidden.restore()
+	for _, p := range all {
+		assert.True(t, p.obj.Visible(), "everything is shown again")
+	}
+	assertSamePixels(t, c)
 }
 
 // assertSamePixels checks that capture draws what Fyne's Capture draws.
