@@ -78,14 +78,22 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	}
 	defer sess.Close()
 	sess.Start(ctx)
-	finished := make(chan error, 1)
-	go func() { finished <- finishPage(ctx, sess, cfg.timeout) }()
-
-	<-fonts
 	saver, err := ui.NewPageSaver(sess, cfg.out, ui.SaveOptions{Size: fyne.NewSize(float32(cfg.width), float32(cfg.height)), Charts: cfg.charts})
 	if err != nil {
 		return err
 	}
+	finished := make(chan error, 1)
+	go func() {
+		err := finishPage(ctx, sess, cfg.timeout)
+		// Nothing a plugin does can change the page now: page.json is
+		// written, and the plugins stop, while the last tabs are drawn
+		// rather than after them (the deferred Close waits for them).
+		saver.Whole()
+		go dash.Close()
+		finished <- err
+	}()
+
+	<-fonts
 	for done := false; !done; {
 		if err := saver.DrawSettled(); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -37,7 +38,7 @@ func TestPageView_arrivalAlreadyShown(t *testing.T) {
 }
 
 // PageSaver draws a tab as soon as nothing running can change it, and
-// the rest, with page.json, when the page is done; the files are those
+// page.json and the rest when the page is done; the files are those
 // SavePage writes.
 func TestPageSaver_drawsSettledTabsFirst(t *testing.T) {
 	test.NewTempApp(t)
@@ -68,6 +69,14 @@ func TestPageSaver_drawsSettledTabsFirst(t *testing.T) {
 
 	close(release)
 	require.NoError(t, s.Wait(t.Context()))
+	// As render does: the page is whole, so page.json is written from
+	// another goroutine while the last tabs are still to be drawn.
+	go ps.Whole()
+	require.Eventually(t, func() bool {
+		_, err := os.Stat(filepath.Join(dir, "page.json"))
+		return err == nil
+	}, 10*time.Second, time.Millisecond, "Whole writes page.json before Finish")
+	assert.False(t, ps.drawn[1], "the slow tab is not drawn yet")
 	saved, err := ps.Finish()
 	require.NoError(t, err)
 	assert.Equal(t, SavedPage{Title: "T", Tabs: 2}, saved)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -53,17 +54,22 @@ func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, e
 
 // PageSaver writes a page into a folder as SavePage does, a tab at a
 // time: DrawSettled draws the tabs that are final (session.Settled) while
-// the page's slow callbacks still run, and Finish the rest, once the
-// session is done. Tabs are drawn on the caller's goroutine, one after
-// another (Fyne's widgets are not to be built on several goroutines); the
-// PNG encoding, the chart exports and page.json, plain work on copies,
-// run beside.
+// the page's slow callbacks still run, Whole starts what needs the whole
+// page once the session is done, and Finish draws the rest. Tabs are
+// drawn on the caller's goroutine, one after another (Fyne's widgets are
+// not to be built on several goroutines); the PNG encoding, the chart
+// exports and page.json, plain work on copies, run beside.
 type PageSaver struct {
 	sess  *session.Session
 	dir   string
 	opts  SaveOptions
 	files errgroup.Group
 	drawn map[int]bool
+
+	whole  sync.Once
+	title  string
+	tabs   int
+	charts int
 }
 
 // NewPageSaver makes dir and a saver of sess into it.
@@ -104,29 +110,38 @@ func (ps *PageSaver) draw(i int, tab sdk.Tab) error {
 	return nil
 }
 
-// Finish draws the tabs not drawn yet, writes page.json and, with
-// SaveOptions.Charts, the charts alone, and waits for every file. Call it
-// once the session's callbacks are done (session.Wait).
-func (ps *PageSaver) Finish() (SavedPage, error) {
-	page := pagejson.FromSession(ps.sess)
-	charts := 0
-	if ps.opts.Charts {
-		ps.files.Go(func() (err error) {
-			charts, err = exportCharts(ps.sess, ps.dir)
-			return err
-		})
-	}
-	for i := range page.Tabs {
-		page.Tabs[i].Image = tabImage(i, page.Tabs[i].ID)
-	}
-	// page.json too: a page with a 20,000-row table takes a while to write.
-	ps.files.Go(func() error {
-		js, err := page.Marshal()
-		if err != nil {
-			return err
+// Whole starts writing page.json and, with SaveOptions.Charts, the charts
+// alone: both need the page whole, so call it once the session's
+// callbacks are done (session.Wait), from any goroutine. They run beside
+// the tabs still being drawn: a page with a 20,000-row table takes a
+// while to write. Finish calls it if it has not been.
+func (ps *PageSaver) Whole() {
+	ps.whole.Do(func() {
+		page := pagejson.FromSession(ps.sess)
+		ps.title, ps.tabs = page.Title, len(page.Tabs)
+		if ps.opts.Charts {
+			ps.files.Go(func() (err error) {
+				ps.charts, err = exportCharts(ps.sess, ps.dir)
+				return err
+			})
 		}
-		return atomicfile.Write(filepath.Join(ps.dir, "page.json"), js, 0o644)
+		for i := range page.Tabs {
+			page.Tabs[i].Image = tabImage(i, page.Tabs[i].ID)
+		}
+		ps.files.Go(func() error {
+			js, err := page.Marshal()
+			if err != nil {
+				return err
+			}
+			return atomicfile.Write(filepath.Join(ps.dir, "page.json"), js, 0o644)
+		})
 	})
+}
+
+// Finish draws the tabs not drawn yet and waits for every file. Call it
+// once the session's callbacks are done.
+func (ps *PageSaver) Finish() (SavedPage, error) {
+	ps.Whole()
 	for i, t := range ps.sess.Tabs() {
 		if ps.drawn[i] {
 			continue
@@ -139,7 +154,7 @@ func (ps *PageSaver) Finish() (SavedPage, error) {
 	if err := ps.files.Wait(); err != nil {
 		return SavedPage{}, err
 	}
-	return SavedPage{Title: page.Title, Tabs: len(page.Tabs), Charts: charts}, nil
+	return SavedPage{Title: ps.title, Tabs: ps.tabs, Charts: ps.charts}, nil
 }
 
 // tabImage is the file name of tab i's picture.
