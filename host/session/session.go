@@ -581,7 +581,8 @@ func (s *Session) Settled(i int) bool {
 // reachable lists p's callbacks queued or running and every callback
 // their outputs could fire in turn. A children output may create any
 // component, so it reaches the callbacks with an input on a component
-// not there now or inside the slot it refills. Call with mu held.
+// not there now or inside the slot it refills, unless PreventInitialCall:
+// new components fire only the others (see added). Call with mu held.
 func (p *part) reachable() []*callback {
 	seen := map[*callback]bool{}
 	var out []*callback
@@ -612,6 +613,9 @@ func (p *part) reachable() []*callback {
 				})
 			}
 			for _, cb := range p.cbs {
+				if cb.def.PreventInitialCall {
+					continue
+				}
 				for _, in := range cb.def.Inputs {
 					if _, there := p.comps[in.ComponentID]; !there || inside[in.ComponentID] {
 						add(cb)

@@ -1000,12 +1000,18 @@ func TestSettled(t *testing.T) {
 		{ID: "slot", Children: []sdk.Component{slot("slot", sel("made"))}},                    // 3: children refills it
 		{ID: "made-end", Children: []sdk.Component{sel("z")}},                                 // 4: made -> z
 		{ID: "untouched", Children: []sdk.Component{&sdk.Text{ID: "t", Markdown: "nothing"}}}, // 5
+		{ID: "click-end", Children: []sdk.Component{sel("w")}},                                // 6: made -> w, on a change only
 	}, Callbacks: []sdk.Callback{
 		cb("fast", []string{"go.value"}, []string{"a.value"}),
 		cb("value", []string{"go.value"}, []string{"x.value"}),
 		{ID: "follow", Inputs: refs("x.value"), Outputs: refs("y.value"), PreventInitialCall: true},
 		cb("children", []string{"go.value"}, []string{"slot.children"}),
-		{ID: "made", Inputs: refs("made.value"), Outputs: refs("z.value"), PreventInitialCall: true},
+		// A new "made" fires this one, so tab 4 waits for the refill.
+		cb("made", []string{"made.value"}, []string{"z.value"}),
+		// New components do not fire a PreventInitialCall callback (as a
+		// click callback on a chart that a slow callback will redraw), so
+		// tab 6 need not wait.
+		{ID: "click", Inputs: refs("made.value"), Outputs: refs("w.value"), PreventInitialCall: true},
 	}}
 	s := session.New(testRef, []session.Part{{Plugin: "data", Page: pg, Caller: f}}, session.Options{})
 	t.Cleanup(s.Close)
@@ -1013,7 +1019,7 @@ func TestSettled(t *testing.T) {
 	s.Start(t.Context())
 	recv(t, started) // the other slow one runs or waits its turn: busy either way
 	require.Eventually(t, func() bool { return value(t, s, 0, "a.value").Str() == "done" }, guard, time.Millisecond)
-	want := []bool{true, false, false, false, false, true}
+	want := []bool{true, false, false, false, false, true, true}
 	for i, w := range want {
 		assert.Equal(t, w, s.Settled(i), "tab %d (%s) while value and children run", i, s.Tabs()[i].Tab.ID)
 	}
@@ -1022,6 +1028,8 @@ func TestSettled(t *testing.T) {
 	for i := range want {
 		assert.True(t, s.Settled(i), "tab %d once all is done", i)
 	}
+	assert.Equal(t, 2, f.count("made"), "at the start and for the new component")
+	assert.Zero(t, f.count("click"), "neither at the start nor for the new component")
 	assert.False(t, s.Settled(len(want)), "no such tab")
 
 	late := session.New(testRef, []session.Part{{Plugin: "data", Page: page(nil)}, {Plugin: "late", Pending: true}}, session.Options{})

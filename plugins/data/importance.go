@@ -81,6 +81,10 @@ func importanceCallbacks() []sdk.Callback {
 		Inputs:  []sdk.PropRef{sdk.Input(ImportanceChart, sdk.PropClickData)},
 		State:   []sdk.PropRef{sdk.State(TargetSelect, sdk.PropValue), sdk.State(FeaturesTable, sdk.PropSelectedRows)},
 		Outputs: []sdk.PropRef{sdk.Output(FeaturesTable, sdk.PropSelectedRows), sdk.Output(ImportanceDetailSlot, sdk.PropChildren)},
+		// Only a click does anything. Fired by each new bar chart, it
+		// would also keep the Features tab (its selection) unsettled, and
+		// so undrawn, until the forest is grown.
+		PreventInitialCall: true,
 	}}
 }
 
