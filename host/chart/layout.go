@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/openml-dash/openml-dash/sdk"
 	gochart "github.com/wcharczuk/go-chart/v2"
@@ -163,9 +166,23 @@ func (f *frame) paint(r gochart.Renderer, img *image.RGBA) {
 		c.notice(p.placeholder, *f.notice)
 		return
 	}
+	// A matrix's panels of dots are painted beside each other, after the
+	// rest of every panel: their dots lie inside their own box, which
+	// nothing else painted covers.
+	var dots []*panel
 	for i := range f.panels {
-		f.paintPanel(&f.panels[i])
+		q := &f.panels[i]
+		later := img != nil && len(f.panels) > 1 && q.axes && p.points > 0 && paintsImage(q.series)
+		if later {
+			dots = append(dots, q)
+		}
+		f.paintPanel(q, !later)
 	}
+	paintBeside(dots, func(q *panel) {
+		for _, s := range q.series {
+			s.Render(nil, q.box, q.xl.sc, q.yl.sc, gochart.Style{StrokeWidth: c.scale})
+		}
+	})
 	x := f.area.Right + f.reach + c.px(12)
 	if f.cb.width > 0 && p.points > 0 {
 		c.drawColorbar(f.cb, x, f.area)
@@ -183,7 +200,34 @@ func (f *frame) paint(r gochart.Renderer, img *image.RGBA) {
 	}
 }
 
-func (f *frame) paintPanel(q *panel) {
+// paintsImage says whether every one of series paints straight into the
+// canvas's image, inside its box, without the renderer.
+func paintsImage(series []gochart.Series) bool {
+	for _, s := range series {
+		if d, ok := s.(interface{ paintsImage() bool }); !ok || !d.paintsImage() {
+			return false
+		}
+	}
+	return len(series) > 0
+}
+
+// paintBeside calls paint on each panel, on as many goroutines as there
+// are processors.
+func paintBeside(panels []*panel, paint func(*panel)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(panels)) {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(panels)); i = next.Add(1) - 1 {
+				paint(panels[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// paintPanel paints q, and its series unless series is false.
+func (f *frame) paintPanel(q *panel, series bool) {
 	c, p, box := f.c, f.p, q.box
 	if !q.axes {
 		if p.points == 0 {
@@ -198,6 +242,9 @@ func (f *frame) paintPanel(q *panel) {
 	if p.points > 0 {
 		c.drawGrid(box, q.xl, q.yl)
 		for _, s := range q.series {
+			if !series {
+				break
+			}
 			s.Render(c.r, box, q.xl.sc, q.yl.sc, gochart.Style{StrokeWidth: c.scale})
 			c.r.ResetStyle()
 		}
