@@ -40,12 +40,15 @@ func RenderTab(sess *session.Session, tab int, size fyne.Size) (image.Image, err
 	e := env{part: t.Part, reg: newRegistry()}
 	c := software.NewCanvas()
 	c.SetPadded(false)
-	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, withPageNotices(sess, tabContent(e, t.Tab.Children))))
 	// Lay out twice: wrapped text is measured at the width the first
 	// layout gives it, and its first height (measured narrower) would stay.
 	// A canvas resized to the size it has does nothing, so the first
-	// layout is one pixel taller.
+	// layout is one pixel taller. It is the content's first: sized before
+	// it has content, the canvas does not lay it out at its minimum size
+	// (a third layout, and the slowest: every wrapped text at its
+	// narrowest).
 	c.Resize(fyne.NewSize(size.Width, size.Height+1))
+	c.SetContent(container.NewBorder(newTitle(sess.Title()), nil, nil, nil, withPageNotices(sess, tabContent(e, t.Tab.Children))))
 	c.Resize(size)
 	return capture(c), nil
 }

@@ -16,7 +16,7 @@ import (
 	"github.com/openml-dash/openml-dash/sdk"
 )
 
-func startedSession(t *testing.T, p *sdk.Page, caller session.CallerFunc) *session.Session {
+func startedSession(t testing.TB, p *sdk.Page, caller session.CallerFunc) *session.Session {
 	t.Helper()
 	s := session.New(ref(sdk.KindData, 61), page(p, caller), session.Options{})
 	t.Cleanup(s.Close)
@@ -91,6 +91,31 @@ func TestRenderTab_wrappedTextKeepsItsHeight(t *testing.T) {
 		for x := 0; x < 1280; x += 7 {
 			if img.At(x, y) != bg {
 				t.Fatalf("the lower half is not empty: pixel %d,%d is drawn", x, y)
+			}
+		}
+	}
+}
+
+// BenchmarkRenderTab draws, as render does, a tab of wrapped text around
+// a 40-row table and a tab of inputs, at 1280x900.
+func BenchmarkRenderTab(b *testing.B) {
+	test.NewTempApp(b)
+	long := strings.Repeat("A task says what to predict and how models are evaluated. ", 6)
+	var rows []sdk.Row
+	for i := range 40 {
+		rows = append(rows, sdk.Row{Cells: []sdk.Cell{sdk.TextCell(strings.Repeat("feature", 1+i%3)), sdk.NumberCell(float64(i * 37)), sdk.TextCell("numeric")}})
+	}
+	p := &sdk.Page{Title: "Bench", Tabs: []sdk.Tab{{Title: "Features", Children: []sdk.Component{
+		&sdk.Text{Markdown: long + "\n\n" + long},
+		&sdk.Table{ID: "t", Columns: []sdk.Column{{ID: "a", Title: "Attribute"}, {ID: "m", Title: "Missing", Type: sdk.CellNumber}, {ID: "t", Title: "Type"}}, Rows: rows},
+		&sdk.Text{Markdown: long},
+	}}}}
+	p.Tabs = append(p.Tabs, selectionPage().Tabs[0])
+	s := startedSession(b, p, nil)
+	for b.Loop() {
+		for i := range p.Tabs {
+			if _, err := ui.RenderTab(s, i, fyne.NewSize(1280, 900)); err != nil {
+				b.Fatal(err)
 			}
 		}
 	}
