@@ -131,3 +131,22 @@ func BenchmarkScatterMatrix(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEncodePNG writes a drawn chart as PNG, as a saved page writes
+// each tab and chart.
+func BenchmarkEncodePNG(b *testing.B) {
+	l, err := chart.NewLayout(bigScatter(10_000), benchOpts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	img, err := l.Image()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := chart.EncodePNG(io.Discard, img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

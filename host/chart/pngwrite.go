@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"sync"
 )
 
 // pngEncoder writes what encodeOpaque does not: pictures with
@@ -23,6 +24,17 @@ func EncodePNG(w io.Writer, img image.Image) error {
 	}
 	return pngEncoder.Encode(w, img)
 }
+
+// zlibWriters keeps BestSpeed compressors for reuse: each holds about a
+// megabyte of tables, and a page writes a dozen pictures, two or three at
+// a time.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	if err != nil {
+		panic(err) // BestSpeed is a valid level
+	}
+	return zw
+}}
 
 // encodeOpaque writes an opaque RGBA or NRGBA picture (every tab and
 // chart openml-dash draws) as 8-bit RGB with the "Up" filter on every row.
@@ -63,10 +75,9 @@ func encodeOpaque(w io.Writer, img image.Image) (bool, error) {
 	writeChunk(bw, "IHDR", ihdr[:])
 
 	idat := &chunkWriter{w: bw, typ: "IDAT"}
-	zw, err := zlib.NewWriterLevel(idat, zlib.BestSpeed)
-	if err != nil {
-		return true, err
-	}
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	zw.Reset(idat)
 	// line is a row as PNG stores it: its filter type, then each byte
 	// minus the one above it ("Up"); prev is the row above, unfiltered.
 	line, prev := make([]byte, 1+3*width), make([]byte, 3*width)
