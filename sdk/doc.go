@@ -41,7 +41,11 @@
 // [PropChildren], [PropClickData], ...). The app calls the callback once
 // when the page opens (its Triggered is empty), unless PreventInitialCall.
 // It calls it again whenever an input changes, whether the user changed it
-// or another callback's output did. State is passed along but fires
+// or another callback's output did. Components that a [Patch.Fill] adds
+// fire the callbacks that read them, as new components do in Dash, except
+// those with PreventInitialCall: give it to a callback that only answers
+// a click, so that a chart drawn anew does not call it, and the tabs it
+// writes to need not wait for the chart. State is passed along but fires
 // nothing.
 //
 // A plugin with callbacks also implements [CallbackHandler]. Embedding a
