@@ -236,13 +236,7 @@ func (d *discMasks) blend(img *image.RGBA, clip image.Rectangle, cx, cy float64,
 			mrow := m[j*size+sp[0] : j*size+sp[1]]
 			off := base + j*img.Stride + sp[0]*4
 			row := img.Pix[off : off+4*len(mrow)]
-			for i, a := range mrow {
-				p := row[4*i : 4*i+3 : 4*i+3]
-				na := 256 - a
-				p[0] = uint8((uint32(p[0])*na + cr*a + 128) >> 8)
-				p[1] = uint8((uint32(p[1])*na + cg*a + 128) >> 8)
-				p[2] = uint8((uint32(p[2])*na + cb*a + 128) >> 8)
-			}
+			blendRow(row, mrow, cr, cg, cb)
 		}
 		return
 	}
@@ -256,13 +250,19 @@ func (d *discMasks) blend(img *image.RGBA, clip image.Rectangle, cx, cy float64,
 		mrow := m[(y-y0)*size+xa-x0 : (y-y0)*size+xb-x0]
 		off := (y-img.Rect.Min.Y)*img.Stride + (xa-img.Rect.Min.X)*4
 		row := img.Pix[off : off+4*len(mrow)]
-		for i, a := range mrow {
-			p := row[4*i : 4*i+3 : 4*i+3]
-			na := 256 - a
-			p[0] = uint8((uint32(p[0])*na + cr*a + 128) >> 8)
-			p[1] = uint8((uint32(p[1])*na + cg*a + 128) >> 8)
-			p[2] = uint8((uint32(p[2])*na + cb*a + 128) >> 8)
-		}
+		blendRow(row, mrow, cr, cg, cb)
+	}
+}
+
+// blendRow lays the colour (cr, cg, cb) over the pixels of row with the
+// coverages of mrow, out of 256.
+func blendRow(row []byte, mrow []uint32, cr, cg, cb uint32) {
+	for i, a := range mrow {
+		p := row[4*i : 4*i+3 : 4*i+3]
+		na := 256 - a
+		p[0] = uint8((uint32(p[0])*na + cr*a + 128) >> 8)
+		p[1] = uint8((uint32(p[1])*na + cg*a + 128) >> 8)
+		p[2] = uint8((uint32(p[2])*na + cb*a + 128) >> 8)
 	}
 }
 
