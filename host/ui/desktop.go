@@ -213,7 +213,7 @@ func (u *UI) savePageDialog() {
 		}
 		u.status.setActivity("Saving the page…")
 		go func() {
-			saved, err := SavePage(sess, dir.Path(), SaveOptions{Size: size, Charts: true})
+			saved, err := SavePage(sess, dir.Path(), SaveOptions{Size: size, Charts: true, OnMain: fyne.DoAndWait})
 			fyne.Do(func() {
 				if err != nil {
 					u.status.setActivity("")

@@ -62,10 +62,14 @@ func TestPageSaver_drawsSettledTabsFirst(t *testing.T) {
 	t.Cleanup(s.Close)
 	s.Start(t.Context())
 	dir := t.TempDir()
-	ps, err := NewPageSaver(s, dir, SaveOptions{Size: fyne.NewSize(300, 200)})
+	// As the window saves: each tab drawn on Fyne's goroutine.
+	onMain := 0
+	ps, err := NewPageSaver(s, dir, SaveOptions{Size: fyne.NewSize(300, 200), OnMain: func(f func()) { onMain++; fyne.DoAndWait(f) }})
 	require.NoError(t, err)
 	require.NoError(t, ps.DrawSettled())
 	assert.Equal(t, map[int]bool{0: true}, ps.drawn, "the quick tab is drawn, the slow one waits for its callback")
+	assert.Equal(t, 1, onMain, "the quick tab is drawn through OnMain")
+	onMain = 0
 
 	close(release)
 	require.NoError(t, s.Wait(t.Context()))
@@ -80,6 +84,7 @@ func TestPageSaver_drawsSettledTabsFirst(t *testing.T) {
 	saved, err := ps.Finish()
 	require.NoError(t, err)
 	assert.Equal(t, SavedPage{Title: "T", Tabs: 2}, saved)
+	assert.Equal(t, 1, onMain, "the slow tab, drawn by Finish, is drawn through OnMain too")
 	for _, f := range []string{"page.json", "tab-1-quick.png", "tab-2-slow.png"} {
 		assert.FileExists(t, filepath.Join(dir, f))
 	}

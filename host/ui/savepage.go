@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -37,6 +38,13 @@ type SaveOptions struct {
 	// on a big page that is as much drawing again as the tabs, so the
 	// render command does it only when asked.
 	Charts bool
+	// OnMain runs the drawing of one tab, which builds and lays out Fyne
+	// widgets and shapes text, where Fyne's own drawing runs: in the
+	// window fyne.DoAndWait, since Fyne's text shaper must not work on two
+	// goroutines at once and the window draws while a page is saved. The
+	// pictures' encoding, the charts alone and page.json stay on the
+	// saver's goroutines. Nil draws on the caller's goroutine (render).
+	OnMain func(func())
 }
 
 // SavePage writes the open page sess into dir: page.json (every
@@ -94,7 +102,14 @@ func (ps *PageSaver) DrawSettled() error {
 
 // draw draws tab i and has its PNG written.
 func (ps *PageSaver) draw(i int, tab sdk.Tab) error {
-	img, err := RenderTab(ps.sess, i, ps.opts.Size)
+	var img image.Image
+	var err error
+	render := func() { img, err = RenderTab(ps.sess, i, ps.opts.Size) }
+	if ps.opts.OnMain != nil {
+		ps.opts.OnMain(render)
+	} else {
+		render()
+	}
 	if err != nil {
 		return fmt.Errorf("draw tab %q: %w", tab.Title, err)
 	}
