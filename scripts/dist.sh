@@ -93,7 +93,9 @@ for target in "${targets[@]}"; do
     stage=$scratch/$name && mkdir -p "$stage"
     go build -ldflags "$ldflags" -o "$stage/openml-dash" ./cmd/openml-dash
     for p in $plugins; do cp "bin/openml-dash-plugin-$p" "$stage/"; done
-    for p in $py_plugins; do cp "bin/openml-dash-plugin-$p" "$stage/"; done
+    # Packed again for the package: bin/'s names this machine's Python
+    # when its python3 lacks grpcio; a user's machine has its own.
+    for p in $py_plugins; do PLUGIN_SHEBANG="/usr/bin/env python3" "plugins/$p/build.sh" "$stage/openml-dash-plugin-$p"; done
     cp Icon.png "$stage/openml-dash.png"
     cat >"$stage/openml-dash.desktop" <<EOF
 [Desktop Entry]
