@@ -22,7 +22,8 @@ import (
 // background goes under it in one pass over its bytes. Charts, the
 // largest part of most tabs, are drawn beside each other before the paint
 // and copied in after it (see takeCharts), not drawn one by one and laid
-// on with that same slow "over".
+// on with that same slow "over". What lies wholly out of sight is hidden
+// from the painter meanwhile (see hideUnseen).
 //
 // Fyne does not export a canvas's painter, so it is read from the
 // canvas's unexported field; if a Fyne release renames it, capture falls
