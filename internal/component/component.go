@@ -160,11 +160,23 @@ func SetProp(c sdk.Component, prop string, v sdk.Value) error {
 
 // checkKind refuses a value of the wrong kind for a property, which
 // SetProp would otherwise turn into an empty value without a word. None
-// (no value) is every property's empty value.
+// (no value) is every property's empty value, and an empty list of any
+// kind every list property's: a plugin in a language without typed lists
+// (the Python SDK) cannot say which kind its empty list is, and sends an
+// empty list of integers.
 func checkKind(c sdk.Component, prop string, v sdk.Value) error {
 	raw := v.Raw()
 	if raw == nil {
 		return nil
+	}
+	empty := false
+	switch l := raw.(type) {
+	case []int64:
+		empty = len(l) == 0
+	case []string:
+		empty = len(l) == 0
+	case []sdk.Component:
+		empty = len(l) == 0
 	}
 	var want string
 	ok := false
@@ -179,13 +191,16 @@ func checkKind(c sdk.Component, prop string, v sdk.Value) error {
 			case string, []string:
 				ok = true
 			}
+			ok = ok || empty
 		}
 	case sdk.PropSelectedRows, sdk.PropSortedRows:
 		want = "a list of row numbers"
 		_, ok = raw.([]int64)
+		ok = ok || empty
 	case sdk.PropClickData, sdk.PropSelectedData:
 		want = "a list of (series, point) pairs"
 		_, ok = raw.([]int64)
+		ok = ok || empty
 	case sdk.PropNClicks:
 		want = "an integer"
 		_, ok = raw.(int64)
@@ -195,6 +210,7 @@ func checkKind(c sdk.Component, prop string, v sdk.Value) error {
 	case sdk.PropChildren:
 		want = "a list of components"
 		_, ok = raw.([]sdk.Component)
+		ok = ok || empty
 	default:
 		return nil // SetProp names the missing property
 	}

@@ -146,6 +146,27 @@ func TestSetProp_noneEmpties(t *testing.T) {
 	assert.True(t, v.IsNone())
 }
 
+// An empty list of any kind is every list property's empty value: the
+// Python SDK sends [] as an empty list of integers, not knowing its kind.
+// A scalar property still refuses it.
+func TestSetProp_anEmptyListEmptiesAnyList(t *testing.T) {
+	t.Parallel()
+	noInts := sdk.IntsValue([]int64{})
+	slot := &sdk.Slot{ID: "s", Children: []sdk.Component{&sdk.Text{Markdown: "old"}}}
+	require.NoError(t, component.SetProp(slot, sdk.PropChildren, noInts))
+	assert.Empty(t, slot.Children)
+	sel := &sdk.Select{ID: "m", Values: []string{"a"}}
+	require.NoError(t, component.SetProp(sel, sdk.PropValue, noInts))
+	assert.Empty(t, sel.Values)
+	tbl := &sdk.Table{ID: "t", SelectedRows: []int{2}}
+	require.NoError(t, component.SetProp(tbl, sdk.PropSelectedRows, sdk.StrsValue(nil)))
+	assert.Empty(t, tbl.SelectedRows)
+
+	assert.EqualError(t, component.SetProp(&sdk.Button{ID: "b"}, sdk.PropNClicks, noInts), `Button "b".n_clicks takes an integer, not a list of integers`)
+	assert.EqualError(t, component.SetProp(&sdk.Radio{ID: "r"}, sdk.PropValue, noInts), `Radio "r".value takes a string, not a list of integers`)
+	assert.EqualError(t, component.SetProp(slot, sdk.PropChildren, sdk.IntsValue([]int64{1})), `Slot "s".children takes a list of components, not a list of integers`)
+}
+
 // A single select reads as its one value, a multiple one as a list.
 func TestProp_selectValue(t *testing.T) {
 	t.Parallel()
