@@ -243,6 +243,24 @@ od.serve(Broken())
 	return dir
 }
 
+// A callback that fails is said on the command line too, as in the
+// window's status line, beside its error notice in the page.
+func TestRender_callbackFailureOnStderr(t *testing.T) {
+	dir := brokenPlugin(t, "broken", `    def layout(self, req):
+        return od.page(tabs=[od.tab("b", "Broken", [od.radio("r", ["a"], value="a"), od.slot("s")])],
+                       callbacks=[od.callback("cb", inputs=["r.value"], outputs=["s.children"])])
+
+    @od.on("cb")
+    def cb(self, req):
+        raise RuntimeError("cb is broken on purpose")
+`)
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"render", "--plugins", coreDir, "--plugins", dir, "--out", t.TempDir(), "demo"}, &stdout, &stderr)
+	require.NoError(t, err, "a part that fails is a notice in the page (see the README)")
+	assert.Contains(t, stderr.String(), `openml-dash: callback "cb" of plugin "broken" failed: `)
+	assert.Contains(t, stderr.String(), "cb is broken on purpose")
+}
+
 // TestRender_PythonPluginFailing: a Python plugin that raises or dies is
 // a notice where its part of the page would be, quickly, and the core
 // tabs are unaffected.

@@ -67,7 +67,9 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	// Tabs are drawn as soon as nothing still running can change them,
 	// while the page's slow callbacks (a forest) finish.
 	changed := make(chan struct{}, 1)
-	sess, err := dash.Open(ctx, ref, func(session.Change) {
+	warn := failurePrinter(cfg.log)
+	sess, err := dash.Open(ctx, ref, func(c session.Change) {
+		warn(c)
 		select {
 		case changed <- struct{}{}:
 		default:
@@ -172,6 +174,22 @@ func finishPage(ctx context.Context, sess *session.Session, timeout time.Duratio
 		return err
 	}
 	return nil
+}
+
+// failurePrinter says on w (the terminal and the log) why a callback
+// failed or its patch was not applied in full, as the window's status
+// line does. The page shows a failed callback's error where its output
+// goes; a part of a patch that was refused shows nowhere else.
+func failurePrinter(w io.Writer) func(session.Change) {
+	var mu sync.Mutex
+	return func(c session.Change) {
+		if c.Err == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "openml-dash: %v\n", c.Err)
+	}
 }
 
 // progressPrinter reports downloads on the terminal, at most a few times a second.
