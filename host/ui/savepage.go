@@ -64,9 +64,10 @@ func SavePage(sess *session.Session, dir string, opts SaveOptions) (SavedPage, e
 // time: DrawSettled draws the tabs that are final (session.Settled) while
 // the page's slow callbacks still run, Whole starts what needs the whole
 // page once the session is done, and Finish draws the rest. Tabs are
-// drawn on the caller's goroutine, one after another (Fyne's widgets are
-// not to be built on several goroutines); the PNG encoding, the chart
-// exports and page.json, plain work on copies, run beside.
+// drawn on the caller's goroutine (or through SaveOptions.OnMain), one
+// after another (Fyne's widgets are not to be built on several
+// goroutines); the PNG encoding, the chart exports and page.json, plain
+// work on copies, run beside.
 type PageSaver struct {
 	sess  *session.Session
 	dir   string
