@@ -57,12 +57,17 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	defer dash.Close()
 	dash.OnProgress(progressPrinter(stderr))
 
-	// The fonts load while the plugins build the page. Drawing waits for
-	// them: Fyne's text shaper must not measure on two goroutines at once.
+	// The fonts load while the plugins build the page, those only some
+	// pages use once its layout says so. Drawing waits for them: Fyne's
+	// text shaper must not measure on two goroutines at once.
 	fonts := make(chan struct{})
+	opened := make(chan *session.Session, 1)
 	go func() {
 		defer close(fonts)
 		ui.PrepareFonts()
+		if sess := <-opened; sess != nil {
+			ui.PreparePageFonts(sess)
+		}
 	}()
 	// Tabs are drawn as soon as nothing still running can change them,
 	// while the page's slow callbacks (a forest) finish.
@@ -75,6 +80,7 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 		default:
 		}
 	})
+	opened <- sess
 	if err != nil {
 		return err
 	}

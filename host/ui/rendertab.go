@@ -13,9 +13,12 @@ import (
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/openml-dash/openml-dash/host/chart"
 	"github.com/openml-dash/openml-dash/host/session"
+	"github.com/openml-dash/openml-dash/internal/component"
+	"github.com/openml-dash/openml-dash/sdk"
 )
 
 // RenderTab draws tab (0-based, in session.Tabs order) of sess at size,
@@ -87,15 +90,64 @@ func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
-// PrepareFonts loads the text faces the pages draw with and the charts'
-// font, about 0.1 s of parsing the first time text is measured. Headless
-// callers run it while the page's plugins work, on the goroutine that
-// will draw: Fyne's text shaper must not measure on two goroutines at
-// once, so it is never warmed in the background.
+// PrepareFonts loads the text faces every page draws with, regular and
+// bold (labels, headings, table headers), and the charts' font: about
+// 40 ms of parsing the first time text is measured. Headless callers run
+// it while the page's plugins work, on the goroutine that will draw:
+// Fyne's text shaper must not measure on two goroutines at once, so it
+// is never warmed in the background.
 func PrepareFonts() {
 	ensureApp()
-	for _, st := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
+	prepareStyles([]fyne.TextStyle{{}, {Bold: true}})
+	chart.PrepareFont()
+}
+
+// PreparePageFonts loads the faces that sess's text uses now beyond
+// PrepareFonts' (italic and monospace markdown, as in an OpenML
+// description), under the same rule. Each is about 15 ms and 5 MB that
+// a page without it, such as a local file's, does not spend. A face
+// first met in text a callback adds later is loaded when that is drawn.
+func PreparePageFonts(sess *session.Session) {
+	ensureApp()
+	prepareStyles(pageStyles(sess))
+}
+
+func prepareStyles(styles []fyne.TextStyle) {
+	for _, st := range styles {
 		fyne.MeasureText("Ag", theme.TextSize(), st)
 	}
-	chart.PrepareFont()
+}
+
+// pageStyles are the text styles of sess's markdown.
+func pageStyles(sess *session.Session) []fyne.TextStyle {
+	var texts []string
+	sess.Read(func() {
+		for _, t := range sess.Tabs() {
+			sdk.Walk(t.Tab.Children, func(c sdk.Component) bool {
+				if x, ok := c.(*sdk.Text); ok && x != nil {
+					texts = append(texts, x.Markdown)
+				}
+				return !component.IsNil(c)
+			})
+		}
+	})
+	seen := map[fyne.TextStyle]bool{}
+	var styles []fyne.TextStyle
+	add := func(st fyne.TextStyle) {
+		if !seen[st] {
+			seen[st] = true
+			styles = append(styles, st)
+		}
+	}
+	for _, md := range texts {
+		eachSegment(markdownSegments(md), func(s widget.RichTextSegment) {
+			switch s := s.(type) {
+			case *widget.TextSegment:
+				add(s.Style.TextStyle)
+			case *widget.CodeBlockSegment:
+				add(widget.RichTextStyleCodeBlock.TextStyle)
+			}
+		})
+	}
+	return styles
 }

@@ -11,10 +11,16 @@ import (
 
 // newText renders a Text's markdown, wrapping at word boundaries.
 func newText(t *sdk.Text) fyne.CanvasObject {
-	rt := widget.NewRichTextFromMarkdown(hardBreaks(t.Markdown))
-	unescapeSegments(rt.Segments)
+	rt := widget.NewRichText(markdownSegments(t.Markdown)...)
 	rt.Wrapping = fyne.TextWrapWord
 	return rt
+}
+
+// markdownSegments parses md as newText draws it.
+func markdownSegments(md string) []widget.RichTextSegment {
+	segs := widget.NewRichTextFromMarkdown(hardBreaks(md)).Segments
+	unescapeSegments(segs)
+	return segs
 }
 
 // unescapeSegments removes markdown's backslash escapes ("wind\_speed")
@@ -22,7 +28,7 @@ func newText(t *sdk.Text) fyne.CanvasObject {
 // plugin that escapes a name, as it must, would show the backslash.
 // Code keeps its backslashes.
 func unescapeSegments(segs []widget.RichTextSegment) {
-	for _, s := range segs {
+	eachSegment(segs, func(s widget.RichTextSegment) {
 		switch s := s.(type) {
 		case *widget.TextSegment:
 			if s.Style != widget.RichTextStyleCodeInline && s.Style != widget.RichTextStyleCodeBlock {
@@ -30,10 +36,29 @@ func unescapeSegments(segs []widget.RichTextSegment) {
 			}
 		case *widget.HyperlinkSegment:
 			s.Text = unescapePunct(s.Text)
+		}
+	})
+}
+
+// eachSegment calls fn on segs and on the segments inside them:
+// paragraphs' texts, lists' items and tables' cells.
+func eachSegment(segs []widget.RichTextSegment, fn func(widget.RichTextSegment)) {
+	for _, s := range segs {
+		fn(s)
+		switch s := s.(type) {
 		case *widget.ParagraphSegment:
-			unescapeSegments(s.Texts)
+			eachSegment(s.Texts, fn)
 		case *widget.ListSegment:
-			unescapeSegments(s.Items)
+			eachSegment(s.Items, fn)
+		case *widget.TableSegment:
+			for _, cell := range s.Headers {
+				eachSegment(cell, fn)
+			}
+			for _, row := range s.Rows {
+				for _, cell := range row {
+					eachSegment(cell, fn)
+				}
+			}
 		}
 	}
 }

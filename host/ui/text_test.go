@@ -69,12 +69,14 @@ func TestText_hardLineBreaksSplitLines(t *testing.T) {
 // underscores and stars, as they must, and the reader sees the name.
 func TestText_escapesNotShown(t *testing.T) {
 	test.NewTempApp(t)
-	md := "Selected: petal\\_count (numeric), **stem\\_length\\_cm**\n\n- temper\\_rolling \\*\n\n`keep\\_this`"
+	md := "Selected: petal\\_count (numeric), **stem\\_length\\_cm**\n\n- temper\\_rolling \\*\n\n`keep\\_this`\n\n| wind\\_speed |\n| --- |\n| gust\\_max |"
 	r := ui.Render(&sdk.Text{Markdown: md}, nil, nil)
 	text := segmentsText(r.Object.(*widget.RichText).Segments)
 	assert.Contains(t, text, "petal_count")
 	assert.Contains(t, text, "stem_length_cm")
 	assert.Contains(t, text, "temper_rolling *")
+	assert.Contains(t, text, "wind_speed", "a table's header")
+	assert.Contains(t, text, "gust_max", "a table's cell")
 	assert.Contains(t, text, "keep\\_this", "inline code keeps its backslashes")
 	assert.NotContains(t, strings.ReplaceAll(text, "keep\\_this", ""), "\\")
 }
