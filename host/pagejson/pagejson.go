@@ -134,8 +134,15 @@ func FromSession(s *session.Session) *Page {
 	return p
 }
 
-// Marshal is the indented JSON of p.
-func (p *Page) Marshal() ([]byte, error) { return json.MarshalIndent(p, "", "  ") }
+// Marshal is the indented JSON of p, an array of numbers or strings (a
+// series, a table's row) on one line.
+func (p *Page) Marshal() ([]byte, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return layout(b), nil
+}
 
 func ref(r sdk.EntityRef) Ref {
 	return Ref{Server: r.Server, Kind: r.Kind.String(), ID: r.ID, URL: r.URL()}
