@@ -317,10 +317,13 @@ func (v *tableView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	setFill(c.bg, bg)
 
 	text := formatCell(cell)
+	style := fyne.TextStyle{Bold: row.Emphasis}
+	trunc := fitTruncation(text, style, c.Size().Width)
 	if tapped, web := cellLink(v.e, cell); tapped != nil || web != nil {
 		c.label.Hide()
 		c.link.Text = text
-		c.link.TextStyle.Bold = row.Emphasis
+		c.link.TextStyle = style
+		c.link.Truncation = trunc
 		c.link.OnTapped = tapped
 		c.link.URL = web
 		c.link.Show()
@@ -332,13 +335,27 @@ func (v *tableView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if cell.Type == sdk.CellNumber && !cell.Missing {
 		align = fyne.TextAlignTrailing
 	}
-	if c.label.Text != text || c.label.Alignment != align || c.label.TextStyle.Bold != row.Emphasis {
+	if c.label.Text != text || c.label.Alignment != align || c.label.TextStyle != style || c.label.Truncation != trunc {
 		c.label.Text = text
 		c.label.Alignment = align
-		c.label.TextStyle.Bold = row.Emphasis
+		c.label.TextStyle = style
+		c.label.Truncation = trunc
 		c.label.Refresh()
 	}
 	c.label.Show()
+}
+
+// fitTruncation is how a cell width wide shows text: whole when it fits,
+// else cut with an ellipsis. Fyne cuts a label's text with a text shaper
+// it sets up anew for each label at each layout, even when nothing is
+// cut; in a table of a few hundred cells that was most of the drawing.
+// Fyne caches what it measures.
+func fitTruncation(text string, style fyne.TextStyle, width float32) fyne.TextTruncation {
+	inset := 2 * theme.InnerPadding() // a label's text inset, both sides
+	if fyne.MeasureText(text, theme.TextSize(), style).Width+inset+1 <= width {
+		return fyne.TextTruncateOff
+	}
+	return fyne.TextTruncateEllipsis
 }
 
 func setFill(r *canvas.Rectangle, c color.Color) {

@@ -3,9 +3,11 @@ package ui_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/stretchr/testify/assert"
@@ -337,4 +339,29 @@ func TestTable_markup(t *testing.T) {
 	tbl.Rows[2].Cells[2] = tbl.Rows[2].Cells[2].Styled(3)
 	_, w := renderTable(t, tbl, nil, func(sdk.EntityRef) {})
 	assertMarkup(t, "table/small.xml", w.Canvas())
+}
+
+// A cell's text is cut with an ellipsis only when it is wider than its
+// column; text that fits is shown whole, not run through Fyne's cutting.
+func TestTable_cutsOnlyWhatDoesNotFit(t *testing.T) {
+	test.NewTempApp(t)
+	long := strings.TrimSpace(strings.Repeat("a long description ", 40))
+	tbl := &sdk.Table{
+		Columns: []sdk.Column{{Title: "Text", Type: sdk.CellText}},
+		Rows:    []sdk.Row{{Cells: []sdk.Cell{sdk.TextCell("short")}}, {Cells: []sdk.Cell{sdk.TextCell(long)}}},
+	}
+	v, _ := renderTable(t, tbl, nil, nil)
+	drawn := func(c *ui.TableCell) string {
+		var s string
+		for _, txt := range all[*canvas.Text](c.Label()) {
+			s += txt.Text
+		}
+		return s
+	}
+	short, cut := cellAt(t, v, "short"), cellAt(t, v, long)
+	assert.Equal(t, fyne.TextTruncateOff, short.Label().Truncation)
+	assert.Equal(t, "short", drawn(short))
+	assert.Equal(t, fyne.TextTruncateEllipsis, cut.Label().Truncation)
+	assert.True(t, strings.HasSuffix(drawn(cut), "…"), "drawn as %q", drawn(cut))
+	assert.Less(t, len(drawn(cut)), len(long))
 }
