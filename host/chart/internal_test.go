@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"hash/adler32"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -271,5 +272,46 @@ func TestThousands(t *testing.T) {
 	cases := map[int]string{0: "0", 999: "999", 1000: "1,000", 1_000_000: "1,000,000", -12345: "-12,345"}
 	for n, want := range cases {
 		assert.Equal(t, want, thousands(n))
+	}
+}
+
+// The PNG writer's checksum, fed rows and runs of zeros, is Adler-32.
+func TestAdler(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		var all []byte
+		sum := newAdler()
+		for range rng.IntN(6) {
+			if rng.IntN(2) == 0 {
+				p := make([]byte, rng.IntN(12000))
+				for i := range p {
+					p[i] = byte(rng.IntN(256))
+				}
+				all, sum = append(all, p...), sum.add(p)
+			} else {
+				n := rng.IntN(200000)
+				all, sum = append(all, make([]byte, n)...), sum.zeros(n)
+			}
+		}
+		require.Equal(t, adler32.Checksum(all), uint32(sum), "%d bytes", len(all))
+	}
+}
+
+// Up-filtering four bytes at once is subtracting byte by byte.
+func TestUpRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, width := range []int{1, 2, 7, 64} {
+		row, above := make([]byte, 4*width), make([]byte, 4*width)
+		for i := range row {
+			row[i], above[i] = byte(rng.IntN(256)), byte(rng.IntN(256))
+		}
+		row[0], above[0] = 0, 255 // a borrow that must not reach the next byte
+		out := make([]byte, 3*width+1)
+		upRow(out, row, above)
+		for x := range width {
+			for k := range 3 {
+				require.Equal(t, row[4*x+k]-above[4*x+k], out[3*x+k], "width %d, pixel %d, byte %d", width, x, k)
+			}
+		}
 	}
 }

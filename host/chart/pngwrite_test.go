@@ -45,6 +45,15 @@ func TestEncodePNG_roundTrip(t *testing.T) {
 		noisy(rgba, opaque)
 		cases["RGBA "+name] = rgba
 	}
+	// A page's blank stretches: rows the same as the one above.
+	repeated := image.NewNRGBA(image.Rect(0, 0, 50, 40))
+	noisy(repeated, opaque)
+	for y := 1; y < 40; y++ {
+		if y%7 != 0 {
+			copy(repeated.Pix[y*repeated.Stride:(y+1)*repeated.Stride], repeated.Pix[(y-1)*repeated.Stride:])
+		}
+	}
+	cases["NRGBA with repeated rows"] = repeated
 	translucent := image.NewNRGBA(image.Rect(0, 0, 20, 10))
 	noisy(translucent, func() uint8 { return uint8(rng.IntN(256)) })
 	cases["NRGBA with transparency"] = translucent
