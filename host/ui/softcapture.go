@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -131,26 +132,44 @@ func painterOf(c software.WindowlessCanvas) driver.Painter {
 
 // underlay puts the opaque colour bg under the non-premultiplied picture
 // img, in place: the result is opaque. It is image/draw's Over of img
-// onto bg, rounded the same way to within one level.
+// onto bg, rounded the same way to within one level. A page is nearly all
+// opaque or clear, so it looks at two pixels at a time.
 func underlay(img *image.NRGBA, bg color.NRGBA) {
-	br, bgc, bb := uint32(bg.R), uint32(bg.G), uint32(bg.B)
+	const alpha2 = 0xff000000_ff000000 // two pixels' alpha bytes, little-endian
+	one := uint64(bg.R) | uint64(bg.G)<<8 | uint64(bg.B)<<16 | 0xff<<24
+	two := one | one<<32
 	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		row := img.Pix[img.PixOffset(b.Min.X, y):img.PixOffset(b.Max.X, y)]
-		for i := 0; i+3 < len(row); i += 4 {
-			a := uint32(row[i+3])
-			switch a {
-			case 0xff:
-				continue
+		i := 0
+		for ; i+8 <= len(row); i += 8 {
+			switch binary.LittleEndian.Uint64(row[i:]) & alpha2 {
+			case alpha2:
 			case 0:
-				row[i], row[i+1], row[i+2], row[i+3] = bg.R, bg.G, bg.B, 0xff
+				binary.LittleEndian.PutUint64(row[i:], two)
 			default:
-				na := 0xff - a
-				row[i] = uint8((uint32(row[i])*a + br*na + 0x7f) / 0xff)
-				row[i+1] = uint8((uint32(row[i+1])*a + bgc*na + 0x7f) / 0xff)
-				row[i+2] = uint8((uint32(row[i+2])*a + bb*na + 0x7f) / 0xff)
-				row[i+3] = 0xff
+				underlayPixel(row[i:i+4], bg)
+				underlayPixel(row[i+4:i+8], bg)
 			}
 		}
+		if i < len(row) {
+			underlayPixel(row[i:i+4], bg)
+		}
+	}
+}
+
+// underlayPixel is underlay of one pixel p.
+func underlayPixel(p []byte, bg color.NRGBA) {
+	a := uint32(p[3])
+	switch a {
+	case 0xff:
+	case 0:
+		p[0], p[1], p[2], p[3] = bg.R, bg.G, bg.B, 0xff
+	default:
+		na := 0xff - a
+		p[0] = uint8((uint32(p[0])*a + uint32(bg.R)*na + 0x7f) / 0xff)
+		p[1] = uint8((uint32(p[1])*a + uint32(bg.G)*na + 0x7f) / 0xff)
+		p[2] = uint8((uint32(p[2])*a + uint32(bg.B)*na + 0x7f) / 0xff)
+		p[3] = 0xff
 	}
 }

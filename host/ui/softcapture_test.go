@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
+	"math/rand/v2"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -155,6 +157,31 @@ func TestUnderlay(t *testing.T) {
 	assert.Equal(t, color.NRGBA{B: 255, A: 255}, img.NRGBAAt(0, 0), "transparent shows the background")
 	assert.Equal(t, color.NRGBA{R: 255, A: 255}, img.NRGBAAt(1, 0), "opaque stays")
 	assert.Equal(t, color.NRGBA{R: 128, B: 127, A: 255}, img.NRGBAAt(2, 0), "half blends")
+}
+
+// Two pixels at a time or one, clear, opaque or between, at any width
+// and offset: underlay is image/draw's Over onto the colour, within one
+// level.
+func TestUnderlay_isOver(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	bg := color.NRGBA{R: 30, G: 200, B: 90, A: 255}
+	for _, r := range []image.Rectangle{image.Rect(0, 0, 1, 1), image.Rect(0, 0, 7, 3), image.Rect(5, 2, 64, 9)} {
+		img := image.NewNRGBA(r)
+		for i := range img.Pix {
+			img.Pix[i] = byte(rng.IntN(256))
+		}
+		for i := 3; i < len(img.Pix); i += 4 {
+			img.Pix[i] = []byte{0, 0, 0xff, 0xff, byte(rng.IntN(256))}[rng.IntN(5)]
+		}
+		want := image.NewNRGBA(r)
+		draw.Draw(want, r, &image.Uniform{C: bg}, image.Point{}, draw.Src)
+		draw.Draw(want, r, img, r.Min, draw.Over)
+		underlay(img, bg)
+		for i := range img.Pix {
+			d := int(img.Pix[i]) - int(want.Pix[i])
+			require.LessOrEqual(t, max(d, -d), 1, "%v: byte %d", r, i)
+		}
+	}
 }
 
 func distinctNRGBA(img *image.NRGBA) int {
