@@ -53,13 +53,19 @@ func capture(c software.WindowlessCanvas) image.Image {
 // outside what their clip lets show: the rows of a long table below a
 // tab's bottom, the charts and text scrolled out of sight. Fyne's
 // software painter draws every object and clips the result, so each such
-// text is shaped and rasterised, and each chart drawn, for nothing.
+// text is shaped and rasterised, and each chart drawn, for nothing. It
+// hides what paints nothing, too (see paintsNothing).
 func hideUnseen(c fyne.Canvas, all []painted) hiddenObjects {
 	margin := int(math.Ceil(float64(unseenMargin * c.Scale())))
 	var hidden hiddenObjects
 	for _, p := range all {
 		flag := hiddenFlag(p.obj)
 		if flag == nil || *flag {
+			continue
+		}
+		if paintsNothing(p.obj) {
+			*flag = true
+			hidden = append(hidden, flag)
 			continue
 		}
 		reach := p.at
@@ -75,6 +81,29 @@ func hideUnseen(c fyne.Canvas, all []painted) hiddenObjects {
 		hidden = append(hidden, flag)
 	}
 	return hidden
+}
+
+// paintsNothing says whether o, painted, would leave every pixel as it
+// was: a rectangle with no fill, stroke or shadow (the background of a
+// table cell or a button that has none), a text with no characters.
+// Fyne's painter still lays each over the picture pixel by pixel, on
+// image/draw's slow path for its NRGBA pictures.
+func paintsNothing(o fyne.CanvasObject) bool {
+	switch o := o.(type) {
+	case *canvas.Rectangle:
+		return invisible(o.FillColor) && (invisible(o.StrokeColor) || o.StrokeWidth <= 0) && invisible(o.Shadow.Color)
+	case *canvas.Text:
+		return o.Text == "" && !o.TextStyle.Underline && !o.TextStyle.Strikethrough
+	}
+	return false
+}
+
+func invisible(c color.Color) bool {
+	if c == nil {
+		return true
+	}
+	_, _, _, a := c.RGBA()
+	return a == 0
 }
 
 // unseenMargin is how far, in Fyne units, beyond its own rectangle an

@@ -127,6 +127,34 @@ func TestCapture_skipsWhatCannotShow(t *testing.T) {
 	assertSamePixels(t, c)
 }
 
+// What paints nothing is hidden from the painter too, and nothing else.
+func TestCapture_skipsWhatPaintsNothing(t *testing.T) {
+	test.NewTempApp(t)
+	ensureApp()
+	clear := canvas.NewRectangle(color.Transparent)
+	filled := canvas.NewRectangle(color.NRGBA{R: 200, A: 255})
+	outlined := &canvas.Rectangle{FillColor: color.Transparent, StrokeColor: color.Black, StrokeWidth: 2}
+	shadowed := &canvas.Rectangle{FillColor: color.Transparent, Shadow: canvas.Shadow{Color: color.Black, BlurRadius: 4}}
+	empty := canvas.NewText("", color.Black)
+	underlined := canvas.NewText("", color.Black)
+	underlined.TextStyle.Underline = true
+	word := canvas.NewText("word", color.Black)
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetContent(container.NewGridWithColumns(2, clear, filled, outlined, shadowed, empty, underlined, word))
+	c.Resize(fyne.NewSize(200, 300))
+
+	all, _ := paintedObjects(c)
+	hidden := hideUnseen(c, all)
+	for o, want := range map[fyne.CanvasObject]bool{clear: true, empty: true, filled: false, outlined: false, shadowed: false, underlined: false, word: false} {
+		assert.Equal(t, want, !o.Visible(), "%#v", o)
+	}
+	hidden.restore()
+	assert.True(t, clear.Visible() && empty.Visible(), "shown again")
+	assertSamePixels(t, c)
+	assert.True(t, paintsNothing(&canvas.Rectangle{}), "no fill at all")
+}
+
 // assertSamePixels checks that capture draws what Fyne's Capture draws.
 func assertSamePixels(t *testing.T, c software.WindowlessCanvas) {
 	t.Helper()
