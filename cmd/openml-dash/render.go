@@ -57,14 +57,16 @@ func runRender(ctx context.Context, cfg *config, stdout, stderr io.Writer) error
 	defer dash.Close()
 	dash.OnProgress(progressPrinter(stderr))
 
-	// The fonts load while the plugins build the page, those only some
-	// pages use once its layout says so. Drawing waits for them: Fyne's
-	// text shaper must not measure on two goroutines at once.
+	// The fonts load while the plugins build the page; those of a
+	// description's markdown when the page is an OpenML entity's, and any
+	// other once the page's layout says it uses them. Drawing waits for
+	// them: Fyne's text shaper must not measure on two goroutines at once.
 	fonts := make(chan struct{})
 	opened := make(chan *session.Session, 1)
 	go func() {
 		defer close(fonts)
-		ui.PrepareFonts()
+		_, local := ref.LocalFile()
+		ui.PrepareFonts(!local)
 		if sess := <-opened; sess != nil {
 			ui.PreparePageFonts(sess)
 		}

@@ -92,21 +92,26 @@ func (t lightTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 
 // PrepareFonts loads the text faces every page draws with, regular and
 // bold (labels, headings, table headers), and the charts' font: about
-// 40 ms of parsing the first time text is measured. Headless callers run
-// it while the page's plugins work, on the goroutine that will draw:
-// Fyne's text shaper must not measure on two goroutines at once, so it
-// is never warmed in the background.
-func PrepareFonts() {
+// 40 ms of parsing the first time text is measured. With markdown it
+// loads the faces of emphasis and code too, as an OpenML entity's
+// description uses them: about 15 ms and 5 MB each that a page without
+// them, such as a local file's, does not spend. Headless callers run it
+// while the page's plugins work, on the goroutine that will draw: Fyne's
+// text shaper must not measure on two goroutines at once, so it is never
+// warmed in the background.
+func PrepareFonts(markdown bool) {
 	ensureApp()
-	prepareStyles([]fyne.TextStyle{{}, {Bold: true}})
+	styles := []fyne.TextStyle{{}, {Bold: true}}
+	if markdown {
+		styles = append(styles, fyne.TextStyle{Italic: true}, fyne.TextStyle{Monospace: true})
+	}
+	prepareStyles(styles)
 	chart.PrepareFont()
 }
 
-// PreparePageFonts loads the faces that sess's text uses now beyond
-// PrepareFonts' (italic and monospace markdown, as in an OpenML
-// description), under the same rule. Each is about 15 ms and 5 MB that
-// a page without it, such as a local file's, does not spend. A face
-// first met in text a callback adds later is loaded when that is drawn.
+// PreparePageFonts loads, under the same rule, the faces that sess's
+// text uses now and PrepareFonts did not load. A face first met in text
+// a callback adds later is loaded when that is drawn.
 func PreparePageFonts(sess *session.Session) {
 	ensureApp()
 	prepareStyles(pageStyles(sess))
