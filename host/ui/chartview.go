@@ -15,8 +15,9 @@ import (
 )
 
 // chartMinSize is the least room a chart asks for: enough for axes, ticks
-// and a legend to stay legible.
-var chartMinSize = fyne.NewSize(400, 300)
+// and a legend to stay legible, and narrow enough that two side by side
+// (a data page's distributions) fit a window 800 pixels wide.
+var chartMinSize = fyne.NewSize(360, 300)
 
 var _ fyne.Widget = (*ChartView)(nil)
 

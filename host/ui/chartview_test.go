@@ -43,7 +43,7 @@ func TestChartView_drawsAtWidgetSize(t *testing.T) {
 	r := ui.Render(barChart(), nil, nil)
 	v, ok := r.Object.(*ui.ChartView)
 	require.True(t, ok, "got %T", r.Object)
-	assert.GreaterOrEqual(t, v.MinSize().Width, float32(400))
+	assert.GreaterOrEqual(t, v.MinSize().Width, float32(360))
 	assert.GreaterOrEqual(t, v.MinSize().Height, float32(300))
 
 	w := show(t, v, 608, 408) // the window pads by 4
@@ -119,4 +119,13 @@ func TestChartView_heightHint(t *testing.T) {
 	huge := barChart()
 	huge.Height = 1 << 20
 	assert.Equal(t, float32(4000), ui.Render(huge, nil, nil).Object.MinSize().Height, "capped")
+}
+
+// Two charts side by side, as the data page's distributions are, fit a
+// window 800 pixels wide with the page's padding: the page does not
+// scroll sideways.
+func TestChartView_twoFitASmallWindow(t *testing.T) {
+	test.NewTempApp(t)
+	grid := ui.Render(&sdk.Container{Direction: sdk.GridDirection, GridColumns: 2, Children: []sdk.Component{barChart(), barChart()}}, nil, nil).Object
+	assert.LessOrEqual(t, grid.MinSize().Width+4*theme.Padding(), float32(800))
 }
