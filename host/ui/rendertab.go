@@ -110,8 +110,8 @@ func PrepareFonts(markdown bool) {
 }
 
 // PreparePageFonts loads, under the same rule, the faces that sess's
-// text uses now and PrepareFonts did not load. A face first met in text
-// a callback adds later is loaded when that is drawn.
+// text uses now (one loaded already costs nothing). A face first met in
+// text a callback adds later is loaded when that is drawn.
 func PreparePageFonts(sess *session.Session) {
 	ensureApp()
 	prepareStyles(pageStyles(sess))
