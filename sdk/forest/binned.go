@@ -292,9 +292,12 @@ func (b *binnedRows) stats(start, end int, st []float64) {
 // binColumn numbers the values of col by rank into at most maxBins bins of
 // about equal row counts, given the rows by increasing value (see binEnds).
 // It reports whether the column had more distinct values than bins, that
-// is whether binning lost thresholds.
-func binColumn(col []float32, order []int32, bins []uint8) (lossy bool) {
-	sorted := make([]float32, len(order))
+// is whether binning lost thresholds. Its scratch is sc's (nil: new).
+func binColumn(col []float32, order []int32, bins []uint8, sc *binScratch) (lossy bool) {
+	if sc == nil {
+		sc = new(binScratch)
+	}
+	sorted := resize(&sc.sorted, len(order))
 	for i, r := range order {
 		sorted[i] = col[r]
 	}

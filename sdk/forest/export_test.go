@@ -22,9 +22,9 @@ const (
 // with the rows grouped as grouping says.
 func ModeGrouped(values []float64, grouping int) (float64, uint8) {
 	keep := allRows(len(values))
-	col, order := sortColumn(values, keep)
+	col, order := sortColumn(values, keep, nil)
 	group := make([]uint8, len(values))
-	binColumn(col, order, group)
+	binColumn(col, order, group, nil)
 	for r, v := range values {
 		switch {
 		case math.IsNaN(v):
@@ -40,7 +40,7 @@ func ModeGrouped(values []float64, grouping int) (float64, uint8) {
 
 // SortColumn exposes sortColumn over every row to the external tests.
 func SortColumn(values []float64) ([]float32, []int32) {
-	return sortColumn(values, allRows(len(values)))
+	return sortColumn(values, allRows(len(values)), nil)
 }
 
 // ImportanceBinSample is Importance with binned features' edges found on

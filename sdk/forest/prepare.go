@@ -156,7 +156,7 @@ func prepare(ctx context.Context, in Input, cfg config) (*dataset, []Ranked, int
 			lossy[c], _ = binFeature(values, keep, sample, d.bins[c])
 			return
 		}
-		col, order := sortColumn(values, keep)
+		col, order := sortColumn(values, keep, nil) // kept: new buffers
 		d.order[c] = order
 		d.sorted[c] = make([]float32, len(col))
 		for i, r := range order {
@@ -192,10 +192,14 @@ func checkShape(f Feature, n int) error {
 
 // sortColumn picks the kept rows of values as float32, as scikit-learn's
 // trees see them, fills missing values with the mode, and returns the
-// column with its rows by increasing value, ties by row.
-func sortColumn(values []float64, keep []int32) (col []float32, order []int32) {
-	col, present, missing := floatColumn(values, keep)
-	order = sortRows(col, present)
+// column with its rows by increasing value, ties by row. Both are in sc's
+// buffers, good until sc's next use; with sc nil they are new.
+func sortColumn(values []float64, keep []int32, sc *binScratch) (col []float32, order []int32) {
+	if sc == nil {
+		sc = new(binScratch)
+	}
+	col, present, missing := floatColumn(values, keep, sc)
+	order = sortRows(col, present, sc)
 	if len(missing) == 0 {
 		return col, order
 	}
@@ -212,7 +216,7 @@ func sortColumn(values []float64, keep []int32) (col []float32, order []int32) {
 	for hi < len(order) && col[order[hi]] == fill {
 		hi++
 	}
-	merged := make([]int32, 0, len(keep))
+	merged := resize(&sc.merged, len(keep))[:0]
 	merged = append(merged, order[:lo]...)
 	run := order[lo:hi]
 	for len(run) > 0 && len(missing) > 0 {
@@ -226,14 +230,19 @@ func sortColumn(values []float64, keep []int32) (col []float32, order []int32) {
 	return col, merged
 }
 
-// floatColumn picks the kept rows of values as float32, -0 as 0, and lists
-// the rows (positions in keep) with and without a value.
-func floatColumn(values []float64, keep []int32) (col []float32, present, missing []int32) {
-	col = make([]float32, len(keep))
-	present = make([]int32, 0, len(keep))
+// floatColumn picks the kept rows of values as float32, -0 as 0 and a
+// missing value as 0, and lists the rows (positions in keep) with and
+// without a value; col and present are in sc's buffers (see sortColumn).
+func floatColumn(values []float64, keep []int32, sc *binScratch) (col []float32, present, missing []int32) {
+	if sc == nil {
+		sc = new(binScratch)
+	}
+	col = resize(&sc.col, len(keep))
+	present = resize(&sc.present, len(keep))[:0]
 	for r, i := range keep {
 		v := values[i]
 		if math.IsNaN(v) {
+			col[r] = 0
 			missing = append(missing, int32(r))
 			continue
 		}
@@ -249,8 +258,8 @@ func floatColumn(values []float64, keep []int32) (col []float32, present, missin
 // mode is the most frequent non-missing value among the kept rows, the
 // smallest on a tie, as pandas' DataFrame.mode().iloc[0]; NaN if none.
 func mode(values []float64, keep []int32) float64 {
-	col, present, _ := floatColumn(values, keep)
-	return modeSorted(values, keep, col, sortRows(col, present))
+	col, present, _ := floatColumn(values, keep, nil)
+	return modeSorted(values, keep, col, sortRows(col, present, nil))
 }
 
 // modeSorted is mode given the present rows sorted by their float32
@@ -292,10 +301,14 @@ func modeSorted(values []float64, keep []int32, col []float32, order []int32) fl
 
 // sortRows sorts rows by their value in col, ties keeping their order: a
 // stable LSD radix sort on the values' bits, skipping bytes that are the
-// same in every value (common for category codes).
-func sortRows(col []float32, rows []int32) []int32 {
+// same in every value (common for category codes). The result is rows or
+// one of sc's buffers (see sortColumn).
+func sortRows(col []float32, rows []int32, sc *binScratch) []int32 {
+	if sc == nil {
+		sc = new(binScratch)
+	}
 	n := len(rows)
-	keys := make([]uint32, n)
+	keys := resize(&sc.keys, n)
 	var and, or uint32 = math.MaxUint32, 0
 	for i, r := range rows {
 		k := orderedBits(col[r])
@@ -303,8 +316,8 @@ func sortRows(col []float32, rows []int32) []int32 {
 		and &= k
 		or |= k
 	}
-	keys2 := make([]uint32, n)
-	rows2 := make([]int32, n)
+	keys2 := resize(&sc.keys2, n)
+	rows2 := resize(&sc.rows2, n)
 	for shift := uint(0); shift < 32; shift += 8 {
 		if (and>>shift)&0xff == (or>>shift)&0xff {
 			continue // every key has the same byte here

@@ -37,12 +37,13 @@ func samplePositions(n, k int, seed uint64) []int32 {
 }
 
 // binScratch holds one worker's buffers for binFeature, from one feature
-// to the next.
+// to the next: a column's are garbage once it is binned, 24 bytes a row.
 type binScratch struct {
-	keys, keys2 []uint32
-	sorted      []float32
-	edges       binEdges
-	mode        modeScratch
+	keys, keys2            []uint32
+	col, sorted            []float32
+	present, rows2, merged []int32
+	edges                  binEdges
+	mode                   modeScratch
 }
 
 var binScratches = sync.Pool{New: func() any { return new(binScratch) }}
@@ -52,15 +53,15 @@ var binScratches = sync.Pool{New: func() any { return new(binScratch) }}
 // else exactly. It reports whether the column had more distinct values
 // than bins, and whether the sample sufficed.
 func binFeature(values []float64, keep, sample []int32, bins []uint8) (lossy, sampled bool) {
+	sc := binScratches.Get().(*binScratch)
+	defer binScratches.Put(sc)
 	if sample != nil {
-		sc := binScratches.Get().(*binScratch)
-		defer binScratches.Put(sc)
 		if lossy, sampled = binSampled(values, keep, sample, bins, sc); sampled {
 			return lossy, true
 		}
 	}
-	col, order := sortColumn(values, keep)
-	return binColumn(col, order, bins), false
+	col, order := sortColumn(values, keep, sc)
+	return binColumn(col, order, bins, sc), false
 }
 
 // missingBin marks a missing value in bins until it takes its mode's bin;

@@ -57,9 +57,9 @@ func sparseFeature(f Feature, keptAt []int32, kept int) sparseColumn {
 
 // denseFeature is the sparseColumn of a dense feature in sparse input.
 func denseFeature(values []float64, keep []int32) sparseColumn {
-	col, present, missing := floatColumn(values, keep)
+	col, present, missing := floatColumn(values, keep, nil)
 	if len(missing) > 0 {
-		fill := float32(modeSorted(values, keep, col, sortRows(col, present)))
+		fill := float32(modeSorted(values, keep, col, sortRows(col, present, nil)))
 		for _, r := range missing {
 			col[r] = fill
 		}
